@@ -1,0 +1,63 @@
+# quire: build, run, test. See README.md.
+# `make` builds build/quire; `make run` installs Debian packages, builds and exports archive/;
+# `make check` runs every test; `make bench` prints speed and memory figures.
+
+BUILD    ?= build
+CC       ?= cc
+PKGS      = libzip libcmark yaml-0.1 libxml-2.0 cairo cairo-pdf pango pangocairo pangoft2 \
+            fontconfig harfbuzz libjpeg libturbojpeg libpng libwebp libwebpdemux libexif nettle libqpdf
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow \
+            -Wno-unused-parameter -Wswitch-enum
+CPPFLAGS += $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -DQUIRE_DATADIR='"$(CURDIR)"'
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lgif -lm -lpthread
+
+# Every object but main.o; the unit tests link against these.
+OBJS = util.o msg.o date.o doc.o yamlmap.o archive.o read.o read_md.o read_html.o read_text.o \
+       pass.o dump.o style.o toc.o image.o epub.o xml.o
+OBJS := $(addprefix $(BUILD)/,$(OBJS))
+
+UNIT_TESTS = test_date test_util test_doc test_image
+UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
+
+.PHONY: all run check deps test-deps unit regress e2e bench clean regress-update score-html
+
+all: $(BUILD)/quire
+
+$(BUILD)/quire: $(OBJS) $(BUILD)/main.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c src/*.h | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJS) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $< $(OBJS) $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# Installs the Debian packages in .ci/packages that are missing (as root).
+deps:
+	@sh .ci/install .ci/packages
+
+test-deps: deps
+	@sh .ci/install .ci/packages-test
+
+run: deps
+	$(MAKE) all
+	mkdir -p out
+	$(BUILD)/quire archive -o out/archive.epub
+
+check: test-deps
+	$(MAKE) all $(UNIT_BINS)
+	sh tests/run.sh $(BUILD)
+
+bench: deps
+	$(MAKE) all
+	sh bench/run.sh $(BUILD)
+
+regress-update: all
+	sh tests/regress.sh $(BUILD) update
+
+clean:
+	rm -rf $(BUILD) out

@@ -1,0 +1,29 @@
+/* Finding an archive's articles, reading their metadata up front and their bodies one at a time. */
+#ifndef QUIRE_ARCHIVE_H
+#define QUIRE_ARCHIVE_H
+
+#include "doc.h"
+
+/*
+ * Opens the archive in folder root: reads archive.yaml, finds every article below root (skipping
+ * names that start with '.' or '_'), reads each one once (all warnings about the input are
+ * printed here), keeps its metadata and drops its body, skips drafts, sorts by date, title and
+ * path, assigns ids, and settles the snapshot date and identifier. Returns 0, or -1 after an
+ * error message when root cannot be read. Free with archive_clear.
+ */
+int archive_open(struct archive *ar, const char *root);
+
+/* Reads a's body again, quietly (its warnings were given by archive_open), with the model passes
+ * applied. Returns a NODE_BODY tree the caller frees with node_free; NULL only if the file has
+ * become unreadable (an error is printed). */
+struct node *archive_body(const struct archive *ar, const struct article *a);
+
+/* Reads the single file at path as an article of an archive rooted at its folder, with passes
+ * applied and the body kept, for `quire --tree`. Returns 0, or -1 after an error message. The
+ * caller clears a with article_clear. */
+int archive_read_file(const char *path, struct article *a);
+
+/* Returns the archive's language for article a (a->lang, else the archive's, else "en"). */
+const char *archive_lang(const struct archive *ar, const struct article *a);
+
+#endif

@@ -1,0 +1,213 @@
+/* Dates: parsing the forms archives use, comparing, and formatting for each output. */
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+
+static const char *const months[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+const char *
+date_month_name(int month)
+{
+	return month >= 1 && month <= 12 ? months[month - 1] : "";
+}
+
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+date_valid(int y, int m, int d)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
+		return 0;
+	return d <= mdays[m - 1] + (m == 2 && leap(y));
+}
+
+/* Reads exactly n digits at *s, advancing it. Returns the value or -1. */
+static int
+digits(const char **s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if ((*s)[i] < '0' || (*s)[i] > '9')
+			return -1;
+		v = v * 10 + ((*s)[i] - '0');
+	}
+	*s += n;
+	return v;
+}
+
+static const char *
+skipblank(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+int
+date_parse(const char *str, struct date *d)
+{
+	const char *s = skipblank(str);
+	struct date r = {0};
+
+	memset(d, 0, sizeof(*d));
+	if ((r.year = digits(&s, 4)) < 0 || *s++ != '-' || (r.month = digits(&s, 2)) < 0 ||
+	    *s++ != '-' || (r.day = digits(&s, 2)) < 0)
+		return -1;
+	if (!date_valid(r.year, r.month, r.day))
+		return -1;
+	if ((*s == 'T' || *s == 't' || *s == ' ') && s[1] >= '0' && s[1] <= '9') {
+		s++;
+		if ((r.hour = digits(&s, 2)) < 0 || *s++ != ':' || (r.min = digits(&s, 2)) < 0)
+			return -1;
+		if (*s == ':') {
+			s++;
+			if ((r.sec = digits(&s, 2)) < 0)
+				return -1;
+			if (*s == '.' || *s == ',') {
+				s++;
+				while (*s >= '0' && *s <= '9')
+					s++;
+			}
+		}
+		if (r.hour > 23 || r.min > 59 || r.sec > 60)
+			return -1;
+		if (r.sec == 60)
+			r.sec = 59;
+		r.has_time = 1;
+		s = skipblank(s);
+		if (*s == 'Z' || *s == 'z') {
+			r.has_tz = 1;
+			s++;
+		} else if (*s == '+' || *s == '-') {
+			int sign = *s++ == '-' ? -1 : 1, h, m = 0;
+			if ((h = digits(&s, 2)) < 0)
+				return -1;
+			if (*s == ':')
+				s++;
+			if (*s >= '0' && *s <= '9' && (m = digits(&s, 2)) < 0)
+				return -1;
+			if (h > 14 || m > 59)
+				return -1;
+			r.has_tz = 1;
+			r.tz_min = sign * (h * 60 + m);
+		}
+	}
+	s = skipblank(s);
+	if (*s != '\0')
+		return -1;
+	*d = r;
+	return 0;
+}
+
+int
+date_from_name(const char *name, struct date *d)
+{
+	const char *s = name;
+	struct date r = {0};
+
+	memset(d, 0, sizeof(*d));
+	if ((r.year = digits(&s, 4)) < 0 || *s++ != '-' || (r.month = digits(&s, 2)) < 0 ||
+	    *s++ != '-' || (r.day = digits(&s, 2)) < 0 || !date_valid(r.year, r.month, r.day))
+		return -1;
+	if (*s >= '0' && *s <= '9')
+		return -1;
+	*d = r;
+	return 0;
+}
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int64_t
+date_epoch(const struct date *d)
+{
+	int64_t t = days_from_civil(d->year, d->month, d->day) * 86400;
+
+	if (d->has_time)
+		t += d->hour * 3600 + d->min * 60 + d->sec - (int64_t)d->tz_min * 60;
+	return t;
+}
+
+void
+date_from_epoch(int64_t t, struct date *d)
+{
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t secs = t - days * 86400;
+	int64_t z = days + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+
+	memset(d, 0, sizeof(*d));
+	d->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	d->month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	d->year = (int)(yoe + era * 400 + (d->month <= 2));
+	d->hour = (int)(secs / 3600);
+	d->min = (int)(secs / 60 % 60);
+	d->sec = (int)(secs % 60);
+	d->has_time = 1;
+	d->has_tz = 1;
+}
+
+int
+date_cmp(const struct date *a, const struct date *b)
+{
+	if (a->year == 0 || b->year == 0)
+		return (a->year == 0) - (b->year == 0);
+	int64_t x = date_epoch(a), y = date_epoch(b);
+	return (x > y) - (x < y);
+}
+
+void
+date_iso(const struct date *d, char out[11])
+{
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)d->year % 10000u, (unsigned)d->month % 100u, (unsigned)d->day % 100u);
+}
+
+void
+date_iso_utc(const struct date *d, char out[21])
+{
+	struct date u;
+
+	date_from_epoch(date_epoch(d), &u);
+	snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)u.year % 10000u, (unsigned)u.month % 100u,
+	    (unsigned)u.day % 100u, (unsigned)u.hour % 100u, (unsigned)u.min % 100u, (unsigned)u.sec % 100u);
+}
+
+void
+date_pdf(const struct date *d, char out[18])
+{
+	struct date u;
+
+	date_from_epoch(date_epoch(d), &u);
+	snprintf(out, 18, "D:%04u%02u%02u%02u%02u%02uZ", (unsigned)u.year % 10000u, (unsigned)u.month % 100u,
+	    (unsigned)u.day % 100u, (unsigned)u.hour % 100u, (unsigned)u.min % 100u, (unsigned)u.sec % 100u);
+}
+
+void
+date_long(const struct date *d, char out[32])
+{
+	snprintf(out, 32, "%u %s %u", (unsigned)d->day % 100u, date_month_name(d->month), (unsigned)d->year % 10000u);
+}

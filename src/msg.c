@@ -1,0 +1,85 @@
+/* Messages about the input: warnings and errors, counted so the exit status can say how bad it was. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <pthread.h>
+
+#include "msg.h"
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static enum msg_level worst;
+static unsigned counts[3];
+static int quiet;
+
+static void
+vmsg(enum msg_level level, const char *file, unsigned line, const char *fmt, va_list ap)
+{
+	pthread_mutex_lock(&lock);
+	if (quiet && level == MSG_WARNING) {
+		pthread_mutex_unlock(&lock);
+		return;
+	}
+	if (level > worst)
+		worst = level;
+	counts[level]++;
+	fputs("quire: ", stderr);
+	if (file != NULL) {
+		if (line > 0)
+			fprintf(stderr, "%s:%u: ", file, line);
+		else
+			fprintf(stderr, "%s: ", file);
+	}
+	fputs(level == MSG_ERROR ? "error: " : "warning: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	pthread_mutex_unlock(&lock);
+}
+
+void
+msg_warn(const char *file, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(MSG_WARNING, file, line, fmt, ap);
+	va_end(ap);
+}
+
+void
+msg_error(const char *file, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(MSG_ERROR, file, line, fmt, ap);
+	va_end(ap);
+}
+
+enum msg_level
+msg_worst(void)
+{
+	return worst;
+}
+
+unsigned
+msg_count(enum msg_level level)
+{
+	return counts[level];
+}
+
+void
+msg_quiet(int q)
+{
+	pthread_mutex_lock(&lock);
+	quiet = q;
+	pthread_mutex_unlock(&lock);
+}
+
+void
+msg_reset(void)
+{
+	pthread_mutex_lock(&lock);
+	worst = MSG_OK;
+	counts[0] = counts[1] = counts[2] = 0;
+	quiet = 0;
+	pthread_mutex_unlock(&lock);
+}

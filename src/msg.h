@@ -1,0 +1,28 @@
+/* Messages about the input: warnings and errors, counted so the exit status can say how bad it was. */
+#ifndef QUIRE_MSG_H
+#define QUIRE_MSG_H
+
+enum msg_level {
+	MSG_OK = 0,
+	MSG_WARNING,            /* input repaired; output still complete */
+	MSG_ERROR               /* something could not be done */
+};
+
+/* Prints "quire: FILE:LINE: warning: ..." to stderr (":LINE" when line > 0; no "FILE:" when file is
+ * NULL) and records the level. */
+void msg_warn(const char *file, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Same, as an error. */
+void msg_error(const char *file, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Returns the worst level seen so far. */
+enum msg_level msg_worst(void);
+/* Returns the number of warnings printed. */
+unsigned msg_count(enum msg_level level);
+/* Silences warnings (neither printed nor counted) when quiet is 1: used when a body is read a
+ * second time and its warnings were already given. Errors are always printed. */
+void msg_quiet(int quiet);
+/* Forgets counts (for tests). */
+void msg_reset(void);
+
+#endif

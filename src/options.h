@@ -1,0 +1,18 @@
+/* What the user asked for on the command line, as the writers need it. */
+#ifndef QUIRE_OPTIONS_H
+#define QUIRE_OPTIONS_H
+
+enum group {
+	GROUP_MONTH = 0,        /* contents grouped by month of publication */
+	GROUP_SECTION,          /* by the articles' section */
+	GROUP_NONE              /* one flat list */
+};
+
+struct options {
+	enum group group;
+	int keep_meta;          /* 1: keep photos' EXIF/XMP/IPTC metadata (GPS included) */
+	int image_max_px;       /* EPUB photos' longest side; 0: the style's */
+	int run_on;             /* PDF: articles follow each other without a page break */
+};
+
+#endif

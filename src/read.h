@@ -1,0 +1,59 @@
+/* The reader interface: each input format turns one file's text into an article's metadata and body. */
+#ifndef QUIRE_READ_H
+#define QUIRE_READ_H
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "util.h"
+
+/* The deepest nesting of blocks a reader builds; deeper input is flattened into the last level. */
+#define READ_MAX_DEPTH 32
+
+/* What a reader needs to know about the archive it reads from. */
+struct read_ctx {
+	const char *root;               /* archive folder as given, for file access and messages */
+	const struct strset *articles;  /* archive-relative paths of every article in the archive */
+};
+
+/*
+ * Each reader gets the file's text as valid UTF-8 with LF line ends, NUL-terminated (len bytes),
+ * and an article whose path, kind and size are set and whose other fields are empty. It fills
+ * every metadata field the input gives (title, date, authors, source, section, tags, lang, dir,
+ * summary, image, image_caption) and sets a->body to a NODE_BODY tree. Fields the input does
+ * not give stay NULL/zero; archive.c supplies the defaults (file-name title and date).
+ * Problems in the input are reported with msg_warn(file, line, ...) where file is
+ * read_label(ctx, a), and repaired. Returns 0, or -1 when nothing could be read at all.
+ */
+int read_md(const struct read_ctx *ctx, struct article *a, const char *text, size_t len);
+int read_html(const struct read_ctx *ctx, struct article *a, const char *text, size_t len);
+int read_text(const struct read_ctx *ctx, struct article *a, const char *text, size_t len);
+
+/* Returns the path to name in messages about a ("archive/news/x.md"). Caller frees. */
+char *read_label(const struct read_ctx *ctx, const struct article *a);
+
+/* Parses YAML front matter at the start of text ("---\n...\n---\n") into a's metadata.
+ * Returns the offset of the body after it (0 when there is none) and sets *body_line to the
+ * 1-based line where the body starts. Broken front matter gets a warning with its line and is
+ * skipped as a whole (the offset still points past it when its end is found). */
+size_t read_front_matter(const struct read_ctx *ctx, struct article *a, const char *text,
+                         size_t len, unsigned *body_line);
+
+/* Sets img->url to the archive-relative path of src as referenced from article a, after checking
+ * that it is a local file inside the archive; otherwise leaves url NULL and warns (remote images
+ * are never fetched; the alt text stays). */
+void read_image_src(const struct read_ctx *ctx, const struct article *a, struct node *img,
+                    const char *src, unsigned line);
+
+/* Classifies href for a NODE_LINK: http, https and mailto are LINK_EXTERNAL; "#x" is LINK_ANCHOR;
+ * a relative path to another article becomes LINK_ARTICLE (url = its archive path, id = the
+ * fragment). Returns 0 when the link is kept, -1 when it must be dropped (its text kept): other
+ * schemes (javascript:, data:, file:...), or relative links to files that are not articles; a
+ * warning says so. */
+int read_link_href(const struct read_ctx *ctx, const struct article *a, struct node *link,
+                   const char *href, unsigned line);
+
+/* Appends a NODE_TEXT with a copy of s (n bytes) to parent, merging with a preceding text node. */
+void read_add_text(struct node *parent, const char *s, size_t n);
+
+#endif

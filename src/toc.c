@@ -1,0 +1,91 @@
+/* The order articles appear in and the groups the contents shows, shared by every writer. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "toc.h"
+#include "util.h"
+
+/* qsort has no context argument: sections are compared through the articles they belong to. */
+struct key {
+	const struct article *a;
+	size_t index;
+};
+
+static int
+by_section(const void *pa, const void *pb)
+{
+	const struct key *x = pa, *y = pb;
+	const char *s = x->a->section, *t = y->a->section;
+
+	/* Articles without a section come last; otherwise the archive's order is kept. */
+	if ((s == NULL) != (t == NULL))
+		return s == NULL ? 1 : -1;
+	if (s && t) {
+		int c = strcmp(s, t);
+		if (c)
+			return c;
+	}
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+static char *
+label_of(const struct article *a, enum group group)
+{
+	switch (group) {
+	case GROUP_MONTH:
+		if (a->date.year == 0)
+			return xstrdup("Undated");
+		return xasprintf("%s %d", date_month_name(a->date.month), a->date.year);
+	case GROUP_SECTION:
+		return xstrdup(a->section ? a->section : "Other");
+	case GROUP_NONE:
+		return NULL;
+	default:
+		abort();
+	}
+}
+
+void
+toc_build(struct toc *t, const struct archive *ar, enum group group)
+{
+	struct key *keys = xcalloc(ar->narticles ? ar->narticles : 1, sizeof(*keys));
+	char *prev = NULL;
+
+	memset(t, 0, sizeof(*t));
+	t->n = ar->narticles;
+	t->order = xcalloc(t->n ? t->n : 1, sizeof(size_t));
+	for (size_t i = 0; i < t->n; i++) {
+		keys[i].a = &ar->articles[i];
+		keys[i].index = i;
+	}
+	if (group == GROUP_SECTION)
+		qsort(keys, t->n, sizeof(*keys), by_section);
+	for (size_t i = 0; i < t->n; i++) {
+		char *label = label_of(keys[i].a, group);
+		t->order[i] = keys[i].index;
+		if (i == 0 || (label == NULL) != (prev == NULL) ||
+		    (label && strcmp(label, prev) != 0)) {
+			t->groups = xrealloc(t->groups, (t->ngroups + 1) * sizeof(*t->groups));
+			t->groups[t->ngroups].label = label ? xstrdup(label) : NULL;
+			t->groups[t->ngroups].first = i;
+			t->groups[t->ngroups].count = 0;
+			t->ngroups++;
+		}
+		t->groups[t->ngroups - 1].count++;
+		free(prev);
+		prev = label;
+	}
+	free(prev);
+	free(keys);
+}
+
+void
+toc_free(struct toc *t)
+{
+	for (size_t i = 0; i < t->ngroups; i++)
+		free(t->groups[i].label);
+	free(t->groups);
+	free(t->order);
+	memset(t, 0, sizeof(*t));
+}

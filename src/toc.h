@@ -1,0 +1,27 @@
+/* The order articles appear in and the groups the contents shows, shared by every writer. */
+#ifndef QUIRE_TOC_H
+#define QUIRE_TOC_H
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "options.h"
+
+struct toc_group {
+	char *label;            /* "March 2024", a section name, or NULL for an ungrouped list */
+	size_t first;           /* index into toc.order */
+	size_t count;
+};
+
+struct toc {
+	size_t *order;          /* article indices in reading order */
+	size_t n;
+	struct toc_group *groups;
+	size_t ngroups;
+};
+
+/* Builds the reading order and groups of ar's articles. Free with toc_free. */
+void toc_build(struct toc *t, const struct archive *ar, enum group group);
+void toc_free(struct toc *t);
+
+#endif

@@ -1,0 +1,617 @@
+/* Small shared pieces: allocation that aborts on failure, a growable buffer, strings and paths. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nettle/sha2.h>
+
+#include "util.h"
+
+static void
+nomem(void)
+{
+	fputs("quire: out of memory\n", stderr);
+	abort();
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		nomem();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		nomem();
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		nomem();
+	return q;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return buf_detach(&b);
+}
+
+static void
+grow(struct buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	b->data = xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void
+buf_put(struct buf *b, const void *p, size_t n)
+{
+	grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+void
+buf_putc(struct buf *b, int c)
+{
+	grow(b, 1);
+	b->data[b->len++] = (char)c;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	grow(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+buf_put_utf8(struct buf *b, uint32_t cp)
+{
+	char s[4];
+	size_t n;
+
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		s[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		s[0] = (char)(0xC0 | (cp >> 6));
+		s[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		s[0] = (char)(0xE0 | (cp >> 12));
+		s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		s[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		s[0] = (char)(0xF0 | (cp >> 18));
+		s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		s[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	buf_put(b, s, n);
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+char *
+buf_detach(struct buf *b)
+{
+	char *s = b->data ? b->data : xstrdup("");
+
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+const char *
+buf_str(const struct buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+static size_t
+hash(const char *s)
+{
+	size_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+int
+strset_add(struct strset *s, const char *key, size_t val)
+{
+	if ((s->len + 1) * 2 > s->cap) {
+		struct strset n = {0};
+		n.cap = s->cap ? s->cap * 2 : 64;
+		n.keys = xcalloc(n.cap, sizeof(char *));
+		n.vals = xcalloc(n.cap, sizeof(size_t));
+		for (size_t i = 0; i < s->cap; i++) {
+			if (s->keys[i] == NULL)
+				continue;
+			size_t j = hash(s->keys[i]) & (n.cap - 1);
+			while (n.keys[j])
+				j = (j + 1) & (n.cap - 1);
+			n.keys[j] = s->keys[i];
+			n.vals[j] = s->vals[i];
+		}
+		n.len = s->len;
+		free(s->keys);
+		free(s->vals);
+		*s = n;
+	}
+	size_t j = hash(key) & (s->cap - 1);
+	while (s->keys[j]) {
+		if (strcmp(s->keys[j], key) == 0)
+			return 0;
+		j = (j + 1) & (s->cap - 1);
+	}
+	s->keys[j] = xstrdup(key);
+	s->vals[j] = val;
+	s->len++;
+	return 1;
+}
+
+int
+strset_get(const struct strset *s, const char *key, size_t *val)
+{
+	if (s->cap == 0)
+		return 0;
+	size_t j = hash(key) & (s->cap - 1);
+	while (s->keys[j]) {
+		if (strcmp(s->keys[j], key) == 0) {
+			if (val)
+				*val = s->vals[j];
+			return 1;
+		}
+		j = (j + 1) & (s->cap - 1);
+	}
+	return 0;
+}
+
+void
+strset_free(struct strset *s)
+{
+	for (size_t i = 0; i < s->cap; i++)
+		free(s->keys[i]);
+	free(s->keys);
+	free(s->vals);
+	memset(s, 0, sizeof(*s));
+}
+
+int
+utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t c;
+	int len;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		len = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		len = 3;
+		c = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	if ((size_t)len > n)
+		return 0;
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+char *
+utf8_repair(const char *s, size_t n, size_t *outlen, unsigned *bad)
+{
+	struct buf b = {0};
+	unsigned line = 1;
+	size_t i = 0;
+
+	*bad = 0;
+	/* A byte order mark at the start is dropped. */
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	grow(&b, n - i);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+		int k;
+
+		if (c == '\r') {
+			buf_putc(&b, '\n');
+			line++;
+			i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+			continue;
+		}
+		if (c == '\n')
+			line++;
+		if (c != 0 && c < 0x80) {
+			buf_putc(&b, c);
+			i++;
+			continue;
+		}
+		k = c ? utf8_decode(s + i, n - i, &cp) : 0;
+		if (k == 0) {
+			if (*bad == 0)
+				*bad = line;
+			buf_puts(&b, "\xEF\xBF\xBD");
+			i++;
+			continue;
+		}
+		buf_put(&b, s + i, (size_t)k);
+		i += (size_t)k;
+	}
+	*outlen = b.len;
+	return buf_detach(&b);
+}
+
+char *
+slugify(const char *s, size_t max)
+{
+	struct buf b = {0};
+	int dash = 0;
+
+	for (; *s && b.len < max; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && b.len)
+				buf_putc(&b, '-');
+			dash = 0;
+			buf_putc(&b, c);
+		} else if (c >= 'A' && c <= 'Z') {
+			if (dash && b.len)
+				buf_putc(&b, '-');
+			dash = 0;
+			buf_putc(&b, c - 'A' + 'a');
+		} else if (c >= 0x80 && (c & 0xC0) == 0x80) {
+			/* A continuation byte of a non-ASCII letter: it was already counted. */
+		} else
+			dash = 1;
+	}
+	if (b.len == 0)
+		buf_puts(&b, "untitled");
+	return buf_detach(&b);
+}
+
+static int
+isblank_(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char *
+strtrim(char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (n > 0 && isblank_((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	while (isblank_((unsigned char)s[i]))
+		i++;
+	if (i)
+		memmove(s, s + i, n - i + 1);
+	return s;
+}
+
+char *
+strsquash(const char *s)
+{
+	struct buf b = {0};
+	int sp = 0;
+
+	for (; *s; s++) {
+		if (isblank_((unsigned char)*s)) {
+			sp = 1;
+			continue;
+		}
+		if (sp && b.len)
+			buf_putc(&b, ' ');
+		sp = 0;
+		buf_putc(&b, *s);
+	}
+	return buf_detach(&b);
+}
+
+int
+startswith(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+int
+endswith_ci(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+char *
+path_join(const char *dir, const char *rel)
+{
+	size_t n = strlen(dir);
+
+	if (n == 0)
+		return xstrdup(rel);
+	if (dir[n - 1] == '/')
+		return xasprintf("%s%s", dir, rel);
+	return xasprintf("%s/%s", dir, rel);
+}
+
+char *
+path_dir(const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+
+	return slash ? xstrndup(rel, (size_t)(slash - rel)) : xstrdup("");
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *
+path_resolve(const char *base, const char *ref)
+{
+	struct buf b = {0};
+	char **parts = NULL;
+	size_t nparts = 0;
+	char *work, *tok, *save = NULL;
+
+	if (ref[0] == '/' || ref[0] == '\0' || strchr(ref, ':') != NULL || strchr(ref, '\\'))
+		return NULL;
+	/* Decode %XX escapes; refuse an encoded NUL or slash trickery. */
+	for (const char *p = ref; *p && *p != '?' && *p != '#'; p++) {
+		int h, l;
+		if (*p == '%' && (h = hexval(p[1])) >= 0 && (l = hexval(p[2])) >= 0) {
+			int c = h * 16 + l;
+			if (c == 0) {
+				buf_free(&b);
+				return NULL;
+			}
+			buf_putc(&b, c);
+			p += 2;
+		} else
+			buf_putc(&b, *p);
+	}
+	work = xasprintf("%s/%s", base, buf_str(&b));
+	buf_free(&b);
+	parts = xcalloc(strlen(work) + 1, sizeof(char *));
+	for (tok = strtok_r(work, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (nparts == 0) {
+				free(parts);
+				free(work);
+				return NULL;
+			}
+			nparts--;
+			continue;
+		}
+		parts[nparts++] = tok;
+	}
+	for (size_t i = 0; i < nparts; i++) {
+		if (i)
+			buf_putc(&b, '/');
+		buf_puts(&b, parts[i]);
+	}
+	free(parts);
+	free(work);
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+int
+file_read(const char *path, char **data, size_t *len)
+{
+	struct buf b = {0};
+	char chunk[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			buf_free(&b);
+			errno = e;
+			return -1;
+		}
+		buf_put(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	*len = b.len;
+	*data = buf_detach(&b);
+	return 0;
+}
+
+int
+file_write_atomic(const char *dest, const void *data, size_t len)
+{
+	char *tmp = xasprintf("%s.tmp-XXXXXX", dest);
+	const char *p = data;
+	int fd = mkstemp(tmp), e;
+
+	if (fd < 0) {
+		e = errno;
+		free(tmp);
+		errno = e;
+		return -1;
+	}
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (fchmod(fd, 0644) != 0 || close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	if (rename(tmp, dest) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = e;
+	return -1;
+}
+
+void
+sha256(const void *data, size_t len, unsigned char out[32])
+{
+	struct sha256_ctx ctx;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, data);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
+}
+
+void
+hex32(const unsigned char in[32], char out[65])
+{
+	static const char hx[] = "0123456789abcdef";
+
+	for (int i = 0; i < 32; i++) {
+		out[2 * i] = hx[in[i] >> 4];
+		out[2 * i + 1] = hx[in[i] & 15];
+	}
+	out[64] = '\0';
+}

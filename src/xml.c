@@ -1,0 +1,98 @@
+/* Writing XML files with libxml2's text writer, behind a small interface without library types. */
+#include <stdlib.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "msg.h"
+#include "util.h"
+#include "xml.h"
+
+struct xml {
+	xmlTextWriterPtr w;
+	int failed;             /* a write returned an error */
+};
+
+static void
+check(struct xml *x, int rc)
+{
+	if (rc < 0)
+		x->failed = 1;
+}
+
+struct xml *
+xml_open(const char *path)
+{
+	struct xml *x = xcalloc(1, sizeof(*x));
+
+	x->w = xmlNewTextWriterFilename(path, 0);
+	if (x->w == NULL) {
+		msg_error(path, 0, "cannot create file");
+		free(x);
+		return NULL;
+	}
+	check(x, xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", NULL));
+	return x;
+}
+
+void
+xml_doctype(struct xml *x, const char *name)
+{
+	check(x, xmlTextWriterWriteDTD(x->w, BAD_CAST name, NULL, NULL, NULL));
+	check(x, xmlTextWriterWriteRaw(x->w, BAD_CAST "\n"));
+}
+
+void
+xml_start(struct xml *x, const char *name)
+{
+	check(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
+}
+
+void
+xml_attr(struct xml *x, const char *name, const char *value)
+{
+	if (value)
+		check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST value));
+}
+
+void
+xml_text(struct xml *x, const char *text)
+{
+	if (text && *text)
+		check(x, xmlTextWriterWriteString(x->w, BAD_CAST text));
+}
+
+void
+xml_raw(struct xml *x, const char *raw)
+{
+	check(x, xmlTextWriterWriteRaw(x->w, BAD_CAST raw));
+}
+
+void
+xml_end(struct xml *x)
+{
+	check(x, xmlTextWriterEndElement(x->w));
+}
+
+void
+xml_elem(struct xml *x, const char *name, const char *aname, const char *avalue, const char *text)
+{
+	xml_start(x, name);
+	if (aname)
+		xml_attr(x, aname, avalue);
+	xml_text(x, text);
+	xml_end(x);
+}
+
+int
+xml_close(struct xml *x)
+{
+	int rc;
+
+	if (x == NULL)
+		return -1;
+	check(x, xmlTextWriterEndDocument(x->w));
+	xmlFreeTextWriter(x->w);
+	rc = x->failed ? -1 : 0;
+	free(x);
+	return rc;
+}

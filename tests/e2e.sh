@@ -1,0 +1,141 @@
+# End-to-end tests: real archives through build/quire, checked by real validators (epubcheck,
+# MuPDF). Sourced by run.sh, which sets BUILD, TMP and the counters.
+Q="$(pwd)/$BUILD/quire"
+EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"
+
+# epubcheck_clean FILE: epubcheck must report 0 errors and 0 warnings.
+epubcheck_clean() {
+	$EPUBCHECK "$1" >"$TMP/epubcheck.log" 2>&1
+	if grep -q 'Messages: 0 fatals / 0 errors / 0 warnings' "$TMP/epubcheck.log"; then
+		return 0
+	fi
+	grep -E '^(ERROR|WARNING|FATAL)' "$TMP/epubcheck.log" | sed -n '1,20p'
+	return 1
+}
+
+# mupdf_renders EPUB: MuPDF lays out every page without errors, and the text has every title.
+mupdf_renders() {
+	mutool convert -F text -o "$TMP/mupdf.txt" "$1" >"$TMP/mupdf.log" 2>&1 || return 1
+	if grep -qi error "$TMP/mupdf.log"; then
+		cat "$TMP/mupdf.log"
+		return 1
+	fi
+	shift
+	for title in "$@"; do
+		tr -s ' \n' ' ' <"$TMP/mupdf.txt" | grep -qF -- "$title" || {
+			echo "not rendered: $title"
+			return 1
+		}
+	done
+}
+
+# --- The sample archive.
+sum_before=$(find archive -type f -exec sha256sum {} + | sort | sha256sum)
+check "sample archive exports" "$Q" archive -o "$TMP/sample.epub"
+check "sample EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/sample.epub"
+titles=$(grep -h '^title:' archive/*/*.md | sed 's/^title: *"\{0,1\}//; s/"$//' | head -3)
+check "sample EPUB renders in MuPDF" mupdf_renders "$TMP/sample.epub" "Council passes budget" \
+	"The tide does not read the timetable" "Irina Papadaki"
+sum_after=$(find archive -type f -exec sha256sum {} + | sort | sha256sum)
+check "inputs are never modified" test "$sum_before" = "$sum_after"
+
+# Byte-identical output in another time zone and locale.
+TZ=Pacific/Auckland LC_ALL=C.UTF-8 "$Q" -q archive -o "$TMP/sample2.epub"
+TZ=America/Los_Angeles LANG=fr_FR.UTF-8 "$Q" -q archive -o "$TMP/sample3.epub"
+check "EPUB is byte-identical across runs, time zones and locales" \
+	sh -c "cmp '$TMP/sample.epub' '$TMP/sample2.epub' && cmp '$TMP/sample.epub' '$TMP/sample3.epub'"
+
+# The container: mimetype first and stored; accessibility metadata present.
+check "mimetype is the first entry, stored" sh -c \
+	"unzip -v '$TMP/sample.epub' | sed -n '4p' | grep -q 'Stored.*mimetype'"
+check "accessibility metadata present" sh -c "unzip -p '$TMP/sample.epub' OEBPS/content.opf |
+	grep -q 'schema:accessMode' && unzip -p '$TMP/sample.epub' OEBPS/content.opf |
+	grep -q 'schema:accessibilityFeature' && unzip -p '$TMP/sample.epub' OEBPS/content.opf |
+	grep -q 'schema:accessibilitySummary'"
+check "identifier is stable and content-derived" sh -c \
+	"unzip -p '$TMP/sample.epub' OEBPS/content.opf | grep -q 'urn:uuid:'"
+check "default output name is TITLE-DATE.epub" sh -c \
+	"cd '$TMP' && '$Q' -q '$(pwd)/archive' && test -f the-harbour-ledger-2024-06-30.epub"
+check "SOURCE_DATE_EPOCH sets the date when archive.yaml has none" sh -c \
+	"mkdir -p '$TMP/sde/a' && printf 'Hello.\n' > '$TMP/sde/a/x.md' &&
+	SOURCE_DATE_EPOCH=1700000000 '$Q' -q '$TMP/sde' -o '$TMP/sde.epub' &&
+	unzip -p '$TMP/sde.epub' OEBPS/content.opf | grep -q '2023-11-14T22:13:20Z'"
+
+# --- Bad input: warnings, a repaired and valid result, exit statuses.
+B="$TMP/bad"
+mkdir -p "$B/news" "$B/photos"
+cp archive/photos/river.jpg "$B/photos/ok.jpg"
+: >"$B/photos/empty.jpg"
+head -c 3000 archive/photos/river.jpg >"$B/photos/truncated.jpg"
+printf 'not an image at all' >"$B/photos/fake.png"
+ln -s /etc/hostname "$B/photos/outside.jpg"
+printf 'title: Bad archive\ndate: 2024-01-31\ncover: photos/missing-cover.jpg\n' >"$B/archive.yaml"
+printf -- '---\ntitle: [broken\n---\n\nBody of broken front matter.\n' >"$B/news/2024-01-01-broken.md"
+printf -- '---\ntitle: Bytes\ndate: 2024-01-02\n---\n\nCaf\xe9 \xff.\n' >"$B/news/bytes.md"
+cat >"$B/news/images.md" <<'MD'
+---
+title: Images good and bad
+date: 2024-01-03
+---
+
+![fine](../photos/ok.jpg "A fine photo")
+
+![missing photo](../photos/nope.jpg)
+
+![empty file](../photos/empty.jpg)
+
+![truncated file](../photos/truncated.jpg)
+
+![fake png](../photos/fake.png)
+
+![symlink outside](../photos/outside.jpg)
+
+![escape](../../../etc/passwd)
+
+![remote](https://example.org/x.jpg)
+
+<script>alert(1)</script>
+
+[bad link](javascript:alert(1)) and [anchor nowhere](#nowhere).
+MD
+printf 'No front matter and no date.\n' >"$B/news/undated.md"
+"$Q" "$B" -o "$TMP/bad.epub" 2>"$TMP/bad.err"
+status=$?
+check "bad input: exit status 0 with warnings" test "$status" -eq 0
+check "bad input: warnings name file and line" sh -c "
+	grep -q 'quire: $B/news/images.md:8: warning: image not found' '$TMP/bad.err' &&
+	grep -q 'quire: $B/news/2024-01-01-broken.md:2: warning: broken front matter' '$TMP/bad.err' &&
+	grep -q 'quire: $B/news/bytes.md:6: warning: invalid UTF-8' '$TMP/bad.err' &&
+	grep -q 'outside the archive' '$TMP/bad.err' &&
+	grep -q 'remote image not fetched' '$TMP/bad.err' &&
+	grep -q 'truncated.jpg unusable' '$TMP/bad.err' &&
+	grep -q 'empty.jpg unusable' '$TMP/bad.err'" 
+check "bad input: EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/bad.epub"
+check "bad input: alt text of refused images kept" sh -c \
+	"unzip -p '$TMP/bad.epub' 'OEBPS/text/*.xhtml' | grep -q 'truncated file' &&
+	unzip -p '$TMP/bad.epub' 'OEBPS/text/*.xhtml' | grep -q 'symlink outside'"
+check "bad input: no script or javascript: reaches the EPUB" sh -c \
+	"! unzip -p '$TMP/bad.epub' 'OEBPS/text/*.xhtml' | grep -qiE '<script|javascript:'"
+"$Q" -q --strict "$B" -o "$TMP/strict.epub"
+check "--strict turns warnings into exit status 1" test $? -eq 1
+"$Q" -q "$TMP/does-not-exist" -o "$TMP/none.epub" 2>/dev/null
+status=$?
+check "missing archive: exit 1 and no output" sh -c "test $status -eq 1 && test ! -e '$TMP/none.epub'"
+echo "old contents" >"$TMP/keep.epub"
+"$Q" -q archive -o "$TMP/no/such/dir/x.epub" 2>/dev/null
+check "unwritable output: exit 1" test $? -eq 1
+"$Q" -q "$TMP/does-not-exist" -o "$TMP/keep.epub" 2>/dev/null
+check "a failed run leaves an existing output untouched" sh -c \
+	"test \"\$(cat '$TMP/keep.epub')\" = 'old contents' && ! ls '$TMP'/keep.epub.tmp-* 2>/dev/null"
+"$Q" --no-such-option >/dev/null 2>&1
+check "usage error: exit 2" test $? -eq 2
+
+# --- 200 articles with 100 photos: valid, and every title, date, author and word is there.
+python3 tests/mkbig.py "$TMP/big" 200 100 >/dev/null
+check "200-article archive exports" "$Q" -q "$TMP/big" -o "$TMP/big.epub"
+check "200-article EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/big.epub"
+check "200-article EPUB holds every title, date, author and word" \
+	python3 tests/check_epub.py "$TMP/big.epub" "$TMP/big/manifest.json"
+check "200-article EPUB grouped by section passes epubcheck 0/0" sh -c \
+	"'$Q' -q --group section '$TMP/big' -o '$TMP/big-s.epub' && $EPUBCHECK '$TMP/big-s.epub' 2>&1 |
+	grep -q 'Messages: 0 fatals / 0 errors / 0 warnings'"

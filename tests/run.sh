@@ -1,0 +1,28 @@
+#!/bin/sh
+# Runs every test of quire: unit tests (cmocka), regress cases (model dumps and messages), and
+# end-to-end tests with real validators. Ends with "N passed, N failed"; fails if any failed.
+BUILD=${1:-build}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+export TMP
+. tests/lib.sh
+
+echo "# unit tests"
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] || continue
+	if "$t" >"$TMP/unit.log" 2>&1; then
+		ok "unit $(basename "$t") ($(grep -c '\[       OK \]' "$TMP/unit.log") cases)"
+	else
+		not_ok "unit $(basename "$t")"
+		grep -E 'FAILED|ERROR|error' "$TMP/unit.log" | sed -n '1,20p'
+	fi
+done
+
+echo "# regress cases"
+. tests/regress.sh
+
+echo "# end to end"
+. tests/e2e.sh
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

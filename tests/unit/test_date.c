@@ -1,0 +1,110 @@
+/* Unit tests for date parsing, ordering and formatting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "date.h"
+
+static void
+parse_plain(void **state)
+{
+	struct date d;
+
+	assert_int_equal(date_parse("2024-03-04", &d), 0);
+	assert_int_equal(d.year, 2024);
+	assert_int_equal(d.month, 3);
+	assert_int_equal(d.day, 4);
+	assert_int_equal(d.has_time, 0);
+	assert_int_equal(date_parse("  2024-02-29 ", &d), 0);
+	assert_int_equal(date_parse("2023-02-29", &d), -1);
+	assert_int_equal(date_parse("2024-13-01", &d), -1);
+	assert_int_equal(date_parse("2024-3-4", &d), -1);
+	assert_int_equal(date_parse("yesterday", &d), -1);
+	assert_int_equal(date_parse("", &d), -1);
+	assert_int_equal(d.year, 0);
+}
+
+static void
+parse_time(void **state)
+{
+	struct date d;
+	char utc[21];
+
+	assert_int_equal(date_parse("2024-05-02T18:30:00+02:00", &d), 0);
+	assert_int_equal(d.has_time, 1);
+	assert_int_equal(d.tz_min, 120);
+	date_iso_utc(&d, utc);
+	assert_string_equal(utc, "2024-05-02T16:30:00Z");
+	assert_int_equal(date_parse("2024-01-01 00:15:00 -0130", &d), 0);
+	date_iso_utc(&d, utc);
+	assert_string_equal(utc, "2024-01-01T01:45:00Z");
+	assert_int_equal(date_parse("2024-12-31T23:59:59.123Z", &d), 0);
+	date_iso_utc(&d, utc);
+	assert_string_equal(utc, "2024-12-31T23:59:59Z");
+	assert_int_equal(date_parse("2024-05-02T25:00", &d), -1);
+	assert_int_equal(date_parse("2024-05-02T10:00junk", &d), -1);
+}
+
+static void
+epoch_roundtrip(void **state)
+{
+	struct date d, e;
+	char pdf[18];
+
+	date_from_epoch(0, &d);
+	assert_int_equal(d.year, 1970);
+	date_from_epoch(1719705600, &d); /* 2024-06-30T00:00:00Z */
+	assert_int_equal(d.year, 2024);
+	assert_int_equal(d.month, 6);
+	assert_int_equal(d.day, 30);
+	date_pdf(&d, pdf);
+	assert_string_equal(pdf, "D:20240630000000Z");
+	for (int64_t t = -86400 * 400; t < 86400LL * 365 * 60; t += 86400 * 7 + 3601) {
+		date_from_epoch(t, &e);
+		assert_true(date_epoch(&e) == t);
+	}
+}
+
+static void
+ordering(void **state)
+{
+	struct date a, b, none = {0};
+
+	date_parse("2024-05-02T18:30:00+02:00", &a);
+	date_parse("2024-05-02T17:00:00Z", &b);
+	assert_true(date_cmp(&a, &b) < 0);
+	assert_true(date_cmp(&b, &a) > 0);
+	assert_true(date_cmp(&a, &none) < 0);
+	assert_true(date_cmp(&none, &a) > 0);
+	assert_int_equal(date_cmp(&none, &none), 0);
+}
+
+static void
+from_name(void **state)
+{
+	struct date d;
+	char s[32];
+
+	assert_int_equal(date_from_name("2024-04-18-ferry.md", &d), 0);
+	date_long(&d, s);
+	assert_string_equal(s, "18 April 2024");
+	assert_int_equal(date_from_name("ferry-2024-04-18.md", &d), -1);
+	assert_int_equal(date_from_name("2024-04-180.md", &d), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parse_plain),
+		cmocka_unit_test(parse_time),
+		cmocka_unit_test(epoch_roundtrip),
+		cmocka_unit_test(ordering),
+		cmocka_unit_test(from_name),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,142 @@
+/* Unit tests for buffers, string sets, UTF-8 repair, slugs, paths and the YAML loader. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "util.h"
+#include "yamlmap.h"
+
+static void
+buffers(void **state)
+{
+	struct buf b = {0};
+
+	assert_string_equal(buf_str(&b), "");
+	for (int i = 0; i < 1000; i++)
+		buf_printf(&b, "%d,", i);
+	assert_int_equal(b.len, strlen(b.data));
+	buf_put_utf8(&b, 0x20AC);
+	assert_memory_equal(b.data + b.len - 3, "\xE2\x82\xAC", 3);
+	char *s = buf_detach(&b);
+	assert_null(b.data);
+	free(s);
+}
+
+static void
+sets(void **state)
+{
+	struct strset s = {0};
+	size_t v;
+	char key[32];
+
+	for (size_t i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "k%zu", i);
+		assert_int_equal(strset_add(&s, key, i), 1);
+	}
+	assert_int_equal(strset_add(&s, "k42", 7), 0);
+	assert_true(strset_get(&s, "k42", &v));
+	assert_int_equal(v, 42);
+	assert_false(strset_get(&s, "nope", NULL));
+	strset_free(&s);
+	assert_false(strset_get(&s, "k1", NULL));
+}
+
+static void
+repair(void **state)
+{
+	size_t n;
+	unsigned bad;
+	char *s = utf8_repair("ok\r\nline\xff two\xc3\xa9\xed\xa0\x80", 18, &n, &bad);
+
+	assert_string_equal(s, "ok\nline\xEF\xBF\xBD two\xc3\xa9\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+	assert_int_equal(bad, 2);
+	free(s);
+	s = utf8_repair("\xEF\xBB\xBFhi\0x", 7, &n, &bad);
+	assert_int_equal(n, 6);
+	assert_memory_equal(s, "hi\xEF\xBF\xBDx", 6);
+	free(s);
+	s = utf8_repair("clean", 5, &n, &bad);
+	assert_int_equal(bad, 0);
+	free(s);
+}
+
+static void
+slugs(void **state)
+{
+	char *s = slugify("Hello, World! Café 2024", 60);
+	assert_string_equal(s, "hello-world-caf-2024");
+	free(s);
+	s = slugify("¡¿!", 60);
+	assert_string_equal(s, "untitled");
+	free(s);
+	s = strsquash("  a \n\t b  ");
+	assert_string_equal(s, "a b");
+	free(s);
+}
+
+static void
+paths(void **state)
+{
+	char *p;
+
+	p = path_resolve("news", "../photos/a.jpg");
+	assert_string_equal(p, "photos/a.jpg");
+	free(p);
+	p = path_resolve("news/2024", "./x%20y.png?v=1#top");
+	assert_string_equal(p, "news/2024/x y.png");
+	free(p);
+	assert_null(path_resolve("news", "../../etc/passwd"));
+	assert_null(path_resolve("", "/etc/passwd"));
+	assert_null(path_resolve("", "http://example.com/a.jpg"));
+	assert_null(path_resolve("", "a%00b"));
+	p = path_dir("a/b/c.md");
+	assert_string_equal(p, "a/b");
+	free(p);
+}
+
+static void
+yaml(void **state)
+{
+	const char *text = "title: \"A: title\"\ntags: [a, b]\nauthor:\n  - X\n  - Y\n"
+	    "nested:\n  key: v\ndraft: ~\n";
+	struct ymap m;
+	const char *err;
+	unsigned line;
+
+	assert_int_equal(ymap_parse(text, strlen(text), 10, &m, &err, &line), 0);
+	assert_string_equal(ymap_get(&m, "title")->scalar, "A: title");
+	assert_int_equal(ymap_get(&m, "tags")->nlist, 2);
+	assert_string_equal(ymap_get(&m, "author")->list[1], "Y");
+	assert_int_equal(ymap_get(&m, "author")->line, 13);
+	assert_string_equal(ymap_get(&m, "nested.key")->scalar, "v");
+	assert_string_equal(ymap_get(&m, "draft")->scalar, "");
+	ymap_free(&m);
+	text = "title: ok\nbad: [unclosed\n";
+	assert_int_equal(ymap_parse(text, strlen(text), 0, &m, &err, &line), -1);
+	assert_non_null(err);
+	assert_true(line >= 2);
+	ymap_free(&m);
+	text = "- a\n- b\n";
+	assert_int_equal(ymap_parse(text, strlen(text), 0, &m, &err, &line), -1);
+	ymap_free(&m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(buffers),
+		cmocka_unit_test(sets),
+		cmocka_unit_test(repair),
+		cmocka_unit_test(slugs),
+		cmocka_unit_test(paths),
+		cmocka_unit_test(yaml),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
