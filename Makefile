@@ -14,10 +14,11 @@ LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lgif -lm -l
 
 # Every object but main.o; the unit tests link against these.
 OBJS = util.o msg.o date.o doc.o yamlmap.o archive.o read.o read_md.o read_html.o read_text.o \
-       pass.o dump.o style.o toc.o image.o epub.o xml.o
+       pass.o dump.o style.o toc.o image.o epub.o xml.o \
+       pdf.o pdf_layout.o pdf_draw.o fonts.o hyph.o
 OBJS := $(addprefix $(BUILD)/,$(OBJS))
 
-UNIT_TESTS = test_date test_util test_doc test_image
+UNIT_TESTS = test_date test_util test_doc test_image test_layout test_hyph
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
 .PHONY: all run check deps test-deps unit regress e2e bench clean regress-update score-html
@@ -36,6 +37,15 @@ $(BUILD) $(BUILD)/tests:
 $(BUILD)/tests/%: tests/unit/%.c $(OBJS) | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $< $(OBJS) $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
 
+# The HTML reader's score on the shared corpus of saved web pages (needs json-c from test-deps).
+$(BUILD)/score_html: bench/score_html.c $(OBJS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc $(shell pkg-config --cflags json-c 2>/dev/null) -o $@ $< \
+		$(OBJS) $(LDLIBS) $(shell pkg-config --libs json-c 2>/dev/null)
+
+score-html: test-deps
+	$(MAKE) $(BUILD)/score_html
+	sh bench/score-html.sh $(BUILD)
+
 # Installs the Debian packages in .ci/packages that are missing (as root).
 deps:
 	@sh .ci/install .ci/packages
@@ -49,15 +59,16 @@ run: deps
 	$(BUILD)/quire archive -o out/archive.epub
 
 check: test-deps
-	$(MAKE) all $(UNIT_BINS)
+	$(MAKE) all $(UNIT_BINS) $(BUILD)/score_html
 	sh tests/run.sh $(BUILD)
 
 bench: deps
 	$(MAKE) all
 	sh bench/run.sh $(BUILD)
 
+# Rewrites the regress expectations (all areas, or AREA=md|html|text); read the diff after.
 regress-update: all
-	sh tests/regress.sh $(BUILD) update
+	sh tests/regress.sh $(BUILD) update $(AREA)
 
 clean:
 	rm -rf $(BUILD) out

@@ -185,15 +185,18 @@ load(const struct read_ctx *ctx, struct article *a)
 	}
 	a->size = len;
 	sha256(raw, len, a->sha256);
-	text = utf8_repair(raw, len, &tlen, &bad);
-	if (bad && a->kind != KIND_HTML)
-		msg_warn(label, bad, "invalid UTF-8 replaced with U+FFFD");
+	if (a->kind != KIND_HTML) {
+		text = utf8_repair(raw, len, &tlen, &bad);
+		if (bad)
+			msg_warn(label, bad, "invalid UTF-8 replaced with U+FFFD");
+	}
 	switch (a->kind) {
 	case KIND_MD:
 		rc = read_md(ctx, a, text, tlen);
 		break;
 	case KIND_HTML:
-		rc = read_html(ctx, a, text, tlen);
+		/* The page's declared charset needs its bytes as they are. */
+		rc = read_html_raw(ctx, a, raw, len);
 		break;
 	case KIND_TEXT:
 		rc = read_text(ctx, a, text, tlen);
@@ -426,8 +429,19 @@ archive_read_file(const char *path, struct article *a)
 	a->path = xstrdup(base ? base + 1 : path);
 	if (!kind_of(a->path, &a->kind))
 		a->kind = KIND_TEXT;
-	strset_add(&paths, a->path, 0);
 	ctx.root = *dir ? dir : ".";
+	/* Links to the file's neighbours count as links to articles. */
+	{
+		char **files = NULL;
+		size_t nfiles = 0;
+		walk(ctx.root, &files, &nfiles);
+		for (size_t i = 0; i < nfiles; i++) {
+			strset_add(&paths, files[i], i);
+			free(files[i]);
+		}
+		free(files);
+	}
+	strset_add(&paths, a->path, 0);
 	ctx.articles = &paths;
 	rc = load(&ctx, a);
 	strset_free(&paths);

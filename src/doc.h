@@ -37,7 +37,7 @@ enum node_type {
 	NODE_ITEM,
 	NODE_CODE_BLOCK,        /* text; title holds the info string */
 	NODE_HR,
-	NODE_FIGURE,            /* children: one NODE_IMAGE, then an optional NODE_CAPTION */
+	NODE_FIGURE,            /* children: an optional NODE_IMAGE, then an optional NODE_CAPTION */
 	NODE_CAPTION,           /* inline children */
 	NODE_TABLE,             /* children: NODE_TABLE_ROW */
 	NODE_TABLE_ROW,         /* children: NODE_TABLE_CELL */

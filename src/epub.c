@@ -135,7 +135,7 @@ photo(struct epub *e, const char *src, unsigned line, const char *label)
 	full = path_join(e->ar->root, src);
 	if (image_for_epub(full, max, e->opt->keep_meta, &d, &why) != 0) {
 		/* Reported once per photo, where it is first used. */
-		msg_warn(label, line, "image %s unusable: %s; alt text kept", src, why ? why : "?");
+		msg_warn(label, line, "image unusable (%s): %s", why ? why : "?", src);
 		free(full);
 		return p;
 	}

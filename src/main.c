@@ -4,12 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+
 #include "archive.h"
 #include "date.h"
 #include "dump.h"
 #include "epub.h"
 #include "msg.h"
 #include "options.h"
+#include "pdf.h"
 #include "style.h"
 #include "toc.h"
 #include "util.h"
@@ -22,8 +25,8 @@ usage(FILE *f)
 	fputs("usage: quire [options] [ARCHIVE]\n"
 	    "       quire --tree FILE...\n"
 	    "       quire --text FILE...\n"
-	    "Turns the archive folder ARCHIVE (default: archive) into an EPUB.\n"
-	    "  -o, --output FILE     write FILE; .epub (may be repeated);\n"
+	    "Turns the archive folder ARCHIVE (default: archive) into an EPUB or a print PDF.\n"
+	    "  -o, --output FILE     write FILE; .epub or .pdf (may be repeated);\n"
 	    "                        default: TITLE-DATE.epub in this folder\n"
 	    "      --style NAME|FILE the look (styles/NAME.yaml or a file); default: default\n"
 	    "      --paper SIZE      A4 (default), A5, A3, B5, Letter, Legal, Tabloid or WxHmm\n"
@@ -95,11 +98,14 @@ main(int argc, char **argv)
 	size_t noutputs = 0;
 	int strict = 0, tree = 0, text = 0, c, rc = 0;
 
+	/* libxml2 must be initialised once before any thread parses. */
+	xmlInitParser();
 	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
-			if (!endswith_ci(optarg, ".epub")) {
-				fprintf(stderr, "quire: %s: unknown output format (want .epub)\n", optarg);
+			if (!endswith_ci(optarg, ".epub") && !endswith_ci(optarg, ".pdf")) {
+				fprintf(stderr, "quire: %s: unknown output format (want .epub or .pdf)\n",
+				    optarg);
 				return 2;
 			}
 			outputs = xrealloc(outputs, (noutputs + 1) * sizeof(char *));
@@ -203,13 +209,17 @@ main(int argc, char **argv)
 	}
 	toc_build(&toc, &ar, opt.group);
 	for (size_t i = 0; i < noutputs; i++)
-		if (epub_write(&ar, &toc, &st, &opt, outputs[i]) != 0)
+		if (endswith_ci(outputs[i], ".pdf")) {
+			if (pdf_write(&ar, &toc, &st, &opt, outputs[i]) != 0)
+				rc = 1;
+		} else if (epub_write(&ar, &toc, &st, &opt, outputs[i]) != 0)
 			rc = 1;
 	toc_free(&toc);
 	archive_clear(&ar);
 	style_free(&st);
 	free(fallback);
 	free(outputs);
+	xmlCleanupParser();
 	if (rc || msg_worst() == MSG_ERROR)
 		return 1;
 	if (strict && msg_worst() >= MSG_WARNING)

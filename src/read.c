@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "date.h"
+#include "image.h"
 #include "msg.h"
 #include "read.h"
 #include "yamlmap.h"
@@ -237,6 +238,18 @@ read_image_src(const struct read_ctx *ctx, const struct article *a, struct node 
 		msg_warn(label, line, "image %s: %.200s", why, src);
 		free(rel);
 		goto out;
+	}
+	/* The header is checked now, so that every writer can rely on it. */
+	{
+		char *full = path_join(ctx->root, rel);
+		struct image_info info;
+		int bad = image_probe(full, &info, &why) != 0;
+		free(full);
+		if (bad) {
+			msg_warn(label, line, "image unusable (%s): %.200s", why, src);
+			free(rel);
+			goto out;
+		}
 	}
 	img->url = rel;
 out:

@@ -29,6 +29,11 @@ int read_md(const struct read_ctx *ctx, struct article *a, const char *text, siz
 int read_html(const struct read_ctx *ctx, struct article *a, const char *text, size_t len);
 int read_text(const struct read_ctx *ctx, struct article *a, const char *text, size_t len);
 
+/* Reads an HTML page from the file's raw bytes in any encoding: a byte order mark or a <meta>
+ * charset in the first 4 KB decides, else UTF-8, else windows-1252. Bytes invalid in the chosen
+ * encoding are replaced with a warning. Otherwise the same contract as read_html. */
+int read_html_raw(const struct read_ctx *ctx, struct article *a, const char *raw, size_t len);
+
 /* Returns the path to name in messages about a ("archive/news/x.md"). Caller frees. */
 char *read_label(const struct read_ctx *ctx, const struct article *a);
 

@@ -157,6 +157,9 @@ image(struct walk *w, struct node *parent, cmark_node *cn)
 	const char *title = cmark_node_get_title(cn);
 
 	img->text = flat(cn);
+	img->line = line_of(w, cn);
+	if (img->line == 0 && cmark_node_parent(cn))
+		img->line = line_of(w, cmark_node_parent(cn));
 	if (title && *title)
 		img->title = xstrdup(title);
 	read_image_src(w->ctx, w->a, img, cmark_node_get_url(cn), line_of(w, cn));

@@ -61,7 +61,9 @@ ymap_parse(const char *text, size_t len, unsigned line0, struct ymap *out, const
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev)) {
 			*err = p.problem ? p.problem : "YAML syntax error";
-			*errline = line0 + (unsigned)p.problem_mark.line + 1;
+			/* Where the broken construct started says more than where it was noticed. */
+			*errline = line0 + (unsigned)(p.context ? p.context_mark.line :
+			    p.problem_mark.line) + 1;
 			rc = -1;
 			break;
 		}

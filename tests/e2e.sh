@@ -71,7 +71,7 @@ printf 'not an image at all' >"$B/photos/fake.png"
 ln -s /etc/hostname "$B/photos/outside.jpg"
 printf 'title: Bad archive\ndate: 2024-01-31\ncover: photos/missing-cover.jpg\n' >"$B/archive.yaml"
 printf -- '---\ntitle: [broken\n---\n\nBody of broken front matter.\n' >"$B/news/2024-01-01-broken.md"
-printf -- '---\ntitle: Bytes\ndate: 2024-01-02\n---\n\nCaf\xe9 \xff.\n' >"$B/news/bytes.md"
+printf -- '---\ntitle: Bytes\ndate: 2024-01-02\n---\n\nCaf\351 \377.\n' >"$B/news/bytes.md"
 cat >"$B/news/images.md" <<'MD'
 ---
 title: Images good and bad
@@ -108,8 +108,9 @@ check "bad input: warnings name file and line" sh -c "
 	grep -q 'quire: $B/news/bytes.md:6: warning: invalid UTF-8' '$TMP/bad.err' &&
 	grep -q 'outside the archive' '$TMP/bad.err' &&
 	grep -q 'remote image not fetched' '$TMP/bad.err' &&
-	grep -q 'truncated.jpg unusable' '$TMP/bad.err' &&
-	grep -q 'empty.jpg unusable' '$TMP/bad.err'" 
+	grep -q 'images.md:12: warning: image unusable (truncated): photos/truncated.jpg' '$TMP/bad.err' &&
+	grep -q 'images.md:10: warning: image unusable (empty file): ../photos/empty.jpg' '$TMP/bad.err' &&
+	test \$(grep -c truncated.jpg '$TMP/bad.err') -eq 1"
 check "bad input: EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/bad.epub"
 check "bad input: alt text of refused images kept" sh -c \
 	"unzip -p '$TMP/bad.epub' 'OEBPS/text/*.xhtml' | grep -q 'truncated file' &&
@@ -139,3 +140,17 @@ check "200-article EPUB holds every title, date, author and word" \
 check "200-article EPUB grouped by section passes epubcheck 0/0" sh -c \
 	"'$Q' -q --group section '$TMP/big' -o '$TMP/big-s.epub' && $EPUBCHECK '$TMP/big-s.epub' 2>&1 |
 	grep -q 'Messages: 0 fatals / 0 errors / 0 warnings'"
+
+# --- The HTML reader against the shared corpus of saved pages (skipped when it is absent).
+corpus=${QUIRE_CORPUS:-../shared/corpus/readability}
+if [ -d "$corpus" ] && [ -x "$BUILD/score_html" ]; then
+	"$BUILD/score_html" "$corpus" >"$TMP/score.txt" 2>&1
+	check "HTML reader meets its targets on the corpus (F1, title, byline, lang, dir)" awk '
+		/^mean precision/ { f1 = $7 }
+		/^title/ { t = substr($3, 2) }
+		/^byline/ { b = substr($3, 2) }
+		/^lang/ { l = substr($3, 2) }
+		/^dir/ { d = substr($3, 2) }
+		END { print "F1", f1, "title", t, "byline", b, "lang", l, "dir", d
+		      exit !(f1 + 0 >= 0.92 && t + 0 >= 95 && b + 0 >= 85 && l + 0 == 100 && d + 0 == 100) }' "$TMP/score.txt"
+fi

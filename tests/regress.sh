@@ -1,8 +1,10 @@
 # Regress cases: each input under tests/regress/<area>/ is read with `quire --tree` inside its
 # folder; stdout must equal <case>.tree and stderr <case>.err. Sourced by run.sh, or run as
-# `sh tests/regress.sh BUILD update` to rewrite the expectations (read the diff before committing).
+# `sh tests/regress.sh BUILD update [AREA]` to rewrite the expectations of every area or of one
+# (read the diff before committing).
 BUILD=${1:-build}
 mode=${2:-check}
+only=${3:-}
 top=$(pwd)
 if [ -z "$TMP" ]; then
 	TMP=$(mktemp -d)
@@ -14,6 +16,7 @@ for dir in "$top"/tests/regress/*/; do
 		name=$(basename "$input")
 		case_=${name%.*}
 		area=$(basename "$dir")
+		[ -n "$only" ] && [ "$only" != "$area" ] && continue
 		(cd "$dir" && "$top/$BUILD/quire" --tree "$name" >"$TMP/out" 2>"$TMP/err")
 		if [ "$mode" = update ]; then
 			cp "$TMP/out" "$dir$case_.tree"

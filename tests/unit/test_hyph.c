@@ -1,0 +1,110 @@
+/* Unit tests for hyphenation: soft hyphens from libhyphen's dictionaries, words left whole. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "hyph.h"
+#include "util.h"
+
+#define SHY "\xc2\xad"
+
+/* Hyphenates s in lang and returns the result (static buffer). */
+static const char *
+run(struct hyph *h, const char *lang, const char *s)
+{
+	static char out[512];
+	struct buf b = {0};
+
+	hyph_text(h, lang, s, strlen(s), &b);
+	snprintf(out, sizeof(out), "%s", buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* Removes soft hyphens from s (static buffer). */
+static const char *
+strip(const char *s)
+{
+	static char out[512];
+	size_t n = 0;
+
+	for (; *s && n + 1 < sizeof(out); s++) {
+		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xad) {
+			s++;
+			continue;
+		}
+		out[n++] = *s;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static void
+english(void **state)
+{
+	struct hyph *h = hyph_new(NULL);
+	const char *r;
+
+	if (!hyph_has(h, "en")) {
+		hyph_free(h);
+		skip();
+	}
+	r = run(h, "en", "The hyphenation of international newspapers.");
+	assert_non_null(strstr(r, SHY));
+	assert_string_equal(strip(r), "The hyphenation of international newspapers.");
+	/* Short words, names with inner capitals, addresses and numbers stay whole. */
+	assert_string_equal(run(h, "en", "cat McDonald https://example.com/information 2024th"),
+	    "cat McDonald https://example.com/information 2024th");
+	/* The cache gives the same answer twice. */
+	assert_string_equal(run(h, "en-GB", "international"), run(h, "en-GB", "international"));
+	hyph_free(h);
+}
+
+static void
+german_and_unknown(void **state)
+{
+	struct hyph *h = hyph_new(NULL);
+	const char *r;
+
+	if (hyph_has(h, "de")) {
+		r = run(h, "de", "Zusammenarbeit Straßenbahnhaltestelle");
+		assert_non_null(strstr(r, SHY));
+		assert_string_equal(strip(r), "Zusammenarbeit Straßenbahnhaltestelle");
+	}
+	/* No dictionary: the text is copied as it is. */
+	assert_int_equal(hyph_has(h, "xx-YY"), 0);
+	assert_string_equal(run(h, "xx-YY", "internationalisation"), "internationalisation");
+	/* A very long word is left to the line breaker. */
+	char big[200];
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_string_equal(run(h, "en", big), big);
+	hyph_free(h);
+}
+
+static void
+empty(void **state)
+{
+	struct hyph *h = hyph_new(NULL);
+
+	assert_string_equal(run(h, "en", ""), "");
+	assert_string_equal(run(h, NULL, "  "), "  ");
+	hyph_free(h);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(english),
+		cmocka_unit_test(german_and_unknown),
+		cmocka_unit_test(empty),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
