@@ -154,3 +154,51 @@ if [ -d "$corpus" ] && [ -x "$BUILD/score_html" ]; then
 		END { print "F1", f1, "title", t, "byline", b, "lang", l, "dir", d
 		      exit !(f1 + 0 >= 0.92 && t + 0 >= 95 && b + 0 >= 85 && l + 0 == 100 && d + 0 == 100) }' "$TMP/score.txt"
 fi
+
+# --- A mixed archive: Markdown, saved HTML and scraped text, with phone photos.
+M="$TMP/mixed"
+mkdir -p "$M/md" "$M/web" "$M/text" "$M/photos"
+cp tests/regress/html/hostile.html tests/regress/html/clean.html tests/regress/html/rtl.html "$M/web/"
+cp tests/regress/text/news-ads.txt tests/regress/text/dateline-sept.txt "$M/text/"
+# A phone photo: EXIF GPS position and orientation 6 (turn 90 degrees clockwise to view).
+convert -size 640x480 gradient:navy-orange "$M/photos/phone.jpg"
+exiftool -q -overwrite_original -GPSLatitude=51.5 -GPSLatitudeRef=N -GPSLongitude=0.12 \
+	-GPSLongitudeRef=W -Orientation#=6 -Make=Phone "$M/photos/phone.jpg"
+convert -size 4000x3000 gradient:white-darkgreen -quality 80 "$M/photos/big.jpg"
+cat >"$M/md/2024-02-01-photos.md" <<'MD'
+---
+title: Phone photos
+author: Field Reporter
+date: 2024-02-01
+---
+
+![A crowd on the square](../photos/phone.jpg "Taken with a phone")
+
+![A wide landscape](../photos/big.jpg "A 4000 by 3000 photo")
+MD
+check "mixed archive (md, html, txt) exports" "$Q" -q "$M" -o "$TMP/mixed.epub"
+check "mixed archive EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/mixed.epub"
+check "mixed archive: every article has its title, date and author" sh -c "
+	for t in 'Phone photos' 'Hostile Page' 'City Council Approves \$40 Million Flood Wall'; do
+		unzip -p '$TMP/mixed.epub' 'OEBPS/text/*.xhtml' | grep -qF \"<h1>\$t\" || { echo \"no \$t\"; exit 1; }
+	done
+	unzip -p '$TMP/mixed.epub' 'OEBPS/text/*.xhtml' | grep -q 'By Maria Okafor and Daniel Reyes' &&
+	unzip -p '$TMP/mixed.epub' 'OEBPS/text/*.xhtml' | grep -q 'datetime=\"2024-03-04\"' &&
+	unzip -p '$TMP/mixed.epub' 'OEBPS/text/*.xhtml' | grep -q 'By Field Reporter'"
+check "hostile HTML: no script, on* attribute, iframe or javascript: URL in the EPUB" sh -c "
+	mkdir -p '$TMP/mixed-x' && cd '$TMP/mixed-x' && unzip -q -o '$TMP/mixed.epub' &&
+	! grep -rqiE '<script|<iframe|<object|<embed|<form|javascript:|vbscript:|data:text| on[a-z]+=' OEBPS"
+check "RTL article keeps its direction in the EPUB" sh -c \
+	"unzip -p '$TMP/mixed.epub' 'OEBPS/text/*.xhtml' | grep -q 'dir=\"rtl\"'"
+mkdir -p "$TMP/mixed-img"
+(cd "$TMP/mixed-img" && unzip -q -o "$TMP/mixed.epub" 'OEBPS/images/*')
+check "EXIF GPS is stripped from the EPUB's photos" sh -c \
+	"! exiftool -a -G1 '$TMP'/mixed-img/OEBPS/images/* | grep -qiE 'GPS|Phone'"
+check "EXIF orientation is applied in the EPUB (640x480 turned to 480x640)" sh -c \
+	"exiftool -s3 -ImageSize '$TMP'/mixed-img/OEBPS/images/* | grep -qx '480x640'"
+check "a 4000x3000 photo is 1600 px on the long side in the EPUB" sh -c \
+	"exiftool -s3 -ImageSize '$TMP'/mixed-img/OEBPS/images/* | grep -qx '1600x1200'"
+check "--keep-metadata keeps the GPS position" sh -c "
+	'$Q' -q --keep-metadata '$M' -o '$TMP/keep.epub' && mkdir -p '$TMP/keep-img' &&
+	cd '$TMP/keep-img' && unzip -q -o '$TMP/keep.epub' 'OEBPS/images/*' &&
+	exiftool -a '$TMP'/keep-img/OEBPS/images/* | grep -q 'GPS Latitude'"
