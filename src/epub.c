@@ -25,6 +25,7 @@ struct photo {
 	char *name;             /* path inside OEBPS, e.g. "images/i0001.jpg", or NULL: unusable */
 	enum image_type type;
 	int width, height;
+	int dup;                /* 1: same bytes as an earlier photo, whose stored file it shares */
 };
 
 /* The writer's state while one book is built. */
@@ -34,8 +35,9 @@ struct epub {
 	const struct style *st;
 	const struct options *opt;
 	zip_t *zip;
-	char *tmpdir;           /* temporary files given to libzip as sources */
-	unsigned ntmp;
+	char *spool;            /* temporary file holding every generated entry, read at zip_close */
+	FILE *spoolf;
+	uint64_t spooled;       /* bytes written to the spool so far */
 	struct strset photo_index; /* src -> index into photos */
 	struct photo *photos;
 	size_t nphotos;
@@ -91,13 +93,26 @@ fail:
 	e->failed = 1;
 }
 
-/* Adds the file at path (read when the zip is closed) as name. */
+/* Adds len bytes as name: they are appended to the spool file, which libzip reads when the zip
+ * is closed, so that memory does not grow with the book. */
 static void
-add_file(struct epub *e, const char *name, const char *path, int store)
+spool(struct epub *e, const char *name, const void *data, size_t len, int store)
 {
-	zip_source_t *src = zip_source_file(e->zip, path, 0, -1);
+	zip_source_t *src;
 	zip_int64_t idx;
 
+	/* libzip reads a zero length as "to the end of the file": small entries go in memory. */
+	if (len < 64) {
+		add_bytes(e, name, data, len, store);
+		return;
+	}
+	if (fwrite(data, 1, len, e->spoolf) != len || fflush(e->spoolf) != 0) {
+		msg_error(e->spool, 0, "cannot write: %s", strerror(errno));
+		e->failed = 1;
+		return;
+	}
+	src = zip_source_file(e->zip, e->spool, e->spooled, (zip_int64_t)len);
+	e->spooled += len;
 	if (src == NULL || (idx = zip_file_add(e->zip, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
 		if (src)
 			zip_source_free(src);
@@ -108,11 +123,18 @@ add_file(struct epub *e, const char *name, const char *path, int store)
 	settle(e, idx, store);
 }
 
-/* Returns a new temporary file name inside the writer's folder. Caller frees. */
-static char *
-tmpname(struct epub *e)
+/* Finishes an XML document and spools it as name. */
+static void
+finish(struct epub *e, struct xml *x, const char *name)
 {
-	return xasprintf("%s/%u", e->tmpdir, e->ntmp++);
+	struct buf b = {0};
+
+	if (xml_close(x, &b) != 0) {
+		msg_error(NULL, 0, "%s: cannot write XML", name);
+		e->failed = 1;
+	} else
+		spool(e, name, b.data, b.len, 0);
+	buf_free(&b);
 }
 
 /* Prepares the photo at src for the book once; returns it (name NULL when unusable). */
@@ -122,7 +144,7 @@ photo(struct epub *e, const char *src, unsigned line, const char *label)
 	size_t i;
 	struct image_data d = {0};
 	const char *why = NULL;
-	char *full, *tmp;
+	char *full;
 	int max = e->opt->image_max_px ? e->opt->image_max_px : e->st->image_max_px;
 
 	if (strset_get(&e->photo_index, src, &i))
@@ -133,6 +155,31 @@ photo(struct epub *e, const char *src, unsigned line, const char *label)
 	p->src = xstrdup(src);
 	strset_add(&e->photo_index, src, e->nphotos++);
 	full = path_join(e->ar->root, src);
+	/* The same photo under several names is stored and converted once. */
+	{
+		char *bytes, hex[65], *key;
+		size_t len, first;
+		unsigned char digest[32];
+		if (file_read(full, &bytes, &len) == 0) {
+			sha256(bytes, len, digest);
+			free(bytes);
+			hex32(digest, hex);
+			key = xasprintf("sha256:%s", hex);
+			if (strset_get(&e->photo_index, key, &first)) {
+				const struct photo *q = &e->photos[first];
+				p->name = q->name ? xstrdup(q->name) : NULL;
+				p->type = q->type;
+				p->width = q->width;
+				p->height = q->height;
+				p->dup = 1;
+				free(key);
+				free(full);
+				return p;
+			}
+			strset_add(&e->photo_index, key, e->nphotos - 1);
+			free(key);
+		}
+	}
 	if (image_for_epub(full, max, e->opt->keep_meta, &d, &why) != 0) {
 		/* Reported once per photo, where it is first used. */
 		msg_warn(label, line, "image unusable (%s): %s", why ? why : "?", src);
@@ -144,16 +191,11 @@ photo(struct epub *e, const char *src, unsigned line, const char *label)
 	p->width = d.width;
 	p->height = d.height;
 	p->name = xasprintf("images/i%04zu.%s", e->nphotos, image_extension(d.type));
-	tmp = tmpname(e);
-	if (file_write_atomic(tmp, d.data, d.len) != 0) {
-		msg_error(tmp, 0, "cannot write: %s", strerror(errno));
-		e->failed = 1;
-	} else {
+	{
 		char *zname = xasprintf("OEBPS/%s", p->name);
-		add_file(e, zname, tmp, 1);
+		spool(e, zname, d.data, d.len, 1);
 		free(zname);
 	}
-	free(tmp);
 	image_data_free(&d);
 	return p;
 }
@@ -461,15 +503,15 @@ http_url(const char *s)
 static void
 article(struct epub *e, const struct article *a)
 {
-	char *label = path_join(e->ar->root, a->path);
-	char *tmp = tmpname(e), *zname;
+	char *label = path_join(e->ar->root, a->path), *zname;
 	struct node *root = archive_body(e->ar, a);
-	struct xml *x = xml_open(tmp);
+	struct xml *x;
 
-	if (x == NULL || root == NULL) {
+	if (root == NULL) {
 		e->failed = 1;
 		goto out;
 	}
+	x = xml_open();
 	collect_ids(e, root);
 	xhtml_head(x, a->title, archive_lang(e->ar, a), a->dir, "../style.css");
 	xml_start(x, "article");
@@ -529,18 +571,11 @@ article(struct epub *e, const struct article *a)
 	xml_raw(x, "\n");
 	xml_end(x);
 	xml_end(x);
-	if (xml_close(x) != 0) {
-		msg_error(tmp, 0, "cannot write: %s", strerror(errno));
-		e->failed = 1;
-		goto out;
-	}
 	zname = xasprintf("OEBPS/text/%s.xhtml", a->id);
-	add_file(e, zname, tmp, 0);
+	finish(e, x, zname);
 	free(zname);
 out:
-	x = NULL;
 	node_free(root);
-	free(tmp);
 	free(label);
 }
 
@@ -548,14 +583,9 @@ static void
 title_page(struct epub *e)
 {
 	const struct archive *ar = e->ar;
-	char *tmp = tmpname(e), longd[32], *t;
-	struct xml *x = xml_open(tmp);
+	char longd[32], *t;
+	struct xml *x = xml_open();
 
-	if (x == NULL) {
-		e->failed = 1;
-		free(tmp);
-		return;
-	}
 	xhtml_head(x, ar->title, ar->lang, DIR_AUTO, "style.css");
 	xml_start(x, "section");
 	xml_attr(x, "class", "titlepage");
@@ -582,24 +612,15 @@ title_page(struct epub *e)
 	xml_end(x);
 	xml_end(x);
 	xml_end(x);
-	if (xml_close(x) != 0) {
-		msg_error(tmp, 0, "cannot write");
-		e->failed = 1;
-	} else
-		add_file(e, "OEBPS/title.xhtml", tmp, 0);
-	free(tmp);
+	finish(e, x, "OEBPS/title.xhtml");
 }
 
 static void
 cover_page(struct epub *e, const struct photo *p)
 {
-	char *tmp = tmpname(e), *src = xstrdup(p->name);
-	struct xml *x = xml_open(tmp);
+	char *src = xstrdup(p->name);
+	struct xml *x = xml_open();
 
-	if (x == NULL) {
-		e->failed = 1;
-		goto out;
-	}
 	xhtml_head(x, "Cover", e->ar->lang, DIR_AUTO, "style.css");
 	xml_start(x, "section");
 	xml_attr(x, "class", "cover");
@@ -611,14 +632,8 @@ cover_page(struct epub *e, const struct photo *p)
 	xml_end(x);
 	xml_end(x);
 	xml_end(x);
-	if (xml_close(x) != 0) {
-		e->failed = 1;
-		goto out;
-	}
-	add_file(e, "OEBPS/cover.xhtml", tmp, 0);
-out:
+	finish(e, x, "OEBPS/cover.xhtml");
 	free(src);
-	free(tmp);
 }
 
 static void
@@ -626,14 +641,8 @@ nav(struct epub *e)
 {
 	const struct archive *ar = e->ar;
 	const struct toc *toc = e->toc;
-	char *tmp = tmpname(e);
-	struct xml *x = xml_open(tmp);
+	struct xml *x = xml_open();
 
-	if (x == NULL) {
-		e->failed = 1;
-		free(tmp);
-		return;
-	}
 	xhtml_head(x, "Contents", ar->lang, DIR_AUTO, "style.css");
 	xml_start(x, "nav");
 	xml_attr(x, "epub:type", "toc");
@@ -695,11 +704,7 @@ nav(struct epub *e)
 	xml_end(x);
 	xml_end(x);
 	xml_end(x);
-	if (xml_close(x) != 0) {
-		e->failed = 1;
-	} else
-		add_file(e, "OEBPS/nav.xhtml", tmp, 0);
-	free(tmp);
+	finish(e, x, "OEBPS/nav.xhtml");
 }
 
 static void
@@ -724,15 +729,9 @@ ncx(struct epub *e)
 {
 	const struct archive *ar = e->ar;
 	const struct toc *toc = e->toc;
-	char *tmp = tmpname(e);
-	struct xml *x = xml_open(tmp);
+	struct xml *x = xml_open();
 	unsigned order = 1;
 
-	if (x == NULL) {
-		e->failed = 1;
-		free(tmp);
-		return;
-	}
 	xml_start(x, "ncx");
 	xml_attr(x, "xmlns", "http://www.daisy.org/z3986/2005/ncx/");
 	xml_attr(x, "version", "2005-1");
@@ -795,11 +794,7 @@ ncx(struct epub *e)
 	}
 	xml_end(x);
 	xml_end(x);
-	if (xml_close(x) != 0)
-		e->failed = 1;
-	else
-		add_file(e, "OEBPS/toc.ncx", tmp, 0);
-	free(tmp);
+	finish(e, x, "OEBPS/toc.ncx");
 }
 
 static void
@@ -826,15 +821,10 @@ opf(struct epub *e, const struct photo *cover)
 {
 	const struct archive *ar = e->ar;
 	const struct toc *toc = e->toc;
-	char *tmp = tmpname(e), iso[11], utc[21];
-	struct xml *x = xml_open(tmp);
+	char iso[11], utc[21];
+	struct xml *x = xml_open();
 	struct date snap = ar->date;
 
-	if (x == NULL) {
-		e->failed = 1;
-		free(tmp);
-		return;
-	}
 	xml_start(x, "package");
 	xml_attr(x, "xmlns", "http://www.idpf.org/2007/opf");
 	xml_attr(x, "version", "3.0");
@@ -906,7 +896,7 @@ opf(struct epub *e, const struct photo *cover)
 	}
 	for (size_t i = 0; i < e->nphotos; i++) {
 		const struct photo *p = &e->photos[i];
-		if (p->name == NULL)
+		if (p->name == NULL || p->dup)
 			continue;
 		char *id = p == cover ? xstrdup("cover-image") : xasprintf("img%zu", i + 1);
 		item(x, id, p->name, image_media_type(p->type), p == cover ? "cover-image" : NULL);
@@ -936,27 +926,20 @@ opf(struct epub *e, const struct photo *cover)
 	xml_end(x);
 	xml_raw(x, "\n");
 	xml_end(x);
-	if (xml_close(x) != 0)
-		e->failed = 1;
-	else
-		add_file(e, "OEBPS/content.opf", tmp, 0);
-	free(tmp);
+	finish(e, x, "OEBPS/content.opf");
 }
 
-/* Removes the temporary folder and what is in it. */
+/* Closes and removes the spool file. */
 static void
 cleanup(struct epub *e)
 {
-	if (e->tmpdir == NULL)
-		return;
-	for (unsigned i = 0; i < e->ntmp; i++) {
-		char *p = xasprintf("%s/%u", e->tmpdir, i);
-		unlink(p);
-		free(p);
-	}
-	rmdir(e->tmpdir);
-	free(e->tmpdir);
-	e->tmpdir = NULL;
+	if (e->spoolf)
+		fclose(e->spoolf);
+	if (e->spool)
+		unlink(e->spool);
+	free(e->spool);
+	e->spoolf = NULL;
+	e->spool = NULL;
 }
 
 int
@@ -976,11 +959,14 @@ epub_write(const struct archive *ar, const struct toc *toc, const struct style *
 	e.opt = opt;
 	e.dosdate = (unsigned short)(((year - 1980) << 9) | (ar->date.month << 5) | ar->date.day);
 	e.dostime = 0;
-	e.tmpdir = xasprintf("%s/quire-XXXXXX", tmpbase && *tmpbase ? tmpbase : "/tmp");
-	if (mkdtemp(e.tmpdir) == NULL) {
-		msg_error(e.tmpdir, 0, "cannot create temporary folder: %s", strerror(errno));
-		free(e.tmpdir);
-		e.tmpdir = NULL;
+	e.spool = xasprintf("%s/quire-XXXXXX", tmpbase && *tmpbase ? tmpbase : "/tmp");
+	if ((fd = mkstemp(e.spool)) < 0 || (e.spoolf = fdopen(fd, "w")) == NULL) {
+		msg_error(e.spool, 0, "cannot create temporary file: %s", strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(e.spool);
+		}
+		free(e.spool);
 		free(out);
 		return -1;
 	}

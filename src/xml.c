@@ -1,14 +1,15 @@
 /* Writing XML files with libxml2's text writer, behind a small interface without library types. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <libxml/xmlwriter.h>
 
-#include "msg.h"
 #include "util.h"
 #include "xml.h"
 
 struct xml {
 	xmlTextWriterPtr w;
+	xmlBufferPtr buf;       /* the document's bytes */
 	int failed;             /* a write returned an error */
 };
 
@@ -20,15 +21,15 @@ check(struct xml *x, int rc)
 }
 
 struct xml *
-xml_open(const char *path)
+xml_open(void)
 {
 	struct xml *x = xcalloc(1, sizeof(*x));
 
-	x->w = xmlNewTextWriterFilename(path, 0);
+	x->buf = xmlBufferCreate();
+	x->w = x->buf ? xmlNewTextWriterMemory(x->buf, 0) : NULL;
 	if (x->w == NULL) {
-		msg_error(path, 0, "cannot create file");
-		free(x);
-		return NULL;
+		fputs("quire: out of memory\n", stderr);
+		abort();
 	}
 	check(x, xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", NULL));
 	return x;
@@ -84,14 +85,15 @@ xml_elem(struct xml *x, const char *name, const char *aname, const char *avalue,
 }
 
 int
-xml_close(struct xml *x)
+xml_close(struct xml *x, struct buf *out)
 {
 	int rc;
 
-	if (x == NULL)
-		return -1;
 	check(x, xmlTextWriterEndDocument(x->w));
+	/* Freeing the writer flushes it into the buffer. */
 	xmlFreeTextWriter(x->w);
+	buf_put(out, xmlBufferContent(x->buf), (size_t)xmlBufferLength(x->buf));
+	xmlBufferFree(x->buf);
 	rc = x->failed ? -1 : 0;
 	free(x);
 	return rc;

@@ -2,11 +2,12 @@
 #ifndef QUIRE_XML_H
 #define QUIRE_XML_H
 
+#include "util.h"
+
 struct xml;
 
-/* Starts an XML document (declaration included) written to the file at path. Returns NULL after
- * an error message when the file cannot be created. */
-struct xml *xml_open(const char *path);
+/* Starts an XML document (declaration included), written to memory. Never returns NULL. */
+struct xml *xml_open(void);
 
 /* Writes <!DOCTYPE name>. */
 void xml_doctype(struct xml *x, const char *name);
@@ -24,8 +25,8 @@ void xml_end(struct xml *x);
 void xml_elem(struct xml *x, const char *name, const char *aname, const char *avalue,
               const char *text);
 
-/* Ends the document and closes the file. Returns 0, or -1 when anything failed to be written
- * (the caller reports it). Accepts NULL (returns -1). */
-int xml_close(struct xml *x);
+/* Ends the document, appends its bytes to out and frees x. Returns 0, or -1 when anything failed
+ * to be written (the caller reports it). */
+int xml_close(struct xml *x, struct buf *out);
 
 #endif
