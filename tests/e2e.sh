@@ -202,3 +202,12 @@ check "--keep-metadata keeps the GPS position" sh -c "
 	'$Q' -q --keep-metadata '$M' -o '$TMP/keep.epub' && mkdir -p '$TMP/keep-img' &&
 	cd '$TMP/keep-img' && unzip -q -o '$TMP/keep.epub' 'OEBPS/images/*' &&
 	exiftool -a '$TMP'/keep-img/OEBPS/images/* | grep -q 'GPS Latitude'"
+
+# --- Memory errors and leaks: the bad-input and mixed archives under valgrind.
+if command -v valgrind >/dev/null; then
+	check "valgrind: no memory errors or leaks on bad and mixed input" sh -c "
+		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+			'$Q' -q '$B' -o '$TMP/vg-bad.epub' &&
+		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+			'$Q' -q '$M' -o '$TMP/vg-mixed.epub'"
+fi
