@@ -62,7 +62,7 @@ check: test-deps
 	$(MAKE) all $(UNIT_BINS) $(BUILD)/score_html
 	sh tests/run.sh $(BUILD)
 
-bench: deps
+bench: test-deps
 	$(MAKE) all
 	sh bench/run.sh $(BUILD)
 

@@ -1,0 +1,270 @@
+/* Hyphenation: soft hyphens (U+00AD) put into words with libhyphen's dictionaries. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <hyphen.h>
+
+#include "hyph.h"
+#include "util.h"
+
+#define SHY "\xc2\xad"
+#define MIN_LETTERS 5
+#define MAX_WORD 60
+/* The word cache is dropped and restarted past this many bytes of results. */
+#define CACHE_MAX (4u << 20)
+
+/* One language's dictionary and the words it has already hyphenated. */
+struct dict {
+	HyphenDict *hd;         /* NULL: no dictionary for this language */
+	struct strset cache;    /* word -> offset of its hyphenated form in results */
+	struct buf results;     /* NUL-separated hyphenated words */
+};
+
+struct hyph {
+	char *dir;
+	struct strset langs;    /* language tag -> index into dicts */
+	struct dict *dicts;
+	size_t ndicts;
+};
+
+/* The usual region of a language for which the bare file may be missing. */
+static const char *const regions[][2] = {
+	{"en", "en_US"}, {"de", "de_DE"}, {"fr", "fr_FR"}, {"es", "es_ES"}, {"it", "it_IT"},
+	{"pt", "pt_PT"}, {"ru", "ru_RU"}, {"nl", "nl_NL"}, {"pl", "pl_PL"}, {"sv", "sv_SE"},
+	{"da", "da_DK"}, {"nb", "nb_NO"}, {"nn", "nn_NO"}, {"cs", "cs_CZ"}, {"hu", "hu_HU"},
+	{"uk", "uk_UA"}, {"el", "el_GR"}, {"ca", "ca_ES"}, {"ro", "ro_RO"}, {"sk", "sk_SK"},
+};
+
+struct hyph *
+hyph_new(const char *dir)
+{
+	struct hyph *h = xcalloc(1, sizeof(*h));
+
+	h->dir = xstrdup(dir ? dir : "/usr/share/hyphen");
+	return h;
+}
+
+void
+hyph_free(struct hyph *h)
+{
+	if (h == NULL)
+		return;
+	for (size_t i = 0; i < h->ndicts; i++) {
+		if (h->dicts[i].hd)
+			hnj_hyphen_free(h->dicts[i].hd);
+		strset_free(&h->dicts[i].cache);
+		buf_free(&h->dicts[i].results);
+	}
+	free(h->dicts);
+	strset_free(&h->langs);
+	free(h->dir);
+	free(h);
+}
+
+/* Tries to load hyph_<name>.dic. */
+static HyphenDict *
+load(const struct hyph *h, const char *name)
+{
+	char *path = xasprintf("%s/hyph_%s.dic", h->dir, name);
+	HyphenDict *hd = NULL;
+
+	if (access(path, R_OK) == 0)
+		hd = hnj_hyphen_load(path);
+	free(path);
+	return hd;
+}
+
+/* Returns lang's dictionary entry, loading it the first time the language is seen. */
+static struct dict *
+dict_for(struct hyph *h, const char *lang)
+{
+	size_t idx;
+	char ll[16], full[32];
+	HyphenDict *hd = NULL;
+	size_t n = 0;
+
+	if (lang == NULL || *lang == '\0')
+		lang = "en";
+	if (strset_get(&h->langs, lang, &idx))
+		return &h->dicts[idx];
+	/* "pt-BR" -> language "pt", full "pt_BR". */
+	while (lang[n] && lang[n] != '-' && lang[n] != '_' && n + 1 < sizeof(ll)) {
+		ll[n] = (char)tolower((unsigned char)lang[n]);
+		n++;
+	}
+	ll[n] = '\0';
+	if (lang[n] == '-' || lang[n] == '_') {
+		snprintf(full, sizeof(full), "%s_%s", ll, lang + n + 1);
+		for (char *p = full + n + 1; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+		if (strchr(full, '/') == NULL)
+			hd = load(h, full);
+	}
+	for (size_t i = 0; hd == NULL && i < sizeof(regions) / sizeof(regions[0]); i++)
+		if (strcmp(regions[i][0], ll) == 0)
+			hd = load(h, regions[i][1]);
+	if (hd == NULL && n > 0)
+		hd = load(h, ll);
+	h->dicts = xrealloc(h->dicts, (h->ndicts + 1) * sizeof(*h->dicts));
+	memset(&h->dicts[h->ndicts], 0, sizeof(*h->dicts));
+	h->dicts[h->ndicts].hd = hd;
+	strset_add(&h->langs, lang, h->ndicts);
+	return &h->dicts[h->ndicts++];
+}
+
+int
+hyph_has(struct hyph *h, const char *lang)
+{
+	return dict_for(h, lang)->hd != NULL;
+}
+
+/* Is the code point at s (its UTF-8 length in *len) a letter? */
+static int
+letter(const char *s, size_t n, size_t *len)
+{
+	uint32_t cp;
+	int l = utf8_decode(s, n, &cp);
+
+	if (l <= 0) {
+		*len = 1;
+		return 0;
+	}
+	*len = (size_t)l;
+	if (cp < 0x80)
+		return isalpha((int)cp) != 0;
+	return g_unichar_isalpha(cp);
+}
+
+/* Hyphenates one word (letters only) and appends it to out. */
+static void
+word(struct dict *d, const char *w, size_t n, struct buf *out)
+{
+	char key[MAX_WORD + 1], low[MAX_WORD + 1], hyphens[MAX_WORD + 5];
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	size_t off, chars = 0;
+
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)w[i] & 0xC0) != 0x80;
+	if (chars < MIN_LETTERS || n > MAX_WORD) {
+		buf_put(out, w, n);
+		return;
+	}
+	memcpy(key, w, n);
+	key[n] = '\0';
+	if (strset_get(&d->cache, key, &off)) {
+		buf_puts(out, d->results.data + off);
+		return;
+	}
+	/* Lower case; words whose lower case changes length, or with capitals inside, stay whole. */
+	int ascii = 1;
+	for (size_t i = 0; i < n; i++)
+		ascii &= (unsigned char)w[i] < 0x80;
+	if (ascii) {
+		for (size_t i = 0; i < n; i++) {
+			if (i > 0 && isupper((unsigned char)w[i]))
+				goto whole;
+			low[i] = (char)tolower((unsigned char)w[i]);
+		}
+	} else {
+		char *l = g_utf8_strdown(w, (gssize)n);
+		size_t ln = strlen(l);
+		int ok = ln == n;
+		if (ok)
+			memcpy(low, l, n);
+		g_free(l);
+		if (!ok)
+			goto whole;
+		/* A capital past the first letter (a name like "McDonald", an acronym). */
+		size_t first = 1;
+		while (first < n && ((unsigned char)w[first] & 0xC0) == 0x80)
+			first++;
+		if (memcmp(low + first, w + first, n - first) != 0)
+			goto whole;
+	}
+	low[n] = '\0';
+	memset(hyphens, 0, sizeof(hyphens));
+	if (hnj_hyphen_hyphenate3(d->hd, low, (int)n, hyphens, NULL, &rep, &pos, &cut,
+	        d->hd->lhmin > 0 ? d->hd->lhmin : 2, d->hd->rhmin > 0 ? d->hd->rhmin : 3,
+	        d->hd->clhmin > 0 ? d->hd->clhmin : 2, d->hd->crhmin > 0 ? d->hd->crhmin : 2) != 0)
+		goto whole;
+	off = d->results.len;
+	for (size_t i = 0; i < n; i++) {
+		buf_putc(&d->results, w[i]);
+		/* Odd values mark a break after byte i; only plain breaks at character ends. */
+		if ((hyphens[i] & 1) && i + 1 < n && ((unsigned char)w[i + 1] & 0xC0) != 0x80 &&
+		    (rep == NULL || rep[i] == NULL))
+			buf_puts(&d->results, SHY);
+	}
+	buf_putc(&d->results, '\0');
+	goto done;
+whole:
+	off = d->results.len;
+	buf_put(&d->results, w, n);
+	buf_putc(&d->results, '\0');
+done:
+	if (rep) {
+		for (size_t i = 0; i < n; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+	strset_add(&d->cache, key, off);
+	buf_puts(out, d->results.data + off);
+	if (d->results.len > CACHE_MAX) {
+		strset_free(&d->cache);
+		buf_reset(&d->results);
+	}
+}
+
+/* Appends one white-space-free token, hyphenating its words when it reads as prose. */
+static void
+token(struct dict *d, const char *s, size_t n, struct buf *out)
+{
+	size_t i = 0;
+
+	for (size_t k = 0; k < n; k++)
+		if (s[k] == '/' || s[k] == '@' || s[k] == '\\' || s[k] == '_' ||
+		    (s[k] >= '0' && s[k] <= '9')) {
+			buf_put(out, s, n);
+			return;
+		}
+	while (i < n) {
+		size_t len, start = i;
+		if (!letter(s + i, n - i, &len)) {
+			buf_put(out, s + i, len);
+			i += len;
+			continue;
+		}
+		while (i < n && letter(s + i, n - i, &len))
+			i += len;
+		word(d, s + start, i - start, out);
+	}
+}
+
+void
+hyph_text(struct hyph *h, const char *lang, const char *s, size_t n, struct buf *out)
+{
+	struct dict *d = dict_for(h, lang);
+	size_t i = 0;
+
+	if (d->hd == NULL) {
+		buf_put(out, s, n);
+		return;
+	}
+	while (i < n) {
+		size_t start = i;
+		while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t'))
+			i++;
+		buf_put(out, s + start, i - start);
+		start = i;
+		while (i < n && s[i] != ' ' && s[i] != '\n' && s[i] != '\t')
+			i++;
+		if (i > start)
+			token(d, s + start, i - start, out);
+	}
+}

@@ -1,0 +1,28 @@
+/* Hyphenation: soft hyphens (U+00AD) put into words with libhyphen's dictionaries. */
+#ifndef QUIRE_HYPH_H
+#define QUIRE_HYPH_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct hyph;
+
+/* Creates an empty set of dictionaries, loaded from dir (NULL: /usr/share/hyphen) when a
+ * language first asks for one. Free with hyph_free. */
+struct hyph *hyph_new(const char *dir);
+
+/* Frees the dictionaries and the word cache. Accepts NULL. */
+void hyph_free(struct hyph *h);
+
+/* Returns 1 when a dictionary exists for the BCP 47 tag lang ("en", "de-CH", "pt-BR"): the
+ * region's, else the language's usual one (en -> en_US, de -> de_DE), else the bare language's. */
+int hyph_has(struct hyph *h, const char *lang);
+
+/* Appends the n bytes of UTF-8 text at s to out with U+00AD inserted at the break points of
+ * its words, using lang's dictionary; text is copied unchanged when there is none. Words with
+ * digits, capitals past the first letter, or in tokens that look like addresses (with '/', '@',
+ * '\\' or '_') are left whole, as are words under 5 letters or over 60 bytes. */
+void hyph_text(struct hyph *h, const char *lang, const char *s, size_t n, struct buf *out);
+
+#endif

@@ -1,0 +1,143 @@
+/* Pagination: the pure rules that cut a column of boxes into pages, with no Pango or Cairo. */
+#include <stdlib.h>
+
+#include "pdf_layout.h"
+#include "util.h"
+
+/* Rounding slack, in points: a box that overshoots by less still fits. */
+#define SLACK 0.01
+
+/* The paginator's working state for one call. */
+struct pager {
+	const struct layout_box *b;
+	struct layout_place *out;
+	struct layout_state *st;
+	double block_h;
+	size_t *queue;          /* floats waiting for the next page, in flow order */
+	size_t qhead, qtail;
+	long first;             /* first flow box placed on the current page; -1: boxes placed
+	                           before this call are on it */
+	int has_first;          /* 0 while the page holds only floats, or nothing */
+};
+
+/* Puts box i at the current position. */
+static void
+place(struct pager *p, size_t i)
+{
+	const struct layout_box *x = &p->b[i];
+	double gap = p->st->used ? x->space_before : 0;
+
+	p->out[i].page = p->st->page;
+	p->out[i].y = p->st->y + gap;
+	p->out[i].overfull = x->height > p->block_h + SLACK;
+	p->st->y += gap + x->height;
+	p->st->used = 1;
+}
+
+/* Does box i fit below what the page holds? */
+static int
+fits(const struct pager *p, size_t i)
+{
+	const struct layout_box *x = &p->b[i];
+	double gap = p->st->used ? x->space_before : 0;
+
+	return p->st->y + gap + x->height <= p->block_h + SLACK;
+}
+
+/* Is box i a float still waiting in the queue? */
+static int
+waiting(const struct pager *p, size_t i)
+{
+	for (size_t k = p->qhead; k < p->qtail; k++)
+		if (p->queue[k] == i)
+			return 1;
+	return 0;
+}
+
+/* Starts a page and puts waiting floats at its top, as many as fit (at least one). */
+static void
+new_page(struct pager *p)
+{
+	p->st->page++;
+	p->st->y = 0;
+	p->st->used = 0;
+	p->has_first = 0;
+	while (p->qhead < p->qtail) {
+		size_t f = p->queue[p->qhead];
+		if (p->st->used && !fits(p, f))
+			break;
+		place(p, f);
+		p->qhead++;
+	}
+}
+
+void
+layout_paginate(const struct layout_box *b, size_t n, double block_h,
+                struct layout_state *st, struct layout_place *out)
+{
+	struct pager p = {.b = b, .out = out, .st = st, .block_h = block_h};
+	size_t i = 0;
+
+	p.queue = xmalloc((n ? n : 1) * sizeof(*p.queue));
+	/* Boxes of an earlier call (an article run on) are on the page: ours may all move. */
+	p.first = -1;
+	p.has_first = st->used;
+	while (i < n) {
+		const struct layout_box *x = &b[i];
+		if (x->new_page && st->used)
+			new_page(&p);
+		/* Floats keep their order: once one waits, the later ones wait too. */
+		if (x->floating && p.qhead < p.qtail && st->used) {
+			p.queue[p.qtail++] = i++;
+			continue;
+		}
+		if (fits(&p, i) || !st->used) {
+			place(&p, i);
+			if (!p.has_first && !x->floating) {
+				p.first = (long)i;
+				p.has_first = 1;
+			}
+			i++;
+			continue;
+		}
+		if (x->floating) {
+			p.queue[p.qtail++] = i++;
+			continue;
+		}
+		/* Break before i, or before the boxes that keep with it. Waiting floats are not in
+		 * the flow here and are stepped over. */
+		size_t j = i;
+		while (p.has_first && j > 0 && (long)j > p.first) {
+			if (waiting(&p, j - 1)) {
+				j--;
+				continue;
+			}
+			if (!b[j - 1].keep_next)
+				break;
+			j--;
+		}
+		while (j < i && waiting(&p, j))
+			j++;
+		if (p.has_first && (long)j > p.first && j < i) {
+			/* Boxes j..i-1 go to the next page; floats among them will be met again. */
+			while (p.qtail > p.qhead && p.queue[p.qtail - 1] >= j)
+				p.qtail--;
+			i = j;
+		}
+		new_page(&p);
+	}
+	while (p.qhead < p.qtail)
+		new_page(&p);
+	free(p.queue);
+}
+
+void
+layout_keep_lines(struct layout_box *b, size_t n)
+{
+	if (n < 2)
+		return;
+	/* The first line keeps with the second: no orphan. */
+	b[0].keep_next = 1;
+	/* The last but one keeps with the last: no widow. */
+	b[n - 2].keep_next = 1;
+}
