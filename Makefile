@@ -56,7 +56,7 @@ test-deps: deps
 run: deps
 	$(MAKE) all
 	mkdir -p out
-	$(BUILD)/quire archive -o out/archive.epub
+	$(BUILD)/quire archive -o out/archive.epub -o out/archive.pdf
 
 check: test-deps
 	$(MAKE) all $(UNIT_BINS) $(BUILD)/score_html

@@ -407,9 +407,9 @@ archive_body(const struct archive *ar, const struct article *a)
 
 	tmp.path = xstrdup(a->path);
 	tmp.kind = a->kind;
-	msg_quiet(1);
+	int was = msg_quiet(1);
 	int rc = load(&ctx, &tmp);
-	msg_quiet(0);
+	msg_quiet(was);
 	body = rc == 0 ? tmp.body : NULL;
 	tmp.body = NULL;
 	article_clear(&tmp);

@@ -31,6 +31,7 @@ usage(FILE *f)
 	    "      --style NAME|FILE the look (styles/NAME.yaml or a file); default: default\n"
 	    "      --paper SIZE      A4 (default), A5, A3, B5, Letter, Legal, Tabloid or WxHmm\n"
 	    "      --group BY        contents grouped by month (default), section or none\n"
+	    "      --run-on          PDF: articles follow each other without a page break\n"
 	    "      --image-max PX    EPUB photos' longest side (default: the style's, 1600)\n"
 	    "      --keep-metadata   keep photos' EXIF/XMP/IPTC metadata, GPS included\n"
 	    "      --strict          warnings make the exit status 1\n"
@@ -81,6 +82,7 @@ main(int argc, char **argv)
 		{"group", required_argument, NULL, OPT_GROUP},
 		{"image-max", required_argument, NULL, OPT_IMAGE_MAX},
 		{"keep-metadata", no_argument, NULL, OPT_KEEP},
+		{"run-on", no_argument, NULL, OPT_RUN_ON},
 		{"strict", no_argument, NULL, OPT_STRICT},
 		{"quiet", no_argument, NULL, 'q'},
 		{"tree", no_argument, NULL, OPT_TREE},
@@ -142,11 +144,14 @@ main(int argc, char **argv)
 		case OPT_KEEP:
 			opt.keep_meta = 1;
 			break;
+		case OPT_RUN_ON:
+			opt.run_on = 1;
+			break;
 		case OPT_STRICT:
 			strict = 1;
 			break;
 		case 'q':
-			msg_quiet(1);
+			msg_mute(1);
 			break;
 		case OPT_TREE:
 			tree = 1;

@@ -9,6 +9,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static enum msg_level worst;
 static unsigned counts[3];
 static int quiet;
+static int mute;
 
 static void
 vmsg(enum msg_level level, const char *file, unsigned line, const char *fmt, va_list ap)
@@ -21,6 +22,10 @@ vmsg(enum msg_level level, const char *file, unsigned line, const char *fmt, va_
 	if (level > worst)
 		worst = level;
 	counts[level]++;
+	if (mute && level == MSG_WARNING) {
+		pthread_mutex_unlock(&lock);
+		return;
+	}
 	fputs("quire: ", stderr);
 	if (file != NULL) {
 		if (line > 0)
@@ -66,11 +71,23 @@ msg_count(enum msg_level level)
 	return counts[level];
 }
 
-void
+int
 msg_quiet(int q)
 {
+	int was;
+
 	pthread_mutex_lock(&lock);
+	was = quiet;
 	quiet = q;
+	pthread_mutex_unlock(&lock);
+	return was;
+}
+
+void
+msg_mute(int m)
+{
+	pthread_mutex_lock(&lock);
+	mute = m;
 	pthread_mutex_unlock(&lock);
 }
 
@@ -80,6 +97,6 @@ msg_reset(void)
 	pthread_mutex_lock(&lock);
 	worst = MSG_OK;
 	counts[0] = counts[1] = counts[2] = 0;
-	quiet = 0;
+	quiet = mute = 0;
 	pthread_mutex_unlock(&lock);
 }

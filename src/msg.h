@@ -20,8 +20,11 @@ enum msg_level msg_worst(void);
 /* Returns the number of warnings printed. */
 unsigned msg_count(enum msg_level level);
 /* Silences warnings (neither printed nor counted) when quiet is 1: used when a body is read a
- * second time and its warnings were already given. Errors are always printed. */
-void msg_quiet(int quiet);
+ * second time and its warnings were already given. Errors are always printed. Returns the
+ * previous setting, to be restored. */
+int msg_quiet(int quiet);
+/* With mute 1, warnings are counted but not printed (the -q option). */
+void msg_mute(int mute);
 /* Forgets counts (for tests). */
 void msg_reset(void);
 

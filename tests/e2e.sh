@@ -211,3 +211,50 @@ if command -v valgrind >/dev/null; then
 		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 			'$Q' -q '$M' -o '$TMP/vg-mixed.epub'"
 fi
+
+# --- The PDF: validators on the sample, the bad-input, the mixed and the 200-article archives.
+# pdf_valid FILE: qpdf finds nothing wrong and every font is embedded.
+pdf_valid() {
+	qpdf --check "$1" >"$TMP/qpdf.log" 2>&1 || { sed -n '1,20p' "$TMP/qpdf.log"; return 1; }
+	grep -q 'No syntax or stream encoding errors' "$TMP/qpdf.log" || { cat "$TMP/qpdf.log"; return 1; }
+	pdffonts "$1" >"$TMP/fonts.log" 2>&1 || return 1
+	if awk 'NR > 2 && $(NF - 4) != "yes" { bad = 1; print } END { exit bad }' "$TMP/fonts.log"; then
+		return 0
+	fi
+	return 1
+}
+check "sample PDF exports with the EPUB in one run" "$Q" -q archive -o "$TMP/s.pdf" -o "$TMP/s2.epub"
+check "sample PDF: qpdf --check clean, every font embedded" pdf_valid "$TMP/s.pdf"
+check "sample PDF: title, author, tagged" sh -c "pdfinfo '$TMP/s.pdf' >'$TMP/info' &&
+	grep -q '^Title: *The Harbour Ledger' '$TMP/info' && grep -q '^Author: *The Harbour Ledger newsroom' '$TMP/info' &&
+	grep -q '^Tagged: *yes' '$TMP/info' && grep -q '^CreationDate: *Sun Jun 30 00:00:00 2024 UTC' '$TMP/info'"
+check "sample PDF: the outline lists every article" sh -c "mutool show '$TMP/s.pdf' outline >'$TMP/outline' &&
+	test \$(grep -c '' '$TMP/outline') -ge 10 &&
+	grep -q 'Council passes budget' '$TMP/outline' && grep -q 'Irina Papadaki' '$TMP/outline' &&
+	grep -q 'The tide does not read the timetable' '$TMP/outline' && grep -q 'June 2024' '$TMP/outline'"
+check "sample PDF: text comes back, contents first" sh -c "pdftotext '$TMP/s.pdf' '$TMP/s.txt' &&
+	grep -q 'Contents' '$TMP/s.txt' && grep -q 'φιλοξενία' '$TMP/s.txt' && grep -q 'Zürich' '$TMP/s.txt'"
+TZ=Pacific/Auckland LC_ALL=C.UTF-8 "$Q" -q archive -o "$TMP/s3.pdf"
+check "PDF is byte-identical across runs, time zones and locales" sh -c \
+	"'$Q' -q archive -o '$TMP/s4.pdf' && cmp '$TMP/s.pdf' '$TMP/s3.pdf' && cmp '$TMP/s.pdf' '$TMP/s4.pdf'"
+check "--paper letter and --run-on" sh -c "'$Q' -q --paper letter --run-on archive -o '$TMP/l.pdf' &&
+	qpdf --check '$TMP/l.pdf' >/dev/null &&
+	pdfinfo '$TMP/l.pdf' | grep -q 'Page size: *612 x 792' &&
+	test \$(pdfinfo '$TMP/l.pdf' | awk '/^Pages/ {print \$2}') -lt \$(pdfinfo '$TMP/s.pdf' | awk '/^Pages/ {print \$2}')"
+check "bad input PDF: valid, placeholders keep alt text" sh -c "'$Q' -q '$B' -o '$TMP/bad.pdf' &&
+	qpdf --check '$TMP/bad.pdf' >/dev/null && pdftotext '$TMP/bad.pdf' - | tr -s ' \n' ' ' >'$TMP/bad.txt' &&
+	grep -q 'truncated file' '$TMP/bad.txt' && grep -q 'symlink outside' '$TMP/bad.txt' &&
+	grep -q 'Body of broken front matter' '$TMP/bad.txt'"
+check "mixed archive PDF: valid, Persian set in the Arabic font" sh -c "'$Q' -q '$M' -o '$TMP/mixed.pdf' &&
+	qpdf --check '$TMP/mixed.pdf' >/dev/null && pdffonts '$TMP/mixed.pdf' | grep -q NotoNaskhArabic &&
+	pdftotext '$TMP/mixed.pdf' - | grep -q 'City Council Approves'"
+mkdir -p "$TMP/pdfimg"
+pdfimages -j "$TMP/mixed.pdf" "$TMP/pdfimg/i" 2>/dev/null
+check "EXIF GPS is stripped from the PDF's photos, JPEG bytes embedded as they are" sh -c "
+	ls '$TMP'/pdfimg/*.jpg >/dev/null 2>&1 && ! exiftool -a '$TMP'/pdfimg/* | grep -qiE 'GPS|Phone' &&
+	! grep -qa 'GPSLatitude' '$TMP/mixed.pdf'"
+check "200-article PDF: valid" sh -c "'$Q' -q '$TMP/big' -o '$TMP/big.pdf' && qpdf --check '$TMP/big.pdf' >/dev/null"
+check "200-article PDF: the outline lists all 200 articles" sh -c \
+	"test \$(mutool show '$TMP/big.pdf' outline | grep -c 'Report [0-9]*:') -eq 200"
+check "200-article PDF: every title, byline, date and word comes back in order" sh -c \
+	"pdftotext '$TMP/big.pdf' '$TMP/big.txt' && python3 tests/check_pdf.py '$TMP/big.txt' '$TMP/big/manifest.json'"
