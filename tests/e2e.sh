@@ -60,6 +60,7 @@ check "SOURCE_DATE_EPOCH sets the date when archive.yaml has none" sh -c \
 	"mkdir -p '$TMP/sde/a' && printf 'Hello.\n' > '$TMP/sde/a/x.md' &&
 	SOURCE_DATE_EPOCH=1700000000 '$Q' -q '$TMP/sde' -o '$TMP/sde.epub' &&
 	unzip -p '$TMP/sde.epub' OEBPS/content.opf | grep -q '2023-11-14T22:13:20Z'"
+check "the minimal archive's EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/sde.epub"
 
 # --- Bad input: warnings, a repaired and valid result, exit statuses.
 B="$TMP/bad"
@@ -202,6 +203,7 @@ check "--keep-metadata keeps the GPS position" sh -c "
 	'$Q' -q --keep-metadata '$M' -o '$TMP/keep.epub' && mkdir -p '$TMP/keep-img' &&
 	cd '$TMP/keep-img' && unzip -q -o '$TMP/keep.epub' 'OEBPS/images/*' &&
 	exiftool -a '$TMP'/keep-img/OEBPS/images/* | grep -q 'GPS Latitude'"
+check "--keep-metadata EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/keep.epub"
 
 # --- Memory errors and leaks: the bad-input and mixed archives under valgrind.
 if command -v valgrind >/dev/null; then
@@ -238,22 +240,33 @@ TZ=Pacific/Auckland LC_ALL=C.UTF-8 "$Q" -q archive -o "$TMP/s3.pdf"
 check "PDF is byte-identical across runs, time zones and locales" sh -c \
 	"'$Q' -q archive -o '$TMP/s4.pdf' && cmp '$TMP/s.pdf' '$TMP/s3.pdf' && cmp '$TMP/s.pdf' '$TMP/s4.pdf'"
 check "--paper letter and --run-on" sh -c "'$Q' -q --paper letter --run-on archive -o '$TMP/l.pdf' &&
-	qpdf --check '$TMP/l.pdf' >/dev/null &&
+	qpdf --check '$TMP/l.pdf' >/dev/null && ! pdffonts '$TMP/l.pdf' | awk 'NR > 2' | grep -qv ' yes yes yes ' &&
 	pdfinfo '$TMP/l.pdf' | grep -q 'Page size: *612 x 792' &&
 	test \$(pdfinfo '$TMP/l.pdf' | awk '/^Pages/ {print \$2}') -lt \$(pdfinfo '$TMP/s.pdf' | awk '/^Pages/ {print \$2}')"
-check "bad input PDF: valid, placeholders keep alt text" sh -c "'$Q' -q '$B' -o '$TMP/bad.pdf' &&
-	qpdf --check '$TMP/bad.pdf' >/dev/null && pdftotext '$TMP/bad.pdf' - | tr -s ' \n' ' ' >'$TMP/bad.txt' &&
+"$Q" -q "$B" -o "$TMP/bad.pdf"
+check "bad input PDF: qpdf --check clean, every font embedded" pdf_valid "$TMP/bad.pdf"
+check "bad input PDF: placeholders keep alt text" sh -c "pdftotext '$TMP/bad.pdf' - | tr -s ' \n' ' ' >'$TMP/bad.txt' &&
 	grep -q 'truncated file' '$TMP/bad.txt' && grep -q 'symlink outside' '$TMP/bad.txt' &&
 	grep -q 'Body of broken front matter' '$TMP/bad.txt'"
-check "mixed archive PDF: valid, Persian set in the Arabic font" sh -c "'$Q' -q '$M' -o '$TMP/mixed.pdf' &&
-	qpdf --check '$TMP/mixed.pdf' >/dev/null && pdffonts '$TMP/mixed.pdf' | grep -q NotoNaskhArabic &&
-	pdftotext '$TMP/mixed.pdf' - | grep -q 'City Council Approves'"
+"$Q" -q "$M" -o "$TMP/mixed.pdf"
+check "mixed archive PDF: qpdf --check clean, every font embedded" pdf_valid "$TMP/mixed.pdf"
+check "mixed archive PDF: every article with title and byline, Persian in the Arabic font" sh -c "
+	pdffonts '$TMP/mixed.pdf' | grep -q NotoNaskhArabic &&
+	pdftotext '$TMP/mixed.pdf' - | tr -s ' \n' ' ' >'$TMP/mixed.txt' &&
+	grep -q 'City Council Approves \\\$40 Million Flood Wall' '$TMP/mixed.txt' &&
+	grep -q 'By Maria Okafor and Daniel Reyes' '$TMP/mixed.txt' &&
+	grep -q 'Phone photos By Field Reporter 1 February 2024' '$TMP/mixed.txt' &&
+	grep -q 'Hostile Page' '$TMP/mixed.txt'"
+check "EXIF orientation is applied in the PDF (the 640x480 JPEG drawn turned, taller than wide)" sh -c "
+	mutool trace '$TMP/mixed.pdf' 2>/dev/null | grep 'width=\"640\" height=\"480\"' |
+	grep -q 'transform=\"-\{0,1\}0 [0-9.]* -[0-9.]* -\{0,1\}0 '"
 mkdir -p "$TMP/pdfimg"
 pdfimages -j "$TMP/mixed.pdf" "$TMP/pdfimg/i" 2>/dev/null
 check "EXIF GPS is stripped from the PDF's photos, JPEG bytes embedded as they are" sh -c "
 	ls '$TMP'/pdfimg/*.jpg >/dev/null 2>&1 && ! exiftool -a '$TMP'/pdfimg/* | grep -qiE 'GPS|Phone' &&
 	! grep -qa 'GPSLatitude' '$TMP/mixed.pdf'"
-check "200-article PDF: valid" sh -c "'$Q' -q '$TMP/big' -o '$TMP/big.pdf' && qpdf --check '$TMP/big.pdf' >/dev/null"
+"$Q" -q "$TMP/big" -o "$TMP/big.pdf"
+check "200-article PDF: qpdf --check clean, every font embedded" pdf_valid "$TMP/big.pdf"
 check "200-article PDF: the outline lists all 200 articles" sh -c \
 	"test \$(mutool show '$TMP/big.pdf' outline | grep -c 'Report [0-9]*:') -eq 200"
 check "200-article PDF: every title, byline, date and word comes back in order" sh -c \
