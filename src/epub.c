@@ -480,19 +480,6 @@ collect_ids(struct epub *e, const struct node *root)
 			strset_add(&e->ids, n->id, 0);
 }
 
-static char *
-authors_line(char *const *authors, size_t n)
-{
-	struct buf b = {0};
-
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_puts(&b, i + 1 == n ? " and " : ", ");
-		buf_puts(&b, authors[i]);
-	}
-	return buf_detach(&b);
-}
-
 static int
 http_url(const char *s)
 {
@@ -523,7 +510,7 @@ article(struct epub *e, const struct article *a)
 	xml_elem(x, "h1", NULL, NULL, a->title);
 	xml_raw(x, "\n");
 	if (a->nauthors) {
-		char *by = authors_line(a->authors, a->nauthors);
+		char *by = names_join(a->authors, a->nauthors);
 		char *t = xasprintf("By %s", by);
 		xml_elem(x, "p", "class", "byline", t);
 		xml_raw(x, "\n");
@@ -596,7 +583,7 @@ title_page(struct epub *e)
 	if (ar->subtitle)
 		xml_elem(x, "p", "class", "subtitle", ar->subtitle);
 	if (ar->nauthors) {
-		t = authors_line(ar->authors, ar->nauthors);
+		t = names_join(ar->authors, ar->nauthors);
 		xml_elem(x, "p", "class", "author", t);
 		free(t);
 	}

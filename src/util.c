@@ -456,8 +456,21 @@ path_dir(const char *rel)
 	return slash ? xstrndup(rel, (size_t)(slash - rel)) : xstrdup("");
 }
 
-static int
-hexval(int c)
+char *
+names_join(char *const *names, size_t n)
+{
+	struct buf b = {0};
+
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&b, i + 1 == n ? " and " : ", ");
+		buf_puts(&b, names[i]);
+	}
+	return buf_detach(&b);
+}
+
+int
+hex_value(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -481,7 +494,7 @@ path_resolve(const char *base, const char *ref)
 	/* Decode %XX escapes; refuse an encoded NUL or slash trickery. */
 	for (const char *p = ref; *p && *p != '?' && *p != '#'; p++) {
 		int h, l;
-		if (*p == '%' && (h = hexval(p[1])) >= 0 && (l = hexval(p[2])) >= 0) {
+		if (*p == '%' && (h = hex_value(p[1])) >= 0 && (l = hex_value(p[2])) >= 0) {
 			int c = h * 16 + l;
 			if (c == 0) {
 				buf_free(&b);

@@ -71,6 +71,11 @@ int startswith(const char *s, const char *prefix);
 /* Returns 1 when s ends with suffix, ignoring ASCII case. */
 int endswith_ci(const char *s, const char *suffix);
 
+/* Joins names as English prose: "A", "A and B", "A, B and C". Caller frees. */
+char *names_join(char *const *names, size_t n);
+/* Returns the value of a hexadecimal digit, or -1. */
+int hex_value(int c);
+
 /* Joins a folder and a relative path with one '/'. Caller frees. */
 char *path_join(const char *dir, const char *rel);
 /* Returns the folder part of a '/'-separated relative path ("" for none). Caller frees. */
