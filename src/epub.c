@@ -523,7 +523,13 @@ article(struct epub *e, const struct article *a)
 		date_long(&a->date, longd);
 		xml_start(x, "p");
 		xml_attr(x, "class", "date");
-		xml_elem(x, "time", "datetime", iso, longd);
+		xml_start(x, "time");
+		xml_attr(x, "datetime", iso);
+		/* An English date inside right-to-left text is isolated, or "6" moves to its end. */
+		if (a->dir == DIR_RTL)
+			xml_attr(x, "dir", "ltr");
+		xml_text(x, longd);
+		xml_end(x);
 		xml_end(x);
 		xml_raw(x, "\n");
 	}

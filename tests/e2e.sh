@@ -271,3 +271,37 @@ check "200-article PDF: the outline lists all 200 articles" sh -c \
 	"test \$(mutool show '$TMP/big.pdf' outline | grep -c 'Report [0-9]*:') -eq 200"
 check "200-article PDF: every title, byline, date and word comes back in order" sh -c \
 	"pdftotext '$TMP/big.pdf' '$TMP/big.txt' && python3 tests/check_pdf.py '$TMP/big.txt' '$TMP/big/manifest.json'"
+
+# --- Awkward articles: both writers must cope and stay valid.
+W="$TMP/awkward"
+mkdir -p "$W/a"
+python3 - "$W/a" <<'PY'
+import sys
+d = sys.argv[1]
+def put(name, text):
+    open(d + "/" + name, "w", encoding="utf-8").write(text)
+put("2024-01-01-long-word.md", "---\ntitle: A long word\n---\n\nBefore " + "x" * 5000 +
+    " after, and `" + "y" * 3000 + "` in code.\n\n```\n" + "z" * 4000 + "\n```\n")
+put("2024-01-02-only-heading.md", "# Only a heading\n")
+put("2024-01-03-empty.md", "---\ntitle: Empty\n---\n")
+put("2024-01-04-nesting.md", "---\ntitle: Nesting\n---\n\n" + "".join("  " * i + "- level %d\n" % i
+    for i in range(40)) + "\n" + "> " * 60 + "deep\n")
+put("2024-01-05-chinese.md", "---\ntitle: Mixed scripts\nlang: zh\n---\n\n中文文本 and English, "
+    "Ελληνικά, русский, فارسی.\n")
+put("2024-01-06-persian.md", "---\ntitle: گزارش\nlang: fa\ndir: rtl\n---\n\n"
+    "این یک گزارش آزمایشی است که از راست به چپ نوشته می‌شود، با عدد ۱۲۳ و واژه‌ی English.\n")
+put("2024-01-07-table.html", "<html lang=en><head><title>Table page</title></head><body><article>"
+    "<h1>Table page</h1><p>Numbers follow in a table with enough words to be the article.</p>"
+    "<table><tr><th>Site</th><th>Count</th></tr><tr><td>Upstream</td><td>12</td></tr>"
+    "<tr><td>Harbour</td><td>48</td></tr></table></article></body></html>")
+PY
+"$Q" "$W" -o "$TMP/awkward.epub" -o "$TMP/awkward.pdf" 2>"$TMP/awkward.err"
+check "awkward articles: exit 0, both outputs written" sh -c "test $? -eq 0 && test -s '$TMP/awkward.epub' && test -s '$TMP/awkward.pdf'"
+check "awkward articles: EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/awkward.epub"
+check "awkward articles: PDF valid, fonts embedded" pdf_valid "$TMP/awkward.pdf"
+check "awkward articles: characters no bundled font covers are named in a warning" \
+	grep -q "no bundled font covers U+4E2D" "$TMP/awkward.err"
+check "awkward articles: all text in the PDF (table, Persian, long word)" sh -c "
+	pdftotext '$TMP/awkward.pdf' - | tr -d '\n' >'$TMP/awkward.txt' &&
+	grep -q 'Harbour' '$TMP/awkward.txt' && grep -q 'گزارش' '$TMP/awkward.txt' &&
+	grep -q 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' '$TMP/awkward.txt'"
