@@ -138,6 +138,10 @@ check "200-article archive exports" "$Q" -q "$TMP/big" -o "$TMP/big.epub"
 check "200-article EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/big.epub"
 check "200-article EPUB holds every title, date, author and word" \
 	python3 tests/check_epub.py "$TMP/big.epub" "$TMP/big/manifest.json"
+check "200-article EPUB renders in MuPDF, every article" sh -c "
+	mutool convert -F text -o '$TMP/big-mupdf.txt' '$TMP/big.epub' 2>'$TMP/big-mupdf.log' &&
+	! grep -qi error '$TMP/big-mupdf.log' &&
+	test \$(grep -o 'Report [0-9]*:' '$TMP/big-mupdf.txt' | sort -u | wc -l) -eq 200"
 check "200-article EPUB grouped by section passes epubcheck 0/0" sh -c \
 	"'$Q' -q --group section '$TMP/big' -o '$TMP/big-s.epub' && $EPUBCHECK '$TMP/big-s.epub' 2>&1 |
 	grep -q 'Messages: 0 fatals / 0 errors / 0 warnings'"
