@@ -1,10 +1,13 @@
 #!/bin/sh
 # Measures the PDF writer: builds a 200-article archive in /tmp by replicating archive/'s
-# articles (new titles and dates), exports it once, and prints pages per second and peak memory.
-# usage: sh bench/pdf_bench.sh [BUILD] [ARTICLES]
+# articles (new titles and dates), exports it RUNS times (default 3), and prints pages per second
+# from the median wall-clock time, and the highest peak memory of the runs. One run on a busy
+# machine can be off by a fifth either way; the median of three is steadier.
+# usage: [RUNS=n] sh bench/pdf_bench.sh [BUILD] [ARTICLES]
 set -e
 BUILD=${1:-build}
 N=${2:-200}
+RUNS=${RUNS:-3}
 QUIRE=$BUILD/quire
 DIR=${TMPDIR:-/tmp}/quire-bench-$N
 OUT=${TMPDIR:-/tmp}/quire-bench-$N.pdf
@@ -34,12 +37,21 @@ while [ "$k" -lt "$N" ]; do
 	k=$((k + 1))
 done
 
-# One run, timed by the kernel.
-/usr/bin/time -v "$QUIRE" -q "$DIR" -o "$OUT" 2>"$DIR.time" || { cat "$DIR.time" >&2; exit 1; }
+# RUNS runs, each timed by the kernel: one line "wall user rss_kb" per run.
+: >"$DIR.runs"
+r=0
+while [ "$r" -lt "$RUNS" ]; do
+	/usr/bin/time -v "$QUIRE" -q "$DIR" -o "$OUT" 2>"$DIR.time" || { cat "$DIR.time" >&2; exit 1; }
+	# Wall clock comes as [h:]m:ss.cc.
+	awk -F': ' '
+		/Elapsed \(wall clock\)/ { n = split($2, t, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + t[i] }
+		/User time/ { u = $2 }
+		/Maximum resident set size/ { m = $2 }
+		END { print w, u, m }' "$DIR.time" >>"$DIR.runs"
+	r=$((r + 1))
+done
 pages=$(pdfinfo "$OUT" | awk '/^Pages:/ {print $2}')
-wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$DIR.time")
-user=$(awk -F': ' '/User time/ {print $2}' "$DIR.time")
-rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$DIR.time")
-# Wall clock comes as [h:]m:ss.cc.
-secs=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
-echo "pdf: $N articles, $pages pages in ${secs}s (user ${user}s): $(echo "$pages $secs" | awk '{ printf "%.0f", $1 / $2 }') pages/s, peak RSS $(echo "$rss" | awk '{ printf "%.1f", $1 / 1024 }') MB, $(wc -c <"$OUT" | awk '{ printf "%.1f", $1 / 1048576 }') MB file"
+secs=$(sort -n "$DIR.runs" | awk -v n="$RUNS" 'NR == int((n + 1) / 2) { print $1 }')
+user=$(sort -n -k2 "$DIR.runs" | awk -v n="$RUNS" 'NR == int((n + 1) / 2) { print $2 }')
+rss=$(sort -n -k3 "$DIR.runs" | awk 'END { print $3 }')
+echo "pdf: $N articles, $pages pages in ${secs}s (user ${user}s, median of $RUNS): $(echo "$pages $secs" | awk '{ printf "%.0f", $1 / $2 }') pages/s, peak RSS $(echo "$rss" | awk '{ printf "%.1f", $1 / 1024 }') MB, $(wc -c <"$OUT" | awk '{ printf "%.1f", $1 / 1048576 }') MB file"

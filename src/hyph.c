@@ -12,6 +12,9 @@
 
 #define SHY "\xc2\xad"
 #define MIN_LETTERS 5
+/* The fewest letters left before and carried after a break, whatever a dictionary allows. */
+#define MIN_LEFT 2
+#define MIN_RIGHT 3
 #define MAX_WORD 60
 /* The word cache is dropped and restarted past this many bytes of results. */
 #define CACHE_MAX (4u << 20)
@@ -187,8 +190,10 @@ word(struct dict *d, const char *w, size_t n, struct buf *out)
 	}
 	low[n] = '\0';
 	memset(hyphens, 0, sizeof(hyphens));
+	/* The dictionary's own LEFTHYPHENMIN and RIGHTHYPHENMIN, but never under 2 and 3. */
 	if (hnj_hyphen_hyphenate3(d->hd, low, (int)n, hyphens, NULL, &rep, &pos, &cut,
-	        d->hd->lhmin > 0 ? d->hd->lhmin : 2, d->hd->rhmin > 0 ? d->hd->rhmin : 3,
+	        d->hd->lhmin > MIN_LEFT ? d->hd->lhmin : MIN_LEFT,
+	        d->hd->rhmin > MIN_RIGHT ? d->hd->rhmin : MIN_RIGHT,
 	        d->hd->clhmin > 0 ? d->hd->clhmin : 2, d->hd->crhmin > 0 ? d->hd->crhmin : 2) != 0)
 		goto whole;
 	off = d->results.len;

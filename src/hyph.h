@@ -22,7 +22,8 @@ int hyph_has(struct hyph *h, const char *lang);
 /* Appends the n bytes of UTF-8 text at s to out with U+00AD inserted at the break points of
  * its words, using lang's dictionary; text is copied unchanged when there is none. Words with
  * digits, capitals past the first letter, or in tokens that look like addresses (with '/', '@',
- * '\\' or '_') are left whole, as are words under 5 letters or over 60 bytes. */
+ * '\\' or '_') are left whole, as are words under 5 letters or over 60 bytes. A break leaves at
+ * least 2 letters before it and 3 after it, more when the dictionary says so. */
 void hyph_text(struct hyph *h, const char *lang, const char *s, size_t n, struct buf *out);
 
 #endif

@@ -16,6 +16,12 @@
 /* Padding inside table cells and around code, in points. */
 #define CELL_PAD 3.0
 
+/* One cluster of a run: glyphs that stand for a stretch of text. */
+struct cluster {
+	int start, end;         /* bytes of the run's text */
+	int nglyphs;            /* drawn glyphs */
+};
+
 struct pdf_dev {
 	cairo_surface_t *surface;
 	cairo_t *cr;
@@ -29,6 +35,12 @@ struct pdf_dev {
 	const double *color;    /* the colour set last, or NULL */
 	struct strset failed;   /* photos that could not be drawn */
 	struct strset photos;   /* photos stored already -> their EXIF orientation */
+	/* Scratch for drawing a run, kept from run to run. */
+	cairo_glyph_t *glyphs;
+	cairo_text_cluster_t *clusters;
+	struct cluster *groups;
+	size_t capglyphs;
+	struct buf utf8;
 };
 
 static const cairo_user_data_key_t pixels_key;
@@ -120,22 +132,30 @@ pdf_quote(const char *s)
 	return buf_detach(&b);
 }
 
+/* Cairo's output callback: appends to the caller's buffer. */
+static cairo_status_t
+put(void *closure, const unsigned char *data, unsigned int len)
+{
+	buf_put(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
 struct pdf_dev *
-pdf_dev_new(const char *path, const struct pdf_look *look)
+pdf_dev_new(struct buf *out, const struct pdf_look *look)
 {
 	struct pdf_dev *d = xcalloc(1, sizeof(*d));
 
 	d->look = look;
-	d->surface = cairo_pdf_surface_create(path, look->page_w, look->page_h);
+	d->surface = cairo_pdf_surface_create_for_stream(put, out, look->page_w, look->page_h);
 	if (cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS) {
-		msg_error(path, 0, "cairo: %s",
+		msg_error(NULL, 0, "cairo: %s",
 		    cairo_status_to_string(cairo_surface_status(d->surface)));
 		goto fail;
 	}
 	cairo_pdf_surface_restrict_to_version(d->surface, CAIRO_PDF_VERSION_1_5);
 	d->cr = cairo_create(d->surface);
 	if (cairo_status(d->cr) != CAIRO_STATUS_SUCCESS) {
-		msg_error(path, 0, "cairo: %s", cairo_status_to_string(cairo_status(d->cr)));
+		msg_error(NULL, 0, "cairo: %s", cairo_status_to_string(cairo_status(d->cr)));
 		goto fail;
 	}
 	cairo_tag_begin(d->cr, "Document", "");
@@ -158,6 +178,10 @@ pdf_dev_free(struct pdf_dev *d)
 	free(d->path);
 	strset_free(&d->failed);
 	strset_free(&d->photos);
+	free(d->glyphs);
+	free(d->groups);
+	free(d->clusters);
+	buf_free(&d->utf8);
 	free(d);
 }
 
@@ -261,20 +285,21 @@ link_at(const struct pdf_flow *f, PangoLayout *layout, int offset)
 	return NULL;
 }
 
-/* One cluster of a run: glyphs that stand for a stretch of text. */
-struct cluster {
-	int start, end;         /* bytes of the run's text */
-	int nglyphs;            /* drawn glyphs */
-};
-
 /* Appends a cluster's text as it should be copied out of the PDF: soft hyphens dropped, except
- * that one drawn as a hyphen at the end of a line reads as "-". */
+ * that one drawn as a hyphen at the end of a line reads as "-". White space with no glyph (the
+ * space Pango collapses where a line wraps) is dropped too: the line end says as much, and
+ * Cairo would wrap it in a marked-content span of its own. */
 static int
 cluster_text(struct buf *b, const char *s, int n, int nglyphs)
 {
 	size_t before = b->len;
+	int i = 0;
 
-	for (int i = 0; i < n; i++) {
+	while (nglyphs == 0 && i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+		i++;
+	if (i == n)
+		return 0;
+	for (i = 0; i < n; i++) {
 		if (i + 1 < n && (unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] == 0xad) {
 			i++;
 			continue;
@@ -297,14 +322,21 @@ draw_run(struct pdf_dev *d, const char *text, PangoGlyphItem *gi, double x, doub
 	cairo_glyph_t *glyphs;
 	cairo_text_cluster_t *clusters;
 	struct cluster *groups;
-	struct buf utf8 = {0};
+	struct buf *utf8 = &d->utf8;
 	int ng = 0, ngroups = 0, nclusters = 0, rtl = item->analysis.level & 1, cx = 0;
 
 	if (sf == NULL || gs->num_glyphs == 0)
 		return;
-	glyphs = xmalloc((size_t)gs->num_glyphs * sizeof(*glyphs));
-	groups = xmalloc((size_t)gs->num_glyphs * sizeof(*groups));
-	clusters = xmalloc((size_t)gs->num_glyphs * sizeof(*clusters));
+	if ((size_t)gs->num_glyphs > d->capglyphs) {
+		d->capglyphs = (size_t)gs->num_glyphs * 2;
+		d->glyphs = xrealloc(d->glyphs, d->capglyphs * sizeof(*d->glyphs));
+		d->groups = xrealloc(d->groups, d->capglyphs * sizeof(*d->groups));
+		d->clusters = xrealloc(d->clusters, d->capglyphs * sizeof(*d->clusters));
+	}
+	glyphs = d->glyphs;
+	groups = d->groups;
+	clusters = d->clusters;
+	buf_reset(utf8);
 	for (int i = 0; i < gs->num_glyphs; i++) {
 		PangoGlyphInfo *g = &gs->glyphs[i];
 		if (i == 0 || gs->log_clusters[i] != gs->log_clusters[i - 1]) {
@@ -330,7 +362,7 @@ draw_run(struct pdf_dev *d, const char *text, PangoGlyphItem *gi, double x, doub
 	}
 	for (int j = 0; j < ngroups; j++) {
 		struct cluster *c = &groups[rtl ? ngroups - 1 - j : j];
-		int bytes = cluster_text(&utf8, text + item->offset + c->start, c->end - c->start,
+		int bytes = cluster_text(utf8, text + item->offset + c->start, c->end - c->start,
 		    c->nglyphs);
 		if (bytes == 0 && c->nglyphs == 0)
 			continue;
@@ -339,13 +371,9 @@ draw_run(struct pdf_dev *d, const char *text, PangoGlyphItem *gi, double x, doub
 		nclusters++;
 	}
 	cairo_set_scaled_font(d->cr, sf);
-	if (ng > 0 || utf8.len > 0)
-		cairo_show_text_glyphs(d->cr, buf_str(&utf8), (int)utf8.len, glyphs, ng, clusters,
+	if (ng > 0 || utf8->len > 0)
+		cairo_show_text_glyphs(d->cr, buf_str(utf8), (int)utf8->len, glyphs, ng, clusters,
 		    nclusters, rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
-	buf_free(&utf8);
-	free(glyphs);
-	free(groups);
-	free(clusters);
 }
 
 /* Draws one line run by run with its left end at x and its baseline at y; runs inside links
@@ -581,8 +609,8 @@ draw_figure(struct pdf_dev *d, const struct pdf_flow *f, const struct pdf_item *
 			;
 		else {
 			if (it->path && strset_add(&d->failed, it->path, 0))
-				msg_warn(it->label, it->line_no, "image %s unusable: %s; placeholder drawn",
-				    it->path, why ? why : "cannot be decoded");
+				msg_warn(it->label, it->line_no, "image unusable (%s): %s",
+				    why ? why : "cannot be decoded", it->url ? it->url : it->path);
 			placeholder(d, it, ix, y);
 		}
 	}

@@ -8,6 +8,7 @@
 #include <pango/pango.h>
 
 #include "pdf_layout.h"
+#include "util.h"
 
 /*
  * pdf.c sets the text (Pango: lines, figures, rows) into a flow; pdf_layout.c cuts the flow's
@@ -61,7 +62,8 @@ struct pdf_item {
 	double bar_x;           /* LINE: x of a block quote's rule, or < 0 */
 	/* FIGURE */
 	char *path;             /* the photo's file, or NULL for a placeholder (owned by the flow) */
-	char *label;            /* the article's file, for warnings (owned by the flow) */
+	const char *url;        /* the photo as the article names it, for warnings */
+	const char *label;      /* the article's file, for warnings */
 	unsigned line_no;       /* the image's source line */
 	PangoLayout *alt;       /* the placeholder's text: the photo's alt text */
 	double img_w, img_h;    /* the photo's drawn size; img_w 0: caption only */
@@ -109,9 +111,10 @@ struct pdf_look {
 
 struct pdf_dev;
 
-/* Creates a PDF surface writing to path, pages page_w x page_h points, and opens the
- * document's structure element. Returns NULL after an error message. */
-struct pdf_dev *pdf_dev_new(const char *path, const struct pdf_look *look);
+/* Creates a PDF surface appending the file's bytes to out (the caller's, to outlive the device),
+ * pages page_w x page_h points, and opens the document's structure element. Returns NULL after
+ * an error message. */
+struct pdf_dev *pdf_dev_new(struct buf *out, const struct pdf_look *look);
 
 /* Returns the device's surface (for outlines and metadata). */
 cairo_surface_t *pdf_dev_surface(struct pdf_dev *d);

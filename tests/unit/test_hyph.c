@@ -65,6 +65,51 @@ english(void **state)
 	hyph_free(h);
 }
 
+/* Checks that every soft hyphen in the hyphenated words of r leaves at least left letters
+ * before it and right letters after it within its word. */
+static void
+assert_margins(const char *r, int left, int right)
+{
+	int before = 0;
+
+	for (const char *s = r; *s; s++) {
+		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xad) {
+			int after = 0;
+			for (const char *t = s + 2; *t && *t != ' ' && *t != '.'; t++)
+				after += ((unsigned char)*t & 0xc0) != 0x80 && (unsigned char)*t != 0xc2;
+			assert_true(before >= left);
+			assert_true(after >= right);
+			s++;
+		} else if (*s == ' ')
+			before = 0;
+		else if (((unsigned char)*s & 0xc0) != 0x80)
+			before++;
+	}
+}
+
+static void
+margins(void **state)
+{
+	struct hyph *h = hyph_new(NULL);
+	const char *r;
+
+	if (!hyph_has(h, "en")) {
+		hyph_free(h);
+		skip();
+	}
+	r = run(h, "en", "after going paper hyphenation newspapers cooperative correspondents");
+	assert_non_null(strstr(r, SHY));
+	assert_margins(r, 2, 3);
+	/* Spanish's dictionary allows two letters after a break ("ca-mi-sa"); three are kept all
+	 * the same ("ca-misa"). */
+	if (hyph_has(h, "es")) {
+		r = run(h, "es", "camisa pelota ventana cuchara Barcelona comida");
+		assert_non_null(strstr(r, SHY));
+		assert_margins(r, 2, 3);
+	}
+	hyph_free(h);
+}
+
 static void
 german_and_unknown(void **state)
 {
@@ -102,6 +147,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(english),
+		cmocka_unit_test(margins),
 		cmocka_unit_test(german_and_unknown),
 		cmocka_unit_test(empty),
 	};
