@@ -22,6 +22,7 @@
 /* One language's dictionary and the words it has already hyphenated. */
 struct dict {
 	HyphenDict *hd;         /* NULL: no dictionary for this language */
+	int utf8;               /* 1 when the dictionary's words are UTF-8 (else its cset) */
 	struct strset cache;    /* word -> offset of its hyphenated form in results */
 	struct buf results;     /* NUL-separated hyphenated words */
 };
@@ -114,6 +115,7 @@ dict_for(struct hyph *h, const char *lang)
 	h->dicts = xrealloc(h->dicts, (h->ndicts + 1) * sizeof(*h->dicts));
 	memset(&h->dicts[h->ndicts], 0, sizeof(*h->dicts));
 	h->dicts[h->ndicts].hd = hd;
+	h->dicts[h->ndicts].utf8 = hd == NULL || g_ascii_strcasecmp(hd->cset, "UTF-8") == 0;
 	strset_add(&h->langs, lang, h->ndicts);
 	return &h->dicts[h->ndicts++];
 }
@@ -190,19 +192,41 @@ word(struct dict *d, const char *w, size_t n, struct buf *out)
 	}
 	low[n] = '\0';
 	memset(hyphens, 0, sizeof(hyphens));
+	/* Some of Debian's dictionaries (German, Portuguese: ISO8859-1; Russian: KOI8-R) are in
+	 * an 8-bit encoding: the word is given to them in it, one byte per character. */
+	const char *in = low;
+	size_t inlen = n;
+	char *conv = NULL;
+	if (!d->utf8) {
+		gsize got = 0;
+		conv = g_convert(low, (gssize)n, d->hd->cset, "UTF-8", NULL, &got, NULL);
+		if (conv == NULL || got > MAX_WORD) {
+			g_free(conv);
+			goto whole;
+		}
+		in = conv;
+		inlen = got;
+	}
 	/* The dictionary's own LEFTHYPHENMIN and RIGHTHYPHENMIN, but never under 2 and 3. */
-	if (hnj_hyphen_hyphenate3(d->hd, low, (int)n, hyphens, NULL, &rep, &pos, &cut,
+	int bad = hnj_hyphen_hyphenate3(d->hd, in, (int)inlen, hyphens, NULL, &rep, &pos, &cut,
 	        d->hd->lhmin > MIN_LEFT ? d->hd->lhmin : MIN_LEFT,
 	        d->hd->rhmin > MIN_RIGHT ? d->hd->rhmin : MIN_RIGHT,
-	        d->hd->clhmin > 0 ? d->hd->clhmin : 2, d->hd->crhmin > 0 ? d->hd->crhmin : 2) != 0)
+	        d->hd->clhmin > 0 ? d->hd->clhmin : 2, d->hd->crhmin > 0 ? d->hd->crhmin : 2);
+	g_free(conv);
+	if (bad)
 		goto whole;
 	off = d->results.len;
-	for (size_t i = 0; i < n; i++) {
+	/* hyphens[] is indexed by byte of the dictionary's encoding: by byte of the UTF-8 word,
+	 * or by character for an 8-bit dictionary. */
+	for (size_t i = 0, ci = 0; i < n; i++) {
 		buf_putc(&d->results, w[i]);
-		/* Odd values mark a break after byte i; only plain breaks at character ends. */
-		if ((hyphens[i] & 1) && i + 1 < n && ((unsigned char)w[i + 1] & 0xC0) != 0x80 &&
-		    (rep == NULL || rep[i] == NULL))
+		int end = i + 1 < n && ((unsigned char)w[i + 1] & 0xC0) != 0x80;
+		size_t at = d->utf8 ? i : ci;
+		/* Odd values mark a break after it; only plain breaks at character ends. */
+		if (end && at < inlen && (hyphens[at] & 1) && at + 1 < inlen &&
+		    (rep == NULL || rep[at] == NULL))
 			buf_puts(&d->results, SHY);
+		ci += end;
 	}
 	buf_putc(&d->results, '\0');
 	goto done;

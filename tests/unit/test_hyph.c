@@ -120,6 +120,15 @@ german_and_unknown(void **state)
 		r = run(h, "de", "Zusammenarbeit Straßenbahnhaltestelle");
 		assert_non_null(strstr(r, SHY));
 		assert_string_equal(strip(r), "Zusammenarbeit Straßenbahnhaltestelle");
+		/* The German dictionary is ISO8859-1: a break right after an umlaut needs the word
+		 * in its encoding. */
+		r = run(h, "de", "Übungen Bücherregal");
+		assert_string_equal(r, "Übun" SHY "gen Bü" SHY "cher" SHY "re" SHY "gal");
+	}
+	if (hyph_has(h, "ru")) {
+		/* The Russian dictionary is KOI8-R. */
+		r = run(h, "ru", "электростанция");
+		assert_string_equal(r, "элек" SHY "тро" SHY "станция");
 	}
 	/* No dictionary: the text is copied as it is. */
 	assert_int_equal(hyph_has(h, "xx-YY"), 0);
