@@ -935,19 +935,6 @@ body(struct pdf *p, const struct node *root)
 	}
 }
 
-static char *
-authors_line(char *const *authors, size_t n)
-{
-	struct buf b = {0};
-
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_puts(&b, i + 1 == n ? " and " : ", ");
-		buf_puts(&b, authors[i]);
-	}
-	return buf_detach(&b);
-}
-
 /* Warns about characters no bundled font has and lets system fonts draw them. */
 static void
 coverage(struct pdf *p, const struct article *a, const struct node *root)
@@ -1007,25 +994,30 @@ article_head(struct pdf *p, const struct article *a, int art)
 		PangoAttrList *attrs = pango_attr_list_new();
 		size_t links = p->flow.nlinks;
 		if (a->nauthors) {
-			char *by = authors_line(a->authors, a->nauthors);
+			char *by = names_join(a->authors, a->nauthors);
 			buf_printf(&t, "By %s", by);
 			free(by);
 		}
+		/* In right-to-left text an English date is isolated (U+2066 ... U+2069), or its
+		 * day moves to the end. */
+		const char *lri = a->dir == DIR_RTL ? "\u2066" : "", *pdi = *lri ? "\u2069" : "";
 		if (a->date.year) {
 			date_long(&a->date, longd);
-			buf_printf(&t, "%s%s", t.len ? "\n" : "", longd);
+			buf_printf(&t, "%s%s%s%s", t.len ? "\n" : "", lri, longd, pdi);
 		}
 		if (a->source && *a->source) {
-			buf_printf(&t, "%sSource: ", t.len ? "\n" : "");
+			buf_printf(&t, "%sSource: %s", t.len ? "\n" : "", lri);
 			size_t at = t.len;
 			buf_puts(&t, a->source);
+			size_t end = t.len;
+			buf_puts(&t, pdi);
 			if (startswith(a->source, "http://") || startswith(a->source, "https://")) {
 				char *q = pdf_quote(a->source);
 				put_attr(attrs, pango_attr_foreground_new(
 				    (guint16)(p->look.accent[0] * 65535),
 				    (guint16)(p->look.accent[1] * 65535),
-				    (guint16)(p->look.accent[2] * 65535)), at, t.len);
-				add_link(p, (int)at, (int)t.len, xasprintf("uri='%s'", q));
+				    (guint16)(p->look.accent[2] * 65535)), at, end);
+				add_link(p, (int)at, (int)end, xasprintf("uri='%s'", q));
 				free(q);
 			}
 		}
@@ -1247,7 +1239,7 @@ title_pages(struct pdf *p)
 		int accent;
 	} parts[5];
 	size_t n = 0;
-	char *by = ar->nauthors ? authors_line(ar->authors, ar->nauthors) : NULL;
+	char *by = ar->nauthors ? names_join(ar->authors, ar->nauthors) : NULL;
 	char *snap;
 	date_long(&ar->date, longd);
 	snap = xasprintf("Snapshot of %s \xc2\xb7 %zu article%s", longd, ar->narticles,
@@ -1593,7 +1585,7 @@ metadata(struct pdf *p)
 
 	pdf_dev_metadata(p->dev, CAIRO_PDF_METADATA_TITLE, ar->title ? ar->title : "Untitled");
 	if (ar->nauthors) {
-		by = authors_line(ar->authors, ar->nauthors);
+		by = names_join(ar->authors, ar->nauthors);
 		pdf_dev_metadata(p->dev, CAIRO_PDF_METADATA_AUTHOR, by);
 		free(by);
 	}
