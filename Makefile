@@ -21,7 +21,7 @@ OBJS := $(addprefix $(BUILD)/,$(OBJS))
 UNIT_TESTS = test_date test_util test_doc test_image test_layout test_hyph
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
-.PHONY: all run check deps test-deps unit regress e2e bench clean regress-update score-html
+.PHONY: all run check deps test-deps bench clean regress-update score-html sanitize
 
 all: $(BUILD)/quire
 
@@ -61,6 +61,13 @@ run: deps
 check: test-deps
 	$(MAKE) all $(UNIT_BINS) $(BUILD)/score_html
 	sh tests/run.sh $(BUILD)
+
+# The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer (valgrind skipped).
+sanitize: test-deps
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+		LDFLAGS="-fsanitize=address,undefined" all
+	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		QUIRE_NO_VALGRIND=1 sh tests/run.sh build-asan
 
 bench: test-deps
 	$(MAKE) all

@@ -210,7 +210,7 @@ check "--keep-metadata keeps the GPS position" sh -c "
 check "--keep-metadata EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/keep.epub"
 
 # --- Memory errors and leaks: the bad-input and mixed archives under valgrind.
-if command -v valgrind >/dev/null; then
+if command -v valgrind >/dev/null && [ -z "$QUIRE_NO_VALGRIND" ]; then
 	check "valgrind: no memory errors or leaks on bad and mixed input" sh -c "
 		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 			'$Q' -q '$B' -o '$TMP/vg-bad.epub' &&
