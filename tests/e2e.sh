@@ -310,3 +310,34 @@ check "awkward articles: all text in the PDF (table, Persian, long word)" sh -c 
 	pdftotext '$TMP/awkward.pdf' - | tr -d '\n' >'$TMP/awkward.txt' &&
 	grep -q 'Harbour' '$TMP/awkward.txt' && grep -q 'گزارش' '$TMP/awkward.txt' &&
 	grep -q 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' '$TMP/awkward.txt'"
+
+# --- CMYK and grayscale JPEGs keep their colours in both outputs.
+C="$TMP/colours"
+mkdir -p "$C/a" "$C/photos"
+convert -size 300x200 'xc:#d01010' -colorspace CMYK -quality 90 "$C/photos/cmyk.jpg"
+convert -size 300x200 'xc:#808080' -colorspace Gray "$C/photos/gray.jpg"
+printf -- '---\ntitle: Colours\ndate: 2024-01-01\n---\n\n![cmyk](../photos/cmyk.jpg "CMYK red")\n\n![gray](../photos/gray.jpg "Gray")\n' >"$C/a/c.md"
+"$Q" -q "$C" -o "$TMP/colours.pdf" -o "$TMP/colours.epub"
+mkdir -p "$TMP/colours-pdf" "$TMP/colours-epub"
+pdfimages -png "$TMP/colours.pdf" "$TMP/colours-pdf/i"
+(cd "$TMP/colours-epub" && unzip -q -o "$TMP/colours.epub" 'OEBPS/images/*')
+# is_red FILE: the image's first pixel is the red we drew (after CMYK conversion).
+is_red() {
+	convert "$1" -colorspace sRGB -format '%[fx:int(255*p{10,10}.r)] %[fx:int(255*p{10,10}.g)] %[fx:int(255*p{10,10}.b)]' info: |
+		awk '{ exit !($1 > 180 && $2 < 50 && $3 < 50) }'
+}
+is_gray() {
+	convert "$1" -colorspace sRGB -format '%[fx:int(255*p{10,10}.r)] %[fx:int(255*p{10,10}.g)] %[fx:int(255*p{10,10}.b)]' info: |
+		awk '{ exit !($1 > 110 && $1 < 146 && $1 == $2 && $2 == $3) }'
+}
+colours_ok() {
+	red=0
+	gray=0
+	for f in "$TMP"/colours-pdf/* "$TMP"/colours-epub/OEBPS/images/*; do
+		is_red "$f" && red=$((red + 1))
+		is_gray "$f" && gray=$((gray + 1))
+	done
+	echo "red images: $red, gray images: $gray (want 2 and 2)"
+	test "$red" -eq 2 && test "$gray" -eq 2
+}
+check "CMYK and grayscale JPEGs keep their colours in the PDF and the EPUB" colours_ok
