@@ -350,18 +350,6 @@ jskip(struct jp *p)
 		p->s++;
 }
 
-static int
-hexdig(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Reads four hex digits at s into *v. Returns 0 or -1. */
 static int
 hex4(const char *s, const char *end, unsigned *v)
@@ -370,7 +358,7 @@ hex4(const char *s, const char *end, unsigned *v)
 	if (end - s < 4)
 		return -1;
 	for (int i = 0; i < 4; i++) {
-		int h = hexdig(s[i]);
+		int h = hex_value(s[i]);
 		if (h < 0)
 			return -1;
 		*v = *v * 16 + (unsigned)h;
