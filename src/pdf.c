@@ -1536,6 +1536,9 @@ finish(const struct buf *raw, const char *dest, const int *order, int npages, in
 	}
 	if (qpdf_failed(q, in))
 		goto out;
+	/* The C API keeps every handle it gave out (several per page and per structure element)
+	 * until told otherwise: none is needed past this point. */
+	qpdf_oh_release_all(q);
 	if ((tmp = temp_beside(dest)) == NULL)
 		goto out;
 	qpdf_init_write(q, tmp);
