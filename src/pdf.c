@@ -1211,6 +1211,25 @@ article(struct pdf *p, size_t idx, int group_outline)
 	p->label = NULL;
 }
 
+/* Places a block of small text in flow f at the foot of front page `page` (0: the title page,
+ * 1: its verso), as a paragraph element of sect. */
+static void
+foot_block(struct pdf *p, struct pdf_flow *f, const char *text, double width,
+           PangoAlignment align, int sect, int page)
+{
+	PangoLayout *l = layout(p, text, -1, NULL, p->fd_small, width, align, 0, 0);
+	int lw, lhh;
+
+	pango_layout_get_size(l, &lw, &lhh);
+	struct pdf_item *it = pdf_flow_add(f, (double)lhh / PANGO_SCALE, 0);
+	it->kind = PDF_ITEM_FIGURE;
+	it->snode = pdf_flow_snode(f, "P", sect);
+	it->layout = l;
+	it->w = p->tw;
+	f->places[f->n - 1].page = page;
+	f->places[f->n - 1].y = p->bh - (double)lhh / PANGO_SCALE;
+}
+
 /* Sets and draws the title page and its verso on the device's next two pages. */
 static void
 title_pages(struct pdf *p)
@@ -1275,19 +1294,8 @@ title_pages(struct pdf *p)
 			y += 1.2 * p->lh;
 		}
 	}
-	if (ar->publisher) {
-		PangoLayout *l = layout(p, ar->publisher, -1, NULL, p->fd_small, p->tw,
-		    PANGO_ALIGN_CENTER, 0, 0);
-		int lw, lhh;
-		pango_layout_get_size(l, &lw, &lhh);
-		struct pdf_item *it = pdf_flow_add(f, (double)lhh / PANGO_SCALE, 0);
-		it->kind = PDF_ITEM_FIGURE;
-		it->snode = pdf_flow_snode(f, "P", sect);
-		it->layout = l;
-		it->w = p->tw;
-		f->places[f->n - 1].page = 0;
-		f->places[f->n - 1].y = p->bh - (double)lhh / PANGO_SCALE;
-	}
+	if (ar->publisher)
+		foot_block(p, f, ar->publisher, p->tw, PANGO_ALIGN_CENTER, sect, 0);
 	/* The verso: the description and the imprint, at the foot. */
 	{
 		struct buf b = {0};
@@ -1298,18 +1306,9 @@ title_pages(struct pdf *p)
 		buf_printf(&b, "Snapshot of %s.\n", longd);
 		if (ar->identifier)
 			buf_printf(&b, "Identifier: %s\n", ar->identifier);
-		buf_puts(&b, "Set with quire in Noto Serif, Noto Sans and DejaVu Sans Mono.");
-		PangoLayout *l = layout(p, buf_str(&b), -1, NULL, p->fd_small, p->tw * 0.8,
-		    PANGO_ALIGN_LEFT, 0, 0);
-		int lw, lhh;
-		pango_layout_get_size(l, &lw, &lhh);
-		struct pdf_item *it = pdf_flow_add(f, (double)lhh / PANGO_SCALE, 0);
-		it->kind = PDF_ITEM_FIGURE;
-		it->snode = pdf_flow_snode(f, "P", sect);
-		it->layout = l;
-		it->w = p->tw;
-		f->places[f->n - 1].page = 1;
-		f->places[f->n - 1].y = p->bh - (double)lhh / PANGO_SCALE;
+		buf_printf(&b, "Set with quire in %s, %s and %s.", p->st->font_body,
+		    p->st->font_heading, p->st->font_mono);
+		foot_block(p, f, buf_str(&b), p->tw * 0.8, PANGO_ALIGN_LEFT, sect, 1);
 		buf_free(&b);
 	}
 	for (i = 0; i < f->n; i++)

@@ -240,7 +240,8 @@ check "sample PDF: the outline lists every article" sh -c "mutool show '$TMP/s.p
 	grep -q 'Council passes budget' '$TMP/outline' && grep -q 'Irina Papadaki' '$TMP/outline' &&
 	grep -q 'The tide does not read the timetable' '$TMP/outline' && grep -q 'June 2024' '$TMP/outline'"
 check "sample PDF: text comes back, contents first" sh -c "pdftotext '$TMP/s.pdf' '$TMP/s.txt' &&
-	grep -q 'Contents' '$TMP/s.txt' && grep -q 'φιλοξενία' '$TMP/s.txt' && grep -q 'Zürich' '$TMP/s.txt'"
+	grep -q 'Contents' '$TMP/s.txt' && grep -q 'φιλοξενία' '$TMP/s.txt' && grep -q 'Zürich' '$TMP/s.txt' &&
+	grep -q 'Published by Harbour Ledger Cooperative' '$TMP/s.txt' && grep -q 'Identifier: urn:uuid:' '$TMP/s.txt'"
 TZ=Pacific/Auckland LC_ALL=C.UTF-8 "$Q" -q archive -o "$TMP/s3.pdf"
 check "PDF is byte-identical across runs, time zones and locales" sh -c \
 	"'$Q' -q archive -o '$TMP/s4.pdf' && cmp '$TMP/s.pdf' '$TMP/s3.pdf' && cmp '$TMP/s.pdf' '$TMP/s4.pdf'"
