@@ -342,3 +342,10 @@ colours_ok() {
 	test "$red" -eq 2 && test "$gray" -eq 2
 }
 check "CMYK and grayscale JPEGs keep their colours in the PDF and the EPUB" colours_ok
+
+# --- A second shipped style drives both outputs.
+check "--style pamphlet: A5 PDF, valid; the EPUB's stylesheet comes from the same style" sh -c "
+	'$Q' -q --style pamphlet archive -o '$TMP/pam.pdf' -o '$TMP/pam.epub' &&
+	qpdf --check '$TMP/pam.pdf' >/dev/null && pdfinfo '$TMP/pam.pdf' | grep -q 'Page size: *419.52[0-9]* x 595.27[0-9]* pts' &&
+	unzip -p '$TMP/pam.epub' OEBPS/style.css | grep -q \"style 'pamphlet'\" &&
+	unzip -p '$TMP/pam.epub' OEBPS/style.css | grep -q 'a { color: #1f4e79; }'"
