@@ -349,3 +349,5 @@ check "--style pamphlet: A5 PDF, valid; the EPUB's stylesheet comes from the sam
 	qpdf --check '$TMP/pam.pdf' >/dev/null && pdfinfo '$TMP/pam.pdf' | grep -q 'Page size: *419.52[0-9]* x 595.27[0-9]* pts' &&
 	unzip -p '$TMP/pam.epub' OEBPS/style.css | grep -q \"style 'pamphlet'\" &&
 	unzip -p '$TMP/pam.epub' OEBPS/style.css | grep -q 'a { color: #1f4e79; }'"
+check "pamphlet-style EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/pam.epub"
+check "colours archive EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/colours.epub"
