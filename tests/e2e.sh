@@ -351,3 +351,5 @@ check "--style pamphlet: A5 PDF, valid; the EPUB's stylesheet comes from the sam
 	unzip -p '$TMP/pam.epub' OEBPS/style.css | grep -q 'a { color: #1f4e79; }'"
 check "pamphlet-style EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/pam.epub"
 check "colours archive EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/colours.epub"
+check "pamphlet-style PDF: qpdf --check clean, every font embedded" pdf_valid "$TMP/pam.pdf"
+check "colours archive PDF: qpdf --check clean, every font embedded" pdf_valid "$TMP/colours.pdf"
