@@ -390,8 +390,12 @@ archive_open(struct archive *ar, const char *root)
 	}
 	free(files);
 	qsort(ar->articles, ar->narticles, sizeof(struct article), order);
-	for (size_t i = 0; i < ar->narticles; i++)
+	/* From now on links resolve to exported articles only, by their place in the order. */
+	strset_free(ar->paths);
+	for (size_t i = 0; i < ar->narticles; i++) {
 		ar->articles[i].id = xasprintf("a%04zu", i + 1);
+		strset_add(ar->paths, ar->articles[i].path, i);
+	}
 	snapshot_date(ar);
 	if (ar->identifier == NULL)
 		ar->identifier = derive_identifier(ar);
@@ -447,6 +451,12 @@ archive_read_file(const char *path, struct article *a)
 	strset_free(&paths);
 	free(dir);
 	return rc;
+}
+
+int
+archive_find(const struct archive *ar, const char *path, size_t *idx)
+{
+	return ar->paths != NULL && strset_get(ar->paths, path, idx);
 }
 
 const char *

@@ -23,6 +23,11 @@ struct node *archive_body(const struct archive *ar, const struct article *a);
  * caller clears a with article_clear. */
 int archive_read_file(const char *path, struct article *a);
 
+/* Finds the exported article whose archive-relative path is path. Returns 1 and sets *idx (an
+ * index into ar->articles), or 0 when there is none (a draft, an unreadable file, not an
+ * article). */
+int archive_find(const struct archive *ar, const char *path, size_t *idx);
+
 /* Returns the archive's language for article a (a->lang, else the archive's, else "en"). */
 const char *archive_lang(const struct archive *ar, const struct article *a);
 

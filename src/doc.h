@@ -126,7 +126,7 @@ struct archive {
 	struct date date;       /* snapshot date */
 	struct article *articles;
 	size_t narticles;
-	struct strset *paths;   /* every article's path, for link checks (util.h) */
+	struct strset *paths;   /* path -> index into articles, exported ones only (util.h) */
 };
 
 /* Creates a node of the given type with no children; never returns NULL. Caller frees. */

@@ -323,10 +323,12 @@ tight_para(const struct node *n)
 	    n->parent->parent && n->parent->parent->tight;
 }
 
-/* Does a link get an <a>? Anchors need their target in this article. */
+/* Does a link get an <a>? Its target must be an exported article, or an anchor in this one. */
 static int
 link_ok(const struct epub *e, const struct node *n)
 {
+	if (n->link == LINK_ARTICLE)
+		return archive_find(e->ar, n->url, NULL);
 	return n->link != LINK_ANCHOR || (n->id && strset_get(&e->ids, n->id, NULL));
 }
 
@@ -354,11 +356,8 @@ open_elem(struct epub *e, struct xml *x, const struct node *n)
 		if (n->link == LINK_ARTICLE) {
 			size_t idx;
 			/* The target's id is its file name; fragments inside it are not checked. */
-			const char *id = NULL;
-			for (idx = 0; idx < e->ar->narticles; idx++)
-				if (strcmp(e->ar->articles[idx].path, n->url) == 0)
-					id = e->ar->articles[idx].id;
-			char *href = xasprintf("%s.xhtml", id ? id : "index");
+			archive_find(e->ar, n->url, &idx);
+			char *href = xasprintf("%s.xhtml", e->ar->articles[idx].id);
 			xml_attr(x, "href", href);
 			free(href);
 		} else

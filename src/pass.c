@@ -36,10 +36,9 @@ prune(struct node *body)
 		case NODE_FIGURE:
 		case NODE_QUOTE:
 		case NODE_LIST:
-		case NODE_ITEM:
-			drop = n != body && empty(n) && n->type != NODE_ITEM;
+			drop = empty(n);
 			break;
-		case NODE_BODY: case NODE_CODE_BLOCK: case NODE_HR: case NODE_TABLE:
+		case NODE_ITEM: case NODE_BODY: case NODE_CODE_BLOCK: case NODE_HR: case NODE_TABLE:
 		case NODE_TABLE_ROW: case NODE_TABLE_CELL: case NODE_TEXT: case NODE_EMPH:
 		case NODE_STRONG: case NODE_CODE: case NODE_LINK: case NODE_IMAGE:
 		case NODE_SOFTBREAK: case NODE_LINEBREAK:

@@ -58,7 +58,6 @@ struct pdf {
 	struct pdf_flow flow;
 	struct layout_state ls;
 	double tw, bh, lh;      /* text width, text block height, body line height */
-	struct strset article_index; /* path -> index into ar->articles */
 	int *start_page;        /* per article: its first body page, 1-based */
 	/* The article being set. */
 	const struct article *a;
@@ -230,7 +229,7 @@ link_attrs(struct pdf *p, const struct node *n)
 		free(q);
 		break;
 	case LINK_ARTICLE:
-		if (!strset_get(&p->article_index, n->url, &idx))
+		if (!archive_find(p->ar, n->url, &idx))
 			return NULL;
 		q = pdf_quote(p->ar->articles[idx].id);
 		r = xasprintf("dest='%s'", q);
@@ -1657,8 +1656,6 @@ setup(struct pdf *p)
 	p->capframes = 16;
 	p->frames = xcalloc(p->capframes, sizeof(*p->frames));
 	p->nframes = 1;
-	for (size_t i = 0; i < p->ar->narticles; i++)
-		strset_add(&p->article_index, p->ar->articles[i].path, i);
 	p->start_page = xcalloc(p->ar->narticles + 1, sizeof(*p->start_page));
 	return 0;
 }
@@ -1686,7 +1683,6 @@ teardown(struct pdf *p)
 	fonts_free(p->fonts);
 	hyph_free(p->hyph);
 	pdf_dev_free(p->dev);
-	strset_free(&p->article_index);
 	strset_free(&p->ids);
 	strset_free(&p->bad_photos);
 	free(p->frames);

@@ -323,6 +323,17 @@ out:
 	return rc;
 }
 
+int
+read_same_words(const char *x, const char *y)
+{
+	char *a = strsquash(x), *b = strsquash(y);
+	int r = strcasecmp(a, b) == 0;
+
+	free(a);
+	free(b);
+	return r;
+}
+
 void
 read_add_text(struct node *parent, const char *s, size_t n)
 {

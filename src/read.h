@@ -58,6 +58,10 @@ void read_image_src(const struct read_ctx *ctx, const struct article *a, struct 
 int read_link_href(const struct read_ctx *ctx, const struct article *a, struct node *link,
                    const char *href, unsigned line);
 
+/* Returns 1 when x and y are the same words: equal after squashing white space, ignoring ASCII
+ * case (a heading that repeats the title, a line that repeats a caption). */
+int read_same_words(const char *x, const char *y);
+
 /* Appends a NODE_TEXT with a copy of s (n bytes) to parent, merging with a preceding text node. */
 void read_add_text(struct node *parent, const char *s, size_t n);
 

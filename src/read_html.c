@@ -2470,18 +2470,6 @@ tidy(struct node *body)
 			n->level = n->level >= 1 && n->level <= 6 ? rank[n->level] : 1;
 }
 
-/* Returns 1 when two strings are equal after squashing white space, ignoring ASCII case. */
-static int
-same(const char *x, const char *y)
-{
-	char *a = strsquash(x), *b = strsquash(y);
-	int r = strcasecmp(a, b) == 0;
-
-	free(a);
-	free(b);
-	return r;
-}
-
 /* Drops a heading at the start of the body that repeats the title. */
 static void
 droptitle(struct article *a)
@@ -2493,7 +2481,7 @@ droptitle(struct article *a)
 		return;
 	t = node_text(h);
 	cut = cuttitle(a->title);
-	if (same(t, a->title) || same(t, cut))
+	if (read_same_words(t, a->title) || read_same_words(t, cut))
 		node_free(node_unlink(h));
 	free(t);
 	free(cut);

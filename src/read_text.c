@@ -1340,18 +1340,6 @@ kicker(const struct line *l)
 	return parts >= 2;
 }
 
-/* Returns 1 when s and t are the same words, ignoring case. */
-static int
-same(const char *s, const char *t)
-{
-	char *a = strsquash(s), *b = strsquash(t);
-	int r = strcasecmp(a, b) == 0;
-
-	free(a);
-	free(b);
-	return r;
-}
-
 static void
 setdate(struct st *s, const struct date *d, enum rank rank)
 {
@@ -1487,7 +1475,7 @@ header(struct st *s)
 			i = j;
 			continue;
 		}
-		if (fm ? l->kind == L_TEXT && same(l->s, fm) : titlelike(l))
+		if (fm ? l->kind == L_TEXT && read_same_words(l->s, fm) : titlelike(l))
 			t = i;
 		break;
 	}
@@ -1510,7 +1498,7 @@ header(struct st *s)
 		if (l->kind != L_TEXT)
 			break;
 		seen++;
-		if (same(l->s, s->a->title)) {
+		if (read_same_words(l->s, s->a->title)) {
 			l->kind = L_DROP;
 			s->body = i + 1;
 			continue;

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nettle/sha2.h>
@@ -562,49 +561,6 @@ file_read(const char *path, char **data, size_t *len)
 	*len = b.len;
 	*data = buf_detach(&b);
 	return 0;
-}
-
-int
-file_write_atomic(const char *dest, const void *data, size_t len)
-{
-	char *tmp = xasprintf("%s.tmp-XXXXXX", dest);
-	const char *p = data;
-	int fd = mkstemp(tmp), e;
-
-	if (fd < 0) {
-		e = errno;
-		free(tmp);
-		errno = e;
-		return -1;
-	}
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	if (fchmod(fd, 0644) != 0 || close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	if (rename(tmp, dest) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	free(tmp);
-	return 0;
-fail:
-	e = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	errno = e;
-	return -1;
 }
 
 void

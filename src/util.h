@@ -89,10 +89,6 @@ char *path_resolve(const char *base, const char *ref);
  * or -1 with errno set. */
 int file_read(const char *path, char **data, size_t *len);
 
-/* Writes out to a temporary file beside dest and renames it over dest. Returns 0, or -1 with
- * errno set (dest untouched). */
-int file_write_atomic(const char *dest, const void *data, size_t len);
-
 /* SHA-256 of data (nettle). */
 void sha256(const void *data, size_t len, unsigned char out[32]);
 /* Writes 64 lower-case hex digits and a NUL to out. */

@@ -98,8 +98,9 @@ date: 2024-01-03
 
 <script>alert(1)</script>
 
-[bad link](javascript:alert(1)) and [anchor nowhere](#nowhere).
+[bad link](javascript:alert(1)) and [anchor nowhere](#nowhere) and [a draft](draft.md).
 MD
+printf -- '---\ntitle: Not yet\ndate: 2024-01-04\ndraft: true\n---\n\nUnpublished.\n' >"$B/news/draft.md"
 printf 'No front matter and no date.\n' >"$B/news/undated.md"
 "$Q" "$B" -o "$TMP/bad.epub" 2>"$TMP/bad.err"
 status=$?
@@ -119,6 +120,9 @@ check "bad input: alt text of refused images kept" sh -c \
 	unzip -p '$TMP/bad.epub' 'OEBPS/text/*.xhtml' | grep -q 'symlink outside'"
 check "bad input: no script or javascript: reaches the EPUB" sh -c \
 	"! unzip -p '$TMP/bad.epub' 'OEBPS/text/*.xhtml' | grep -qiE '<script|javascript:'"
+check "bad input: a draft is not exported, and a link to it keeps only its text" sh -c \
+	"! unzip -p '$TMP/bad.epub' 'OEBPS/text/*.xhtml' | grep -qE 'Unpublished|Not yet<|index.xhtml' &&
+	unzip -p '$TMP/bad.epub' 'OEBPS/text/*.xhtml' | grep -q 'and a draft\.'"
 "$Q" -q --strict "$B" -o "$TMP/strict.epub"
 check "--strict turns warnings into exit status 1" test $? -eq 1
 "$Q" -q "$TMP/does-not-exist" -o "$TMP/none.epub" 2>/dev/null
