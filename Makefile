@@ -5,7 +5,7 @@
 BUILD    ?= build
 CC       ?= cc
 PKGS      = libzip libcmark yaml-0.1 libxml-2.0 cairo cairo-pdf pango pangocairo pangoft2 \
-            fontconfig harfbuzz libjpeg libturbojpeg libpng libwebp libwebpdemux libexif nettle libqpdf
+            fontconfig harfbuzz fribidi libjpeg libturbojpeg libpng libwebp libwebpdemux libexif nettle libqpdf
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow \
             -Wno-unused-parameter -Wswitch-enum
@@ -15,10 +15,10 @@ LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lgif -lm -l
 # Every object but main.o; the unit tests link against these.
 OBJS = util.o msg.o date.o doc.o yamlmap.o archive.o read.o read_md.o read_html.o read_text.o \
        pass.o dump.o style.o toc.o image.o epub.o xml.o \
-       pdf.o pdf_layout.o pdf_draw.o linebreak.o fonts.o hyph.o
+       pdf.o pdf_layout.o pdf_draw.o pdf_set.o linebreak.o fonts.o hyph.o
 OBJS := $(addprefix $(BUILD)/,$(OBJS))
 
-UNIT_TESTS = test_date test_util test_doc test_image test_layout test_linebreak test_hyph
+UNIT_TESTS = test_date test_util test_doc test_image test_layout test_linebreak test_set test_hyph
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
 .PHONY: all run check deps test-deps bench clean regress-update score-html sanitize

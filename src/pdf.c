@@ -20,6 +20,7 @@
 #include "pdf.h"
 #include "pdf_draw.h"
 #include "pdf_layout.h"
+#include "pdf_set.h"
 #include "util.h"
 
 /* Deepest nesting whose indent still grows; deeper blocks keep the last indent. */
@@ -52,6 +53,7 @@ struct pdf {
 	PangoFontDescription *fd_body, *fd_head, *fd_mono, *fd_small, *fd_italic, *fd_caption;
 	PangoLayout **pool;     /* layouts reused from article to article */
 	size_t npool, used;
+	struct setter *set;     /* sets the running text; reset with the pool */
 	struct hyph *hyph;
 	struct pdf_dev *dev;
 	struct pdf_look look;
@@ -169,34 +171,53 @@ block_x(const struct pdf *p, const struct frame *fr)
 	return p->rtl ? fr->end : fr->start;
 }
 
-/* Adds one box per line of l: at x, width w, line height lh (taller lines keep their height).
- * The first line gets the space and any waiting list label; the lines keep together against
- * widows and orphans, or all of them when keep_all. Returns the index of the first box. */
-static size_t
-add_lines(struct pdf *p, PangoLayout *l, double x, double w, double lh, double sp, int snode,
-          int keep_all, double bar, int shade)
+/* Sets text (len bytes, -1: up to the NUL) as a paragraph of the current article: width the
+ * measure, the first line indented by indent, justified or flush with the start edge. */
+static const struct set_par *
+set_text(struct pdf *p, const char *text, int len, PangoAttrList *attrs,
+         const PangoFontDescription *fd, double width, int justify, double indent,
+         PangoDirection dir)
 {
-	PangoLayoutIter *iter = pango_layout_get_iter(l);
+	struct set_opts o = {.font = fd, .width = width, .indent = indent, .justify = justify,
+	    .dir = dir};
+
+	return set_paragraph(p->set, text, len, attrs, &o);
+}
+
+/* The direction of the article's paragraphs: right to left in a right-to-left article, else
+ * each paragraph's own. */
+static PangoDirection
+par_dir(const struct pdf *p)
+{
+	return p->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_NEUTRAL;
+}
+
+/* Adds one box per line of paragraph par: at x, width w, line height lh (taller lines keep
+ * their height). The first line gets the space and any waiting list label; the lines keep
+ * together against widows and orphans, or all of them when keep_all. Returns the index of the
+ * first box. */
+static size_t
+add_lines(struct pdf *p, const struct set_par *par, double x, double w, double lh, double sp,
+          int snode, int keep_all, double bar, int shade)
+{
 	size_t first = p->flow.n;
 
-	do {
-		PangoRectangle log;
-		pango_layout_iter_get_line_extents(iter, NULL, &log);
-		double hh = (double)log.height / PANGO_SCALE;
-		double bl = (double)(pango_layout_iter_get_baseline(iter) - log.y) / PANGO_SCALE;
+	for (int k = 0; k < par->nlines; k++) {
+		const struct set_line *ln = &par->lines[k];
+		double hh = ln->ascent + ln->descent;
 		double h = hh > lh ? hh : lh;
-		struct pdf_item *it = pdf_flow_add(&p->flow, h, p->flow.n == first ? sp : 0);
+		struct pdf_item *it = pdf_flow_add(&p->flow, h, k == 0 ? sp : 0);
 		it->kind = PDF_ITEM_LINE;
-		it->layout = l;
-		it->line = pango_layout_iter_get_line_readonly(iter);
-		it->line_x = (double)log.x / PANGO_SCALE;
-		it->baseline = hh > lh ? bl : (lh - hh) / 2 + bl;
+		it->par = par;
+		it->sline = ln;
+		it->line_x = ln->x;
+		it->baseline = hh > lh ? ln->ascent : (lh - hh) / 2 + ln->ascent;
 		it->x = x;
 		it->w = w;
 		it->snode = snode;
 		it->bar_x = bar;
 		it->shade = shade;
-		if (p->marker && p->flow.n - 1 == first) {
+		if (p->marker && k == 0) {
 			int mw, mh;
 			pango_layout_get_size(p->marker, &mw, &mh);
 			it->marker = p->marker;
@@ -206,8 +227,7 @@ add_lines(struct pdf *p, PangoLayout *l, double x, double w, double lh, double s
 			p->marker = NULL;
 		}
 		p->flow.boxes[p->flow.n - 1].keep_next = keep_all ? 1 : 0;
-	} while (pango_layout_iter_next_line(iter));
-	pango_layout_iter_free(iter);
+	}
 	if (!keep_all)
 		layout_keep_lines(&p->flow.boxes[first], p->flow.n - first);
 	return first;
@@ -262,19 +282,19 @@ add_link(struct pdf *p, int start, int end, char *attrs)
 		f->caplinks = f->caplinks ? 2 * f->caplinks : 32;
 		f->links = xrealloc(f->links, f->caplinks * sizeof(*f->links));
 	}
-	f->links[f->nlinks].layout = NULL;
+	f->links[f->nlinks].owner = NULL;
 	f->links[f->nlinks].start = start;
 	f->links[f->nlinks].end = end;
 	f->links[f->nlinks].attrs = attrs;
 	f->nlinks++;
 }
 
-/* Points the links added since first at layout l. */
+/* Points the links added since first at owner: the paragraph or layout holding their text. */
 static void
-bind_links(struct pdf *p, size_t first, PangoLayout *l)
+bind_links(struct pdf *p, size_t first, const void *owner)
 {
 	for (size_t i = first; i < p->flow.nlinks; i++)
-		p->flow.links[i].layout = l;
+		p->flow.links[i].owner = owner;
 }
 
 static void
@@ -400,7 +420,7 @@ text_block(struct pdf *p, const struct node *blk, const PangoFontDescription *fd
 	size_t links = p->flow.nlinks;
 	PangoAttrList *attrs = inlines(p, blk, hyph, &text);
 	double w = p->tw - fr->start - fr->end;
-	PangoLayout *l;
+	const struct set_par *par;
 	size_t first;
 
 	if (text.len == 0) {
@@ -408,11 +428,11 @@ text_block(struct pdf *p, const struct node *blk, const PangoFontDescription *fd
 		buf_free(&text);
 		return;
 	}
-	l = layout(p, text.data, (int)text.len, attrs, fd, w, start_align(p), justify, indent);
+	par = set_text(p, text.data, (int)text.len, attrs, fd, w, justify, indent, par_dir(p));
 	pango_attr_list_unref(attrs);
-	bind_links(p, links, l);
+	bind_links(p, links, par);
 	/* No tag: the text belongs to the container (an item's only paragraph). */
-	first = add_lines(p, l, block_x(p, fr), w, lh, space(p, sp),
+	first = add_lines(p, par, block_x(p, fr), w, lh, space(p, sp),
 	    tag ? pdf_flow_snode(&p->flow, tag, fr->snode) : fr->snode, keep_all, fr->bar, 0);
 	p->flow.items[first].dest = dest;
 	buf_free(&text);
@@ -425,9 +445,9 @@ plain_block(struct pdf *p, const char *text, const PangoFontDescription *fd, dou
 {
 	struct frame *fr = top(p);
 	double w = p->tw - fr->start - fr->end;
-	PangoLayout *l = layout(p, text, -1, attrs, fd, w, start_align(p), 0, 0);
+	const struct set_par *par = set_text(p, text, -1, attrs, fd, w, 0, 0, par_dir(p));
 
-	return add_lines(p, l, block_x(p, fr), w, lh, space(p, sp), snode, keep_all, -1, 0);
+	return add_lines(p, par, block_x(p, fr), w, lh, space(p, sp), snode, keep_all, -1, 0);
 }
 
 /* Returns the drawn size of a photo: the text width, at most max_h high. */
@@ -542,17 +562,30 @@ code_block(struct pdf *p, const struct node *n)
 	struct frame *fr = top(p);
 	double w = p->tw - fr->start - fr->end - 6, lh = p->st->code_size * 1.4, pad = 4;
 	size_t len = n->text ? strlen(n->text) : 0, first;
-	PangoLayout *l;
-	int ps;
+	const struct set_par *par;
+	struct buf text = {0};
+	int ps, col = 0;
 
 	while (len && n->text[len - 1] == '\n')
 		len--;
 	if (len == 0)
 		return;
-	l = layout(p, n->text, (int)len, NULL, p->fd_mono, w, PANGO_ALIGN_LEFT, 0, 0);
-	pango_layout_set_auto_dir(l, FALSE);
+	/* Tabs to the next multiple of 8 columns; code reads left to right in any article. */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)n->text[i];
+		if (ch == '\t') {
+			do
+				buf_putc(&text, ' ');
+			while (++col % 8);
+			continue;
+		}
+		buf_putc(&text, (char)ch);
+		col = ch == '\n' ? 0 : (ch & 0xc0) == 0x80 ? col : col + 1;
+	}
+	par = set_text(p, text.data, (int)text.len, NULL, p->fd_mono, w, 0, 0, PANGO_DIRECTION_LTR);
+	buf_free(&text);
 	ps = pdf_flow_snode(&p->flow, "P", fr->snode);
-	first = add_lines(p, l, block_x(p, fr) + 3, w, lh, space(p, 0.6 * p->lh),
+	first = add_lines(p, par, block_x(p, fr) + 3, w, lh, space(p, 0.6 * p->lh),
 	    pdf_flow_snode(&p->flow, "Code", ps), 0, fr->bar, 1);
 	p->flow.boxes[first].height += pad;
 	p->flow.items[first].baseline += pad;
@@ -795,9 +828,10 @@ leave(struct pdf *p, const struct node *n)
 {
 	if (n->type == NODE_ITEM && p->marker) {
 		/* An empty item: its label stands alone. */
-		PangoLayout *l = layout(p, " ", -1, NULL, p->fd_body, -1, PANGO_ALIGN_LEFT, 0, 0);
 		struct frame *fr = top(p);
-		add_lines(p, l, block_x(p, fr), p->tw - fr->start - fr->end, p->lh, space(p, 0),
+		const struct set_par *par = set_text(p, " ", 1, NULL, p->fd_body,
+		    p->tw - fr->start - fr->end, 0, 0, par_dir(p));
+		add_lines(p, par, block_x(p, fr), p->tw - fr->start - fr->end, p->lh, space(p, 0),
 		    fr->snode, 0, fr->bar, 0);
 	}
 	p->nframes--;
@@ -1024,7 +1058,7 @@ article_head(struct pdf *p, const struct article *a, int art)
 			meta = pdf_flow_snode(&p->flow, "P", art);
 			i = plain_block(p, t.data, p->fd_small, p->st->small_size * 1.45, 0, meta, 1,
 			    attrs);
-			bind_links(p, links, p->flow.items[i].layout);
+			bind_links(p, links, p->flow.items[i].par);
 		}
 		pango_attr_list_unref(attrs);
 		buf_free(&t);
@@ -1175,6 +1209,7 @@ article(struct pdf *p, size_t idx, int group_outline)
 	p->rtl = a->dir == DIR_RTL;
 	pango_context_set_language(p->ctx, pango_language_from_string(p->lang));
 	pango_context_set_base_dir(p->ctx, p->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
+	set_language(p->set, p->lang);
 	if (root == NULL)
 		p->failed = 1;
 	strset_free(&p->ids);
@@ -1189,6 +1224,7 @@ article(struct pdf *p, size_t idx, int group_outline)
 	p->outline_h1 = 0;
 	pdf_flow_reset(&p->flow);
 	p->used = 0;
+	set_reset(p->set);
 	p->nframes = 1;
 	memset(&p->frames[0], 0, sizeof(p->frames[0]));
 	p->frames[0].n = root;
@@ -1342,10 +1378,12 @@ contents_set(struct pdf *p)
 
 	pdf_flow_reset(f);
 	p->used = 0;
+	set_reset(p->set);
 	p->rtl = 0;
 	p->label = NULL;
 	pango_context_set_base_dir(p->ctx, PANGO_DIRECTION_LTR);
 	pango_context_set_language(p->ctx, pango_language_from_string(ar->lang));
+	set_language(p->set, ar->lang);
 	sect = pdf_flow_snode(f, "Sect", -1);
 	p->nframes = 1;
 	memset(&p->frames[0], 0, sizeof(p->frames[0]));
@@ -1632,6 +1670,7 @@ setup(struct pdf *p)
 	pango_cairo_context_set_font_options(p->ctx, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(p->ctx, FALSE);
+	p->set = set_new(p->ctx);
 	p->fd_body = face(st, st->font_body, st->size, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
 	p->fd_italic = face(st, st->font_body, st->size, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC);
 	p->fd_head = face(st, st->font_heading, st->h1_size, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
@@ -1678,6 +1717,7 @@ teardown(struct pdf *p)
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
 		if (fds[i])
 			pango_font_description_free(fds[i]);
+	set_free(p->set);
 	if (p->ctx)
 		g_object_unref(p->ctx);
 	fonts_free(p->fonts);

@@ -274,12 +274,13 @@ pdf_dev_end_flow(struct pdf_dev *d)
 	d->flow = NULL;
 }
 
-/* Returns the link attributes for the byte at offset of layout, or NULL. */
+/* Returns the link attributes for the byte at offset of the text of owner (a paragraph or a
+ * layout), or NULL. */
 static const char *
-link_at(const struct pdf_flow *f, PangoLayout *layout, int offset)
+link_at(const struct pdf_flow *f, const void *owner, int offset)
 {
 	for (size_t i = 0; f && i < f->nlinks; i++)
-		if (f->links[i].layout == layout && offset >= f->links[i].start &&
+		if (f->links[i].owner == owner && offset >= f->links[i].start &&
 		    offset < f->links[i].end)
 			return f->links[i].attrs;
 	return NULL;
@@ -376,44 +377,58 @@ draw_run(struct pdf_dev *d, const char *text, PangoGlyphItem *gi, double x, doub
 		    nclusters, rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
 }
 
-/* Draws one line run by run with its left end at x and its baseline at y; runs inside links
- * are wrapped in link tags, so that the link covers exactly the glyphs. */
+/* Draws one run of the text of owner with its left end at x and its baseline at y, in its
+ * foreground colour or else base, inside a link tag when it is part of a link (so that the link
+ * covers exactly its glyphs). Returns its width. */
+static double
+draw_glyph_item(struct pdf_dev *d, const struct pdf_flow *f, const void *owner, const char *text,
+                PangoGlyphItem *gi, double x, double y, const double *base)
+{
+	const char *link = link_at(f, owner, gi->item->offset);
+	const double *rgb = base;
+	double fg[3];
+
+	for (GSList *a = gi->item->analysis.extra_attrs; a; a = a->next) {
+		PangoAttribute *attr = a->data;
+		if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
+			PangoColor *c = &((PangoAttrColor *)attr)->color;
+			fg[0] = c->red / 65535.0;
+			fg[1] = c->green / 65535.0;
+			fg[2] = c->blue / 65535.0;
+			rgb = fg;
+		}
+	}
+	if (rgb == fg) {
+		cairo_set_source_rgb(d->cr, fg[0], fg[1], fg[2]);
+		d->color = NULL;
+	} else
+		color(d, rgb);
+	if (link)
+		cairo_tag_begin(d->cr, CAIRO_TAG_LINK, link);
+	draw_run(d, text, gi, x, y);
+	if (link)
+		cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+	return (double)pango_glyph_string_get_width(gi->glyphs) / PANGO_SCALE;
+}
+
+/* Draws one line of a layout with its left end at x and its baseline at y. */
 static void
 draw_line(struct pdf_dev *d, const struct pdf_flow *f, PangoLayout *layout,
           PangoLayoutLine *line, double x, double y, const double *base)
 {
 	const char *text = pango_layout_get_text(layout);
-	int cx = 0;
 
-	for (GSList *r = line->runs; r; r = r->next) {
-		PangoGlyphItem *gi = r->data;
-		int w = pango_glyph_string_get_width(gi->glyphs);
-		const char *link = link_at(f, layout, gi->item->offset);
-		const double *rgb = base;
-		double fg[3];
+	for (GSList *r = line->runs; r; r = r->next)
+		x += draw_glyph_item(d, f, layout, text, r->data, x, y, base);
+}
 
-		for (GSList *a = gi->item->analysis.extra_attrs; a; a = a->next) {
-			PangoAttribute *attr = a->data;
-			if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
-				PangoColor *c = &((PangoAttrColor *)attr)->color;
-				fg[0] = c->red / 65535.0;
-				fg[1] = c->green / 65535.0;
-				fg[2] = c->blue / 65535.0;
-				rgb = fg;
-			}
-		}
-		if (rgb == fg) {
-			cairo_set_source_rgb(d->cr, fg[0], fg[1], fg[2]);
-			d->color = NULL;
-		} else
-			color(d, rgb);
-		if (link)
-			cairo_tag_begin(d->cr, CAIRO_TAG_LINK, link);
-		draw_run(d, text, gi, x + (double)cx / PANGO_SCALE, y);
-		if (link)
-			cairo_tag_end(d->cr, CAIRO_TAG_LINK);
-		cx += w;
-	}
+/* Draws one line of a set paragraph with its left end at x and its baseline at y. */
+static void
+draw_set_line(struct pdf_dev *d, const struct pdf_flow *f, const struct set_par *par,
+              const struct set_line *line, double x, double y, const double *base)
+{
+	for (int r = 0; r < line->nruns; r++)
+		x += draw_glyph_item(d, f, par, par->text, line->runs[r], x, y, base);
 }
 
 /* Draws every line of a layout with its top-left corner at (x, y). */
@@ -721,9 +736,9 @@ pdf_dev_draw(struct pdf_dev *d, const struct pdf_flow *f, size_t i, double x, do
 			free(attrs);
 			free(q);
 		}
-		if (it->line)
-			draw_line(d, f, it->layout, it->line, x + it->x + it->line_x, y + it->baseline,
-			    d->look->text);
+		if (it->sline)
+			draw_set_line(d, f, it->par, it->sline, x + it->x + it->line_x,
+			    y + it->baseline, d->look->text);
 		if (it->dest)
 			cairo_tag_end(d->cr, CAIRO_TAG_DEST);
 		break;

@@ -8,16 +8,17 @@
 #include <pango/pango.h>
 
 #include "pdf_layout.h"
+#include "pdf_set.h"
 #include "util.h"
 
 /*
- * pdf.c sets the text (Pango: lines, figures, rows) into a flow; pdf_layout.c cuts the flow's
+ * pdf.c sets the text (pdf_set.c: lines; Pango: figures, rows) into a flow; pdf_layout.c cuts the flow's
  * boxes into pages; this module draws each item where its box was placed. The device never
  * decides where anything goes.
  */
 
 enum pdf_item_kind {
-	PDF_ITEM_LINE = 0,      /* one line of a PangoLayout */
+	PDF_ITEM_LINE = 0,      /* one line of a paragraph set by pdf_set.c */
 	PDF_ITEM_FIGURE,        /* a photo (or its placeholder) and its caption */
 	PDF_ITEM_RULE,          /* a thematic break */
 	PDF_ITEM_ROW,           /* a table row */
@@ -30,9 +31,9 @@ struct pdf_snode {
 	int parent;
 };
 
-/* A link inside a layout: the bytes [start, end) of its text. */
+/* A link inside a paragraph or a layout: the bytes [start, end) of its text. */
 struct pdf_link {
-	PangoLayout *layout;
+	const void *owner;      /* the struct set_par or the PangoLayout */
 	int start, end;
 	char *attrs;            /* cairo link attributes: "uri='...'" or "dest='...'" */
 };
@@ -51,9 +52,10 @@ struct pdf_item {
 	int snode;              /* structure element of the content, or -1 */
 	double x, w;            /* the item's left edge and width */
 	const char *dest;       /* a named destination here, or NULL (owned by the flow) */
-	PangoLayout *layout;    /* LINE: the paragraph; FIGURE: the caption (or NULL); TOC: title */
-	PangoLayoutLine *line;  /* LINE: the line drawn */
-	double line_x;          /* LINE: the line's offset inside the layout (alignment, indent) */
+	PangoLayout *layout;    /* FIGURE: the caption (or NULL); TOC: the title */
+	const struct set_par *par; /* LINE: the paragraph */
+	const struct set_line *sline; /* LINE: the line drawn */
+	double line_x;          /* LINE: the line's offset in the measure (alignment, indent) */
 	double baseline;        /* LINE: the baseline below the box's top */
 	PangoLayout *marker;    /* LINE: a list item's label drawn in the margin, or NULL */
 	double marker_x;        /* its left edge */
