@@ -42,6 +42,10 @@ $(BUILD)/score_html: bench/score_html.c $(OBJS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc $(shell pkg-config --cflags json-c 2>/dev/null) -o $@ $< \
 		$(OBJS) $(LDLIBS) $(shell pkg-config --libs json-c 2>/dev/null)
 
+# The yardstick for the PDF writer's speed: a bare Pango/Cairo pagination loop (bench/README.md).
+$(BUILD)/bare_pdf: bench/bare_pdf.c $(OBJS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $< $(OBJS) $(LDLIBS)
+
 score-html: test-deps
 	$(MAKE) $(BUILD)/score_html
 	sh bench/score-html.sh $(BUILD)
@@ -70,7 +74,7 @@ sanitize: test-deps
 		QUIRE_NO_VALGRIND=1 sh tests/run.sh build-asan
 
 bench: test-deps
-	$(MAKE) all
+	$(MAKE) all $(BUILD)/bare_pdf
 	sh bench/run.sh $(BUILD)
 
 # Rewrites the regress expectations (all areas, or AREA=md|html|text); read the diff after.

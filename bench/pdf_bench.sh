@@ -2,7 +2,9 @@
 # Measures the PDF writer: builds a 200-article archive in /tmp by replicating archive/'s
 # articles (new titles and dates), exports it RUNS times (default 3), and prints pages per second
 # from the median wall-clock time, and the highest peak memory of the runs. One run on a busy
-# machine can be off by a fifth either way; the median of three is steadier.
+# machine can be off by a fifth either way; the median of three is steadier. Then, when
+# BUILD/bare_pdf is built, the same for a bare Pango/Cairo loop over the same articles (the
+# yardstick of bench/README.md), and quire's speed as a share of the loop's.
 # usage: [RUNS=n] sh bench/pdf_bench.sh [BUILD] [ARTICLES]
 set -e
 BUILD=${1:-build}
@@ -55,3 +57,16 @@ secs=$(sort -n "$DIR.runs" | awk -v n="$RUNS" 'NR == int((n + 1) / 2) { print $1
 user=$(sort -n -k2 "$DIR.runs" | awk -v n="$RUNS" 'NR == int((n + 1) / 2) { print $2 }')
 rss=$(sort -n -k3 "$DIR.runs" | awk 'END { print $3 }')
 echo "pdf: $N articles, $pages pages in ${secs}s (user ${user}s, median of $RUNS): $(echo "$pages $secs" | awk '{ printf "%.0f", $1 / $2 }') pages/s, peak RSS $(echo "$rss" | awk '{ printf "%.1f", $1 / 1024 }') MB, $(wc -c <"$OUT" | awk '{ printf "%.1f", $1 / 1048576 }') MB file"
+qps=$(echo "$pages $secs" | awk '{ printf "%.0f", $1 / $2 }')
+
+# The yardstick: RUNS runs of the bare loop over the same Markdown files, median time.
+[ -x "$BUILD/bare_pdf" ] || exit 0
+: >"$DIR.bare"
+r=0
+while [ "$r" -lt "$RUNS" ]; do
+	"$BUILD/bare_pdf" "$DIR.bare.pdf" $(find "$DIR" -name '*.md' | sort) >>"$DIR.bare"
+	r=$((r + 1))
+done
+sort -n -k2 "$DIR.bare" | awk -v n="$RUNS" -v q="$qps" 'NR == int((n + 1) / 2) {
+	b = $1 / $2
+	printf "bare Pango/Cairo loop, same articles: %d pages in %.2fs: %.0f pages/s; quire at %.0f%% of it\n", $1, $2, b, 100 * q / b }'
