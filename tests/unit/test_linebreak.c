@@ -46,6 +46,31 @@ para(const char *s, struct lb_item *it)
 	return n;
 }
 
+/* One paragraph broken: its items and the breaks chosen. */
+struct broken {
+	struct lb_item it[MAXI];
+	size_t n;
+	size_t breaks[MAXI + 1];
+	size_t lines;
+};
+
+/* Breaks paragraph s (see para) in measure width, the first line first, with tolerance tol,
+ * total fit (or first fit when first_fit); force as in struct lb_params. Returns b. */
+static struct broken *
+brk(struct broken *b, const char *s, double width, double first, double tol, int force,
+    int first_fit)
+{
+	static struct lb_scratch scratch;
+	struct lb_params p;
+
+	b->n = para(s, b->it);
+	linebreak_defaults(&p, width, first, tol);
+	p.force = force;
+	b->lines = first_fit ? linebreak_first_fit(b->it, b->n, &p, b->breaks) :
+	    linebreak(b->it, b->n, &p, &scratch, b->breaks);
+	return b;
+}
+
 /* The demerits of breaking items[from..] at `to` after a line ending in a break of fitness
  * prev_fit (flagged prev_flag), by the rules of linebreak.h; HUGE_VAL when not allowed. */
 static double
@@ -181,94 +206,64 @@ total_fit(void **state)
 static void
 every_line_fits(void **state)
 {
-	struct lb_item it[MAXI];
-	struct lb_scratch s = {0};
-	struct lb_params p;
-	size_t breaks[MAXI + 1], n = para("2 3 2 1 3 2 2 3 1 2 3 2 1 2 3 2 2 1 3 2 2 3 1 2 2 3 2 1 3 2", it), lines;
+	struct broken b;
 
-	linebreak_defaults(&p, 200, 200, 400);
-	lines = linebreak(it, n, &p, &s, breaks);
-	assert_true(lines >= 3);
-	for (size_t k = 0, from = 0; k < lines; from = breaks[k] + 1, k++) {
-		double r = linebreak_ratio(it, n, from, breaks[k], 200, 0);
+	brk(&b, "2 3 2 1 3 2 2 3 1 2 3 2 1 2 3 2 2 1 3 2 2 3 1 2 2 3 2 1 3 2", 200, 200, 400, 0, 0);
+	assert_true(b.lines >= 3);
+	for (size_t k = 0, from = 0; k < b.lines; from = b.breaks[k] + 1, k++) {
+		double r = linebreak_ratio(b.it, b.n, from, b.breaks[k], 200, 0);
 		assert_true(r >= -1);
 		assert_true(100 * fabs(r) * fabs(r) * fabs(r) <= 400 + 1e-9);
 	}
-	linebreak_free(&s);
 }
 
 static void
 hyphen_only_when_it_helps(void **state)
 {
-	struct lb_item it[MAXI];
-	struct lb_scratch s = {0};
-	struct lb_params p;
-	size_t breaks[MAXI + 1], n, lines;
+	struct broken b;
 
 	/* Items: 4 _ 4 _ 4 _ 1 - 4. In a measure of 141 "4 4 4" (140) fills the first line
 	 * with its spaces stretched a tenth: no hyphen. "4 4 4 1-" is 165, far too wide. */
-	n = para("4 4 4 1-4", it);
-	linebreak_defaults(&p, 141, 141, 1000);
-	lines = linebreak(it, n, &p, &s, breaks);
-	assert_int_equal(lines, 2);
-	assert_int_equal(breaks[0], 5);
-
+	brk(&b, "4 4 4 1-4", 141, 141, 1000, 0, 0);
+	assert_int_equal(b.lines, 2);
+	assert_int_equal(b.breaks[0], 5);
 	/* In 160 "4 4 4" would stretch its spaces twice over (badness 800) while "4 4 4 1-"
 	 * shrinks them a little: the hyphen is worth its cost. */
-	linebreak_defaults(&p, 160, 160, 1000);
-	lines = linebreak(it, n, &p, &s, breaks);
-	assert_int_equal(lines, 2);
-	assert_int_equal(breaks[0], 7);
-	linebreak_free(&s);
+	brk(&b, "4 4 4 1-4", 160, 160, 1000, 0, 0);
+	assert_int_equal(b.lines, 2);
+	assert_int_equal(b.breaks[0], 7);
 }
 
 static void
 indent_and_forced(void **state)
 {
-	struct lb_item it[MAXI];
-	struct lb_scratch s = {0};
-	struct lb_params p;
-	size_t breaks[MAXI + 1], n, lines;
+	struct broken b;
 
 	/* Three boxes of 50 fit two to a 110 measure, but only one after a 30 indent. */
-	n = para("5 5 5", it);
-	linebreak_defaults(&p, 110, 80, LB_INF);
-	lines = linebreak(it, n, &p, &s, breaks);
-	assert_int_equal(lines, 2);
-	assert_int_equal(breaks[0], 1);
-
+	brk(&b, "5 5 5", 110, 80, LB_INF, 0, 0);
+	assert_int_equal(b.lines, 2);
+	assert_int_equal(b.breaks[0], 1);
 	/* A forced break ends a line however short. */
-	n = para("2 !3 3", it);
-	linebreak_defaults(&p, 200, 200, LB_INF);
-	lines = linebreak(it, n, &p, &s, breaks);
-	assert_int_equal(lines, 2);
-	assert_int_equal(breaks[0], 2);
-	linebreak_free(&s);
+	brk(&b, "2 !3 3", 200, 200, LB_INF, 0, 0);
+	assert_int_equal(b.lines, 2);
+	assert_int_equal(b.breaks[0], 2);
 }
 
 static void
 too_wide(void **state)
 {
-	struct lb_item it[MAXI];
-	struct lb_scratch s = {0};
-	struct lb_params p;
-	size_t breaks[MAXI + 1], n = para("2 9 2", it), lines;
+	struct broken b;
 
-	/* A 90 box in a measure of 60: no set of breaks avoids an overfull line. */
-	linebreak_defaults(&p, 60, 60, LB_INF);
-	assert_int_equal(linebreak(it, n, &p, &s, breaks), 0);
-	p.force = 1;
-	lines = linebreak(it, n, &p, &s, breaks);
-	assert_int_equal(lines, 3);
-	assert_int_equal(breaks[0], 1);
-	assert_int_equal(breaks[1], 3);
-	assert_int_equal(breaks[2], n);
-
+	/* A 90 box in a measure of 60: no set of breaks avoids an overfull line, but with force
+	 * the box gets a line of its own. */
+	assert_int_equal(brk(&b, "2 9 2", 60, 60, LB_INF, 0, 0)->lines, 0);
+	brk(&b, "2 9 2", 60, 60, LB_INF, 1, 0);
+	assert_int_equal(b.lines, 3);
+	assert_int_equal(b.breaks[0], 1);
+	assert_int_equal(b.breaks[1], 3);
+	assert_int_equal(b.breaks[2], b.n);
 	/* Too tight a tolerance fails too, without force. */
-	n = para("5 5 5 5 5 5", it);
-	linebreak_defaults(&p, 175, 175, 1);
-	assert_int_equal(linebreak(it, n, &p, &s, breaks), 0);
-	linebreak_free(&s);
+	assert_int_equal(brk(&b, "5 5 5 5 5 5", 175, 175, 1, 0, 0)->lines, 0);
 }
 
 static void
@@ -296,29 +291,22 @@ ragged(void **state)
 static void
 first_fit(void **state)
 {
-	struct lb_item it[MAXI];
-	struct lb_params p;
-	size_t breaks[MAXI + 1], n, lines;
+	struct broken b;
 
 	/* Each line takes what fits, shrinking its spaces: "2 2 2" is 80 (74 shrunk) in 75. */
-	n = para("2 2 2 2 2 2 2", it);
-	linebreak_defaults(&p, 75, 75, LB_INF);
-	lines = linebreak_first_fit(it, n, &p, breaks);
-	assert_int_equal(lines, 3);
-	assert_int_equal(breaks[0], 5);
-	assert_int_equal(breaks[1], 11);
-	assert_int_equal(breaks[2], n);
-	for (size_t k = 0, from = 0; k + 1 < lines; from = breaks[k] + 1, k++)
-		assert_true(linebreak_ratio(it, n, from, breaks[k], 75, 0) >= -1);
-
+	brk(&b, "2 2 2 2 2 2 2", 75, 75, LB_INF, 0, 1);
+	assert_int_equal(b.lines, 3);
+	assert_int_equal(b.breaks[0], 5);
+	assert_int_equal(b.breaks[1], 11);
+	assert_int_equal(b.breaks[2], b.n);
+	for (size_t k = 0, from = 0; k + 1 < b.lines; from = b.breaks[k] + 1, k++)
+		assert_true(linebreak_ratio(b.it, b.n, from, b.breaks[k], 75, 0) >= -1);
 	/* A box wider than the measure gets a line of its own; a forced break is kept. */
-	n = para("2 9 2!2", it);
-	linebreak_defaults(&p, 60, 60, LB_INF);
-	lines = linebreak_first_fit(it, n, &p, breaks);
-	assert_int_equal(lines, 4);
-	assert_int_equal(breaks[0], 1);
-	assert_int_equal(breaks[1], 3);
-	assert_int_equal(breaks[2], 5);
+	brk(&b, "2 9 2!2", 60, 60, LB_INF, 0, 1);
+	assert_int_equal(b.lines, 4);
+	assert_int_equal(b.breaks[0], 1);
+	assert_int_equal(b.breaks[1], 3);
+	assert_int_equal(b.breaks[2], 5);
 }
 
 int
