@@ -267,9 +267,10 @@ build_items(struct setter *s, const char *text, int n, int justify, int hyphens,
 				break;
 			struct lb_item *it = add_item(s, &m, LB_GLUE, c, e);
 			it->width = (double)w / PANGO_SCALE;
+			/* Spaces may widen by half or narrow by a quarter (TeX: a third). */
 			if (justify && expand) {
 				it->stretch = it->width / 2;
-				it->shrink = it->width / 3;
+				it->shrink = it->width / 4;
 			}
 			it->nobreak = !s->la[e].is_line_break;
 			c = e;
