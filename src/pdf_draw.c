@@ -346,8 +346,14 @@ draw_run(struct pdf_dev *d, const char *text, PangoGlyphItem *gi, double x, doub
 			groups[ngroups].nglyphs = 0;
 			ngroups++;
 		}
-		if (g->glyph != PANGO_GLYPH_EMPTY && !(g->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
-			glyphs[ng].index = g->glyph;
+		/* A character no font has is drawn as the font's missing-glyph box (glyph 0), so
+		 * that it shows and its text stays in the PDF; the writer has warned of it. */
+		unsigned long index = g->glyph;
+		if ((g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) && g->glyph != PANGO_GLYPH_EMPTY)
+			index = g_unichar_isgraph(g->glyph & ~PANGO_GLYPH_UNKNOWN_FLAG) ? 0 :
+			    PANGO_GLYPH_EMPTY;
+		if (index != PANGO_GLYPH_EMPTY) {
+			glyphs[ng].index = index;
 			glyphs[ng].x = x + (double)(cx + g->geometry.x_offset) / PANGO_SCALE;
 			glyphs[ng].y = y + (double)g->geometry.y_offset / PANGO_SCALE;
 			ng++;

@@ -311,9 +311,10 @@ check "awkward articles: EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/awkwar
 check "awkward articles: PDF valid, fonts embedded" pdf_valid "$TMP/awkward.pdf"
 check "awkward articles: characters no bundled font covers are named in a warning" \
 	grep -q "no bundled font covers U+4E2D" "$TMP/awkward.err"
-check "awkward articles: all text in the PDF (table, Persian, long word)" sh -c "
+check "awkward articles: all text in the PDF (table, Persian, long word, characters no font has)" sh -c "
 	pdftotext '$TMP/awkward.pdf' - | tr -d '\n' >'$TMP/awkward.txt' &&
 	grep -q 'Harbour' '$TMP/awkward.txt' && grep -q 'گزارش' '$TMP/awkward.txt' &&
+	grep -q '中' '$TMP/awkward.txt' && grep -q '本' '$TMP/awkward.txt' &&
 	grep -q 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' '$TMP/awkward.txt'"
 
 # --- CMYK and grayscale JPEGs keep their colours in both outputs.
