@@ -391,7 +391,8 @@ copy_run(struct setter *s, const struct shaped *sh, int a, int b)
 		g0 = t;
 	}
 	pango_glyph_string_set_size(gs, count);
-	memcpy(gs->glyphs, src->glyphs + g0, (size_t)count * sizeof(*gs->glyphs));
+	if (count > 0)
+		memcpy(gs->glyphs, src->glyphs + g0, (size_t)count * sizeof(*gs->glyphs));
 	for (int k = 0; k < count; k++)
 		gs->log_clusters[k] = src->log_clusters[g0 + k] - lo;
 	add_run(s, it, gs);

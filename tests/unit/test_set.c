@@ -289,6 +289,56 @@ empty(void **state)
 	set_reset(e->set);
 }
 
+/* Random mixes of what hostile or broken text holds: scripts of both directions, bidi
+ * controls, joiners, combining marks, soft hyphens, hard breaks, controls, long words, in
+ * random measures, with attributes over random ranges. Every line must keep to the text. */
+static void
+hostile(void **state)
+{
+	static const char *const pieces[] = {"a", "word ", "  ", "\n", SHY, "-", "\xe2\x80\x94",
+	    " ", "\t", "\xd8\xa7\xdb\x8c\xd9\x86", "\xd9\x85\xd8\xb9", "\xe2\x80\x8c",
+	    "\xe2\x80\x8d", "\xe2\x80\x8b", "\xe2\x80\xae", "\xe2\x80\xac", "\xe2\x81\xa6",
+	    "\xe2\x81\xa9", "\xcc\x81", "e\xcc\x81", "\xf0\x9f\x98\x80", "\xe4\xb8\xad", "\xc2\xa0",
+	    "office", "ffi", "\r", "\xe2\x80\xa8", "\xe2\x80\xa9", "http://x.example/a/b/c",
+	    "\xef\xbf\xbd", "\x01", "xxxxxxxxxxxxxxxxxxxxxxxx", "\xd7\xa9\xd7\x9c"};
+	static const PangoDirection dirs[] = {PANGO_DIRECTION_LTR, PANGO_DIRECTION_RTL,
+	    PANGO_DIRECTION_NEUTRAL};
+	struct env *e = *state;
+	unsigned seed = 7;
+
+	for (int i = 0; i < 1500; i++) {
+		struct buf b = {0};
+		PangoAttrList *attrs = pango_attr_list_new();
+		int np = rand_r(&seed) % 50;
+		for (int k = 0; k < np; k++)
+			buf_puts(&b, pieces[rand_r(&seed) % (sizeof(pieces) / sizeof(pieces[0]))]);
+		for (int k = 0; k < 2 && b.len > 0; k++) {
+			PangoAttribute *a = k ? pango_attr_foreground_new(30000, 0, 0) :
+			    pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+			a->start_index = (guint)(rand_r(&seed) % b.len);
+			a->end_index = a->start_index + (guint)(rand_r(&seed) % (b.len - a->start_index + 1));
+			pango_attr_list_insert(attrs, a);
+		}
+		struct set_opts o = {.font = e->fd, .width = 1 + rand_r(&seed) % 300,
+		    .indent = rand_r(&seed) % 3 ? 0 : rand_r(&seed) % 40, .justify = rand_r(&seed) % 2,
+		    .dir = dirs[rand_r(&seed) % 3]};
+		const struct set_par *par = set_paragraph(e->set, buf_str(&b), (int)b.len, attrs, &o);
+		int at = 0;
+		for (int k = 0; k < par->nlines; k++) {
+			assert_true(par->lines[k].start >= at);
+			assert_true(par->lines[k].end >= par->lines[k].start);
+			at = par->lines[k].end;
+			assert_true(fabs(runs_width(&par->lines[k]) - par->lines[k].width) < EPS);
+		}
+		assert_int_equal(at, par->len);
+		pango_attr_list_unref(attrs);
+		buf_free(&b);
+		if (i % 100 == 0)
+			set_reset(e->set);
+	}
+	set_reset(e->set);
+}
+
 int
 main(void)
 {
@@ -300,6 +350,7 @@ main(void)
 		cmocka_unit_test(right_to_left),
 		cmocka_unit_test(too_long_words),
 		cmocka_unit_test(empty),
+		cmocka_unit_test(hostile),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
