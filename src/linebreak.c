@@ -89,27 +89,6 @@ ratio(double nat, double stretch, double shrink, double width, int fill)
 	return 0;
 }
 
-double
-linebreak_ratio(const struct lb_item *items, size_t n, size_t from, size_t to, double width,
-                double ragged)
-{
-	double w = 0, y = ragged, z = 0;
-
-	while (from < to && items[from].kind != LB_BOX)
-		from++;
-	for (size_t i = from; i < to; i++) {
-		if (items[i].kind == LB_BOX || items[i].kind == LB_GLUE)
-			w += items[i].width;
-		if (items[i].kind == LB_GLUE) {
-			y += items[i].stretch;
-			z += items[i].shrink;
-		}
-	}
-	if (to < n && items[to].kind == LB_PENALTY)
-		w += items[to].width;
-	return ratio(w, y, z, width, to >= n);
-}
-
 /* Considers a break at item i (i == n: the paragraph's end) against every active node, with
  * running totals (w, y, z) of the items before i. Returns 0, or -1 when no node is left
  * active. */

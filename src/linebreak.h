@@ -75,12 +75,6 @@ size_t linebreak(const struct lb_item *items, size_t n, const struct lb_params *
 size_t linebreak_first_fit(const struct lb_item *items, size_t n, const struct lb_params *p,
                            size_t *out);
 
-/* The adjustment ratio of the line of items [from, to) broken at to (to == n: the paragraph's
- * end) with measure width: positive when its glue stretches (in units of its stretch), negative
- * when it shrinks, 0 when it fits or it is the last line and not too wide. */
-double linebreak_ratio(const struct lb_item *items, size_t n, size_t from, size_t to,
-                       double width, double ragged);
-
 /* Frees the scratch memory. */
 void linebreak_free(struct lb_scratch *s);
 

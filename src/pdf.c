@@ -210,7 +210,6 @@ add_lines(struct pdf *p, const struct set_par *par, double x, double w, double l
 		it->kind = PDF_ITEM_LINE;
 		it->par = par;
 		it->sline = ln;
-		it->line_x = ln->x;
 		it->baseline = hh > lh ? ln->ascent : (lh - hh) / 2 + ln->ascent;
 		it->x = x;
 		it->w = w;

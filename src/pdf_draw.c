@@ -743,7 +743,7 @@ pdf_dev_draw(struct pdf_dev *d, const struct pdf_flow *f, size_t i, double x, do
 			free(q);
 		}
 		if (it->sline)
-			draw_set_line(d, f, it->par, it->sline, x + it->x + it->line_x,
+			draw_set_line(d, f, it->par, it->sline, x + it->x + it->sline->x,
 			    y + it->baseline, d->look->text);
 		if (it->dest)
 			cairo_tag_end(d->cr, CAIRO_TAG_DEST);

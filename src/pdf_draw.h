@@ -12,9 +12,9 @@
 #include "util.h"
 
 /*
- * pdf.c sets the text (pdf_set.c: lines; Pango: figures, rows) into a flow; pdf_layout.c cuts the flow's
- * boxes into pages; this module draws each item where its box was placed. The device never
- * decides where anything goes.
+ * pdf.c sets the text (pdf_set.c: lines; Pango: captions, rows) into a flow; pdf_layout.c
+ * cuts the flow's boxes into pages; this module draws each item where its box was placed. The
+ * device never decides where anything goes.
  */
 
 enum pdf_item_kind {
@@ -55,7 +55,6 @@ struct pdf_item {
 	PangoLayout *layout;    /* FIGURE: the caption (or NULL); TOC: the title */
 	const struct set_par *par; /* LINE: the paragraph */
 	const struct set_line *sline; /* LINE: the line drawn */
-	double line_x;          /* LINE: the line's offset in the measure (alignment, indent) */
 	double baseline;        /* LINE: the baseline below the box's top */
 	PangoLayout *marker;    /* LINE: a list item's label drawn in the margin, or NULL */
 	double marker_x;        /* its left edge */

@@ -317,6 +317,14 @@ build_items(struct setter *s, const char *text, int n, int justify, int hyphens,
 	return m;
 }
 
+/* The flags the setter's context asks shaping for. */
+static PangoShapeFlags
+shape_flags(const struct setter *s)
+{
+	return pango_context_get_round_glyph_positions(s->ctx) ? PANGO_SHAPE_ROUND_POSITIONS :
+	    PANGO_SHAPE_NONE;
+}
+
 /* Appends a run to the line being built. */
 static void
 add_run(struct setter *s, PangoItem *item, PangoGlyphString *gs)
@@ -407,9 +415,7 @@ reshape_run(struct setter *s, const struct shaped *sh, const char *text, int len
 	PangoItem *it = sub_item(s, sh, a, b, hyphen);
 	PangoGlyphString *gs = pango_glyph_string_new();
 
-	pango_shape_item(it, text, len, s->la + a, gs,
-	    pango_context_get_round_glyph_positions(s->ctx) ? PANGO_SHAPE_ROUND_POSITIONS :
-	    PANGO_SHAPE_NONE);
+	pango_shape_item(it, text, len, s->la + a, gs, shape_flags(s));
 	add_run(s, it, gs);
 }
 
@@ -493,6 +499,16 @@ visual_order(PangoGlyphItem **runs, size_t n)
 		}
 }
 
+/* What glue it gives when a line must change by delta: its stretch, or its shrink (a third of
+ * its width for ragged glue, which has none, in a line too wide). */
+static double
+glue_share(const struct lb_item *it, double delta)
+{
+	if (delta > 0)
+		return it->stretch;
+	return it->shrink > 0 ? it->shrink : it->width / 3;
+}
+
 /* Sets the line of the part's characters [c0, c1) (n characters in all, the part starting at
  * byte part_byte) whose breaking items are [i0, i1), and adds it to the paragraph. Justified,
  * its spaces take up what it lacks of the measure (as TeX's emergency stretch, the slack the
@@ -539,14 +555,11 @@ build_line(struct setter *s, const struct set_opts *o, const char *text, int len
 		int given = 0;
 		for (size_t i = i0; i < i1; i++)
 			if (s->items[i].kind == LB_GLUE)
-				total += delta > 0 ? s->items[i].stretch :
-				    s->items[i].shrink > 0 ? s->items[i].shrink : s->items[i].width / 3;
+				total += glue_share(&s->items[i], delta);
 		for (size_t i = i0; i < i1 && total > 0; i++) {
 			if (s->items[i].kind != LB_GLUE)
 				continue;
-			double share = delta > 0 ? s->items[i].stretch :
-			    s->items[i].shrink > 0 ? s->items[i].shrink : s->items[i].width / 3;
-			done += delta * share / total;
+			done += delta * glue_share(&s->items[i], delta) / total;
 			int units = (int)lround(done) - given;
 			s->adjust[s->spans[i].start] = units;
 			given += units;
@@ -649,8 +662,7 @@ set_part(struct setter *s, const char *text, int len, int ps, int pe, PangoDirec
 			sh->first_char = first_char;
 			sh->glyphs = pango_glyph_string_new();
 			pango_shape_item(item, text, len, s->la + first_char, sh->glyphs,
-			    pango_context_get_round_glyph_positions(s->ctx) ?
-			    PANGO_SHAPE_ROUND_POSITIONS : PANGO_SHAPE_NONE);
+			    shape_flags(s));
 			gi.item = item;
 			gi.glyphs = sh->glyphs;
 			pango_glyph_item_get_logical_widths(&gi, text, s->width + first_char);
@@ -678,7 +690,7 @@ set_part(struct setter *s, const char *text, int len, int ps, int pe, PangoDirec
 			lp.ragged = em;
 		nlines = linebreak(s->items, m, &lp, &s->lb, s->breaks);
 	}
-	/* The lines, from one break to the next. */
+	/* The lines, from one break to the next (the last try never fails). */
 	{
 		int c0 = 0;
 		size_t i0 = 0;
@@ -701,9 +713,6 @@ set_part(struct setter *s, const char *text, int len, int ps, int pe, PangoDirec
 			c0 = c1;
 			i0 = b + 1;
 		}
-		if (nlines == 0)
-			build_line(s, o, text, len, n, ps, 0, n, 0, m, 0, 1, measure - indent,
-			    rtl ? 0 : indent, rtl);
 	}
 	for (size_t k = 0; k < s->nshaped; k++) {
 		pango_item_free(s->shaped[k].item);

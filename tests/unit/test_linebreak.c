@@ -46,6 +46,35 @@ para(const char *s, struct lb_item *it)
 	return n;
 }
 
+/* The adjustment ratio of the line of items [from, to) broken at to (to == n: the paragraph's
+ * end) with measure width, counted here from the items as the paper defines it: positive when
+ * its glue stretches (in units of its stretch), negative when it shrinks, 0 when it fits or it
+ * is the last line and not too wide; +-HUGE_VAL when it cannot stretch or shrink enough. */
+static double
+line_ratio(const struct lb_item *items, size_t n, size_t from, size_t to, double width,
+           double ragged)
+{
+	double w = 0, y = ragged, z = 0;
+
+	while (from < to && items[from].kind != LB_BOX)
+		from++;
+	for (size_t i = from; i < to; i++) {
+		if (items[i].kind == LB_BOX || items[i].kind == LB_GLUE)
+			w += items[i].width;
+		if (items[i].kind == LB_GLUE) {
+			y += items[i].stretch;
+			z += items[i].shrink;
+		}
+	}
+	if (to < n && items[to].kind == LB_PENALTY)
+		w += items[to].width;
+	if (w < width)
+		return to >= n ? 0 : y > 0 ? (width - w) / y : HUGE_VAL;
+	if (w > width)
+		return z > 0 ? (width - w) / z : -HUGE_VAL;
+	return 0;
+}
+
 /* One paragraph broken: its items and the breaks chosen. */
 struct broken {
 	struct lb_item it[MAXI];
@@ -77,7 +106,7 @@ static double
 line_demerits(const struct lb_item *it, size_t n, size_t from, size_t to, double width,
               const struct lb_params *p, int prev_fit, int prev_flag, int *fit, int *flag)
 {
-	double r = linebreak_ratio(it, n, from, to, width, p->ragged);
+	double r = line_ratio(it, n, from, to, width, p->ragged);
 	double b, d;
 	int pen = to < n && it[to].kind == LB_PENALTY ? it[to].penalty : 0;
 
@@ -211,7 +240,7 @@ every_line_fits(void **state)
 	brk(&b, "2 3 2 1 3 2 2 3 1 2 3 2 1 2 3 2 2 1 3 2 2 3 1 2 2 3 2 1 3 2", 200, 200, 400, 0, 0);
 	assert_true(b.lines >= 3);
 	for (size_t k = 0, from = 0; k < b.lines; from = b.breaks[k] + 1, k++) {
-		double r = linebreak_ratio(b.it, b.n, from, b.breaks[k], 200, 0);
+		double r = line_ratio(b.it, b.n, from, b.breaks[k], 200, 0);
 		assert_true(r >= -1);
 		assert_true(100 * fabs(r) * fabs(r) * fabs(r) <= 400 + 1e-9);
 	}
@@ -284,7 +313,7 @@ ragged(void **state)
 	lines = linebreak(it, n, &p, &s, breaks);
 	assert_true(lines >= 3);
 	for (size_t k = 0, from = 0; k < lines; from = breaks[k] + 1, k++)
-		assert_true(linebreak_ratio(it, n, from, breaks[k], 150, 60) >= 0);
+		assert_true(line_ratio(it, n, from, breaks[k], 150, 60) >= 0);
 	linebreak_free(&s);
 }
 
@@ -300,7 +329,7 @@ first_fit(void **state)
 	assert_int_equal(b.breaks[1], 11);
 	assert_int_equal(b.breaks[2], b.n);
 	for (size_t k = 0, from = 0; k + 1 < b.lines; from = b.breaks[k] + 1, k++)
-		assert_true(linebreak_ratio(b.it, b.n, from, b.breaks[k], 75, 0) >= -1);
+		assert_true(line_ratio(b.it, b.n, from, b.breaks[k], 75, 0) >= -1);
 	/* A box wider than the measure gets a line of its own; a forced break is kept. */
 	brk(&b, "2 9 2!2", 60, 60, LB_INF, 0, 1);
 	assert_int_equal(b.lines, 4);
