@@ -13,9 +13,31 @@ CPPFLAGS += $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -DQUIRE_DATADIR='"$
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lgif -lm -lpthread
 
 # Every object but main.o; the unit tests link against these.
-OBJS = util.o msg.o date.o doc.o yamlmap.o archive.o read.o read_md.o read_html.o read_text.o \
-       pass.o dump.o style.o toc.o image.o epub.o xml.o \
-       pdf.o pdf_layout.o pdf_draw.o pdf_set.o linebreak.o fonts.o hyph.o
+OBJS = \
+	util.o \
+	msg.o \
+	date.o \
+	doc.o \
+	yamlmap.o \
+	archive.o \
+	read.o \
+	read_md.o \
+	read_html.o \
+	read_text.o \
+	pass.o \
+	dump.o \
+	style.o \
+	toc.o \
+	image.o \
+	epub.o \
+	xml.o \
+	pdf.o \
+	pdf_layout.o \
+	pdf_draw.o \
+	pdf_set.o \
+	linebreak.o \
+	fonts.o \
+	hyph.o
 OBJS := $(addprefix $(BUILD)/,$(OBJS))
 
 UNIT_TESTS = test_date test_util test_doc test_image test_layout test_linebreak test_set test_hyph
