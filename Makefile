@@ -20,6 +20,7 @@ OBJS = \
 	doc.o \
 	yamlmap.o \
 	archive.o \
+	bodystore.o \
 	read.o \
 	read_md.o \
 	read_html.o \
@@ -28,6 +29,8 @@ OBJS = \
 	dump.o \
 	style.o \
 	toc.o \
+	export.o \
+	outfile.o \
 	image.o \
 	epub.o \
 	xml.o \

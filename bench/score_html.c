@@ -242,7 +242,6 @@ page(const char *corpus, const char *name, struct total *t, int verbose)
 	}
 	strset_add(&paths, "source.html", 0);
 	a.path = xstrdup("source.html");
-	a.kind = KIND_HTML;
 	a.size = len;
 	if (read_html_raw(&ctx, &a, raw, len) != 0 || a.body == NULL) {
 		fprintf(stderr, "score_html: %s: not read\n", src);
@@ -359,7 +358,7 @@ main(int argc, char **argv)
 		qsort(names, n, sizeof(char *), byname);
 	}
 	/* The pages' remote images and foreign links would give hundreds of warnings. */
-	msg_quiet(1);
+	msg_mute(1);
 	for (size_t i = 0; i < n; i++) {
 		if (page(argv[1], names[i], &t, verbose) != 0)
 			rc = 1;

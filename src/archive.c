@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "archive.h"
+#include "bodystore.h"
 #include "date.h"
 #include "msg.h"
 #include "pass.h"
@@ -17,21 +18,6 @@
 #define MAX_ARTICLE_BYTES (64u << 20)
 /* Folders deeper than this are not searched. */
 #define MAX_FOLDER_DEPTH 32
-
-static int
-kind_of(const char *name, enum article_kind *kind)
-{
-	if (endswith_ci(name, ".md") || endswith_ci(name, ".markdown"))
-		*kind = KIND_MD;
-	else if (endswith_ci(name, ".html") || endswith_ci(name, ".htm") ||
-	    endswith_ci(name, ".xhtml"))
-		*kind = KIND_HTML;
-	else if (endswith_ci(name, ".txt"))
-		*kind = KIND_TEXT;
-	else
-		return 0;
-	return 1;
-}
 
 static int
 cmpstr(const void *a, const void *b)
@@ -79,18 +65,18 @@ walk(const char *root, char ***out, size_t *nout)
 			names[nnames++] = xstrdup(e->d_name);
 		}
 		closedir(d);
-		qsort(names, nnames, sizeof(char *), cmpstr);
+		if (nnames > 1)
+			qsort(names, nnames, sizeof(char *), cmpstr);
 		/* Folders are pushed in reverse so they are read in order. */
 		for (size_t i = nnames; i-- > 0;) {
 			char *sub = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
 			char *full = path_join(root, sub);
 			struct stat st;
-			enum article_kind k;
 
 			if (lstat(full, &st) != 0) {
 				free(sub);
 			} else if (S_ISLNK(st.st_mode)) {
-				if (kind_of(names[i], &k))
+				if (read_find(names[i]))
 					msg_warn(full, 0, "symbolic link skipped");
 				free(sub);
 			} else if (S_ISDIR(st.st_mode)) {
@@ -104,7 +90,7 @@ walk(const char *root, char ***out, size_t *nout)
 					}
 					todo[ntodo++] = sub;
 				}
-			} else if (S_ISREG(st.st_mode) && kind_of(names[i], &k)) {
+			} else if (S_ISREG(st.st_mode) && read_find(names[i])) {
 				files = xrealloc(files, (nfiles + 1) * sizeof(char *));
 				files[nfiles++] = sub;
 			} else
@@ -118,7 +104,8 @@ walk(const char *root, char ***out, size_t *nout)
 	}
 	free(todo);
 	/* The walk order above is per folder; one global sort makes it independent of it. */
-	qsort(files, nfiles, sizeof(char *), cmpstr);
+	if (nfiles > 1)
+		qsort(files, nfiles, sizeof(char *), cmpstr);
 	*out = files;
 	*nout = nfiles;
 	return rc;
@@ -166,15 +153,20 @@ defaults(struct article *a, const char *label)
 	}
 }
 
-/* Reads the file of article a (path and kind set) into a's metadata and body. */
+/* Reads the file of article a (path set) with the reader for its name (or the text reader)
+ * into a's metadata and body, with the model passes applied. Every warning about the file is
+ * printed here, once a run. */
 static int
 load(const struct read_ctx *ctx, struct article *a)
 {
+	const struct reader *r = read_find(a->path);
 	char *label = read_label(ctx, a), *raw = NULL, *text = NULL;
-	size_t len, tlen;
+	size_t len, tlen = 0;
 	unsigned bad;
 	int rc = -1;
 
+	if (r == NULL)
+		r = read_find(".txt");
 	if (file_read(label, &raw, &len) != 0) {
 		msg_error(label, 0, "cannot read: %s", strerror(errno));
 		goto out;
@@ -185,24 +177,13 @@ load(const struct read_ctx *ctx, struct article *a)
 	}
 	a->size = len;
 	sha256(raw, len, a->sha256);
-	if (a->kind != KIND_HTML) {
+	if (r->raw)
+		rc = r->read(ctx, a, raw, len);
+	else {
 		text = utf8_repair(raw, len, &tlen, &bad);
 		if (bad)
 			msg_warn(label, bad, "invalid UTF-8 replaced with U+FFFD");
-	}
-	switch (a->kind) {
-	case KIND_MD:
-		rc = read_md(ctx, a, text, tlen);
-		break;
-	case KIND_HTML:
-		/* The page's declared charset needs its bytes as they are. */
-		rc = read_html_raw(ctx, a, raw, len);
-		break;
-	case KIND_TEXT:
-		rc = read_text(ctx, a, text, tlen);
-		break;
-	default:
-		abort();
+		rc = r->read(ctx, a, text, tlen);
 	}
 	if (rc != 0) {
 		msg_error(label, 0, "cannot be read as an article");
@@ -217,6 +198,74 @@ out:
 	free(text);
 	free(label);
 	return rc;
+}
+
+/* The code points seen in the archive's text, one bit each. */
+struct repertoire {
+	unsigned char *bits;
+};
+
+static void
+note_chars(struct repertoire *rep, const char *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		uint32_t cp;
+		int l = utf8_decode(s + i, n - i, &cp);
+		if (l <= 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)l;
+		if (cp >= 0x80)
+			rep->bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+	}
+}
+
+/* Notes every character of the text an article shows, metadata and body. */
+static void
+note_article(struct repertoire *rep, const struct article *a)
+{
+	struct node_iter it;
+
+	note_chars(rep, a->title);
+	for (size_t i = 0; i < a->nauthors; i++)
+		note_chars(rep, a->authors[i]);
+	note_chars(rep, a->section);
+	for (size_t i = 0; i < a->ntags; i++)
+		note_chars(rep, a->tags[i]);
+	note_chars(rep, a->summary);
+	note_chars(rep, a->image_caption);
+	node_iter_init(&it, a->body);
+	while (node_iter_next(&it) != NODE_EV_DONE)
+		if (it.ev == NODE_EV_ENTER)
+			note_chars(rep, it.node->text);
+}
+
+/* Turns the bits into the archive's sorted list of code points. */
+static void
+set_chars(struct archive *ar, struct repertoire *rep)
+{
+	note_chars(rep, ar->title);
+	note_chars(rep, ar->subtitle);
+	for (size_t i = 0; i < ar->nauthors; i++)
+		note_chars(rep, ar->authors[i]);
+	note_chars(rep, ar->publisher);
+	note_chars(rep, ar->description);
+	for (int pass = 0; pass < 2; pass++) {
+		/* The first pass counts, the second fills. */
+		size_t n = 0;
+		for (uint32_t cp = 0x80; cp < 0x110000; cp++)
+			if (rep->bits[cp >> 3] & (1u << (cp & 7))) {
+				if (pass)
+					ar->chars[n] = cp;
+				n++;
+			}
+		if (pass == 0)
+			ar->chars = xcalloc(n ? n : 1, sizeof(*ar->chars));
+		ar->nchars = n;
+	}
 }
 
 static int
@@ -374,22 +423,38 @@ archive_open(struct archive *ar, const char *root)
 	}
 
 	struct read_ctx ctx = {.root = root, .articles = ar->paths};
+	struct repertoire rep = {xcalloc(0x110000 / 8, 1)};
+	int rc = 0;
+	ar->bodies = bodystore_new();
+	if (ar->bodies == NULL)
+		rc = -1;
 	ar->articles = xcalloc(nfiles ? nfiles : 1, sizeof(struct article));
-	for (size_t i = 0; i < nfiles; i++) {
+	/* Each article is read and parsed here, once a run: its metadata stays, its body waits in
+	 * the store until the writers want it. */
+	for (size_t i = 0; i < nfiles && rc == 0; i++) {
 		struct article *a = &ar->articles[ar->narticles];
 		a->path = files[i];
 		files[i] = NULL;
-		kind_of(a->path, &a->kind);
 		if (load(&ctx, a) != 0 || a->draft) {
 			article_clear(a);
 			continue;
 		}
+		note_article(&rep, a);
+		if (bodystore_put(ar->bodies, a->body, &a->body_off, &a->body_len) != 0)
+			rc = -1;
 		node_free(a->body);
 		a->body = NULL;
 		ar->narticles++;
 	}
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i]);
 	free(files);
-	qsort(ar->articles, ar->narticles, sizeof(struct article), order);
+	if (rc != 0) {
+		free(rep.bits);
+		return -1;
+	}
+	if (ar->narticles > 1)
+		qsort(ar->articles, ar->narticles, sizeof(struct article), order);
 	/* From now on links resolve to exported articles only, by their place in the order. */
 	strset_free(ar->paths);
 	for (size_t i = 0; i < ar->narticles; i++) {
@@ -399,57 +464,85 @@ archive_open(struct archive *ar, const char *root)
 	snapshot_date(ar);
 	if (ar->identifier == NULL)
 		ar->identifier = derive_identifier(ar);
+	set_chars(ar, &rep);
+	free(rep.bits);
 	return 0;
 }
 
 struct node *
 archive_body(const struct archive *ar, const struct article *a)
 {
-	struct read_ctx ctx = {.root = ar->root, .articles = ar->paths};
-	struct article tmp = {0};
-	struct node *body;
+	return bodystore_get(ar->bodies, a->body_off, a->body_len);
+}
 
-	tmp.path = xstrdup(a->path);
-	tmp.kind = a->kind;
-	int was = msg_quiet(1);
-	int rc = load(&ctx, &tmp);
-	msg_quiet(was);
-	body = rc == 0 ? tmp.body : NULL;
-	tmp.body = NULL;
-	article_clear(&tmp);
-	return body;
+/* Finds the archive a single file belongs to: the nearest folder above it that holds an
+ * archive.yaml, else the file's own folder. Returns the folder ("." for the current one; caller
+ * frees) and sets *rel to the file's path inside it (a pointer into path). */
+static char *
+find_root(const char *path, const char **rel)
+{
+	char *dir = path_dir(path);
+	const char *base = strrchr(path, '/');
+	size_t n = strlen(dir);
+
+	for (;;) {
+		char *cand = n ? xstrndup(dir, n) : xstrdup(".");
+		char *yaml = path_join(cand, "archive.yaml");
+		const char *last = strrchr(cand, '/');
+		struct stat st;
+		int found = stat(yaml, &st) == 0 && S_ISREG(st.st_mode);
+
+		free(yaml);
+		if (found) {
+			*rel = path + (n == 0 ? 0 : n == 1 && dir[0] == '/' ? 1 : n + 1);
+			free(dir);
+			return cand;
+		}
+		/* Stop at the top, and never climb out of a "..": the folder above is below it. */
+		if (n == 0 || strcmp(last ? last + 1 : cand, "..") == 0 || strcmp(cand, "/") == 0) {
+			free(cand);
+			break;
+		}
+		free(cand);
+		while (n > 0 && dir[n - 1] != '/')
+			n--;
+		if (n > 1)
+			n--;            /* the slash itself, unless it is the root */
+	}
+	*rel = base ? base + 1 : path;
+	if (*dir == '\0') {
+		free(dir);
+		return xstrdup(".");
+	}
+	return dir;
 }
 
 int
 archive_read_file(const char *path, struct article *a)
 {
-	char *dir = path_dir(path);
-	const char *base = strrchr(path, '/');
+	const char *rel;
+	char *root = find_root(path, &rel);
 	struct strset paths = {0};
 	struct read_ctx ctx;
+	char **files = NULL;
+	size_t nfiles = 0;
 	int rc;
 
 	memset(a, 0, sizeof(*a));
-	a->path = xstrdup(base ? base + 1 : path);
-	if (!kind_of(a->path, &a->kind))
-		a->kind = KIND_TEXT;
-	ctx.root = *dir ? dir : ".";
-	/* Links to the file's neighbours count as links to articles. */
-	{
-		char **files = NULL;
-		size_t nfiles = 0;
-		walk(ctx.root, &files, &nfiles);
-		for (size_t i = 0; i < nfiles; i++) {
-			strset_add(&paths, files[i], i);
-			free(files[i]);
-		}
-		free(files);
+	a->path = xstrdup(rel);
+	ctx.root = root;
+	/* Links to the archive's other files count as links to articles. */
+	walk(ctx.root, &files, &nfiles);
+	for (size_t i = 0; i < nfiles; i++) {
+		strset_add(&paths, files[i], i);
+		free(files[i]);
 	}
+	free(files);
 	strset_add(&paths, a->path, 0);
 	ctx.articles = &paths;
 	rc = load(&ctx, a);
 	strset_free(&paths);
-	free(dir);
+	free(root);
 	return rc;
 }
 

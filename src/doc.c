@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bodystore.h"
 #include "doc.h"
 #include "util.h"
 
@@ -129,6 +130,82 @@ node_next(const struct node *root, const struct node *n)
 	return NULL;
 }
 
+int
+node_is_leaf(enum node_type type)
+{
+	switch (type) {
+	case NODE_CODE_BLOCK:
+	case NODE_HR:
+	case NODE_TEXT:
+	case NODE_CODE:
+	case NODE_IMAGE:
+	case NODE_SOFTBREAK:
+	case NODE_LINEBREAK:
+		return 1;
+	case NODE_BODY:
+	case NODE_PARA:
+	case NODE_HEADING:
+	case NODE_QUOTE:
+	case NODE_LIST:
+	case NODE_ITEM:
+	case NODE_FIGURE:
+	case NODE_CAPTION:
+	case NODE_TABLE:
+	case NODE_TABLE_ROW:
+	case NODE_TABLE_CELL:
+	case NODE_EMPH:
+	case NODE_STRONG:
+	case NODE_LINK:
+		return 0;
+	case NODE__COUNT:
+	default:
+		abort();
+	}
+}
+
+void
+node_iter_init(struct node_iter *it, const struct node *root)
+{
+	it->root = root;
+	it->node = NULL;
+	it->ev = NODE_EV_DONE;
+}
+
+enum node_ev
+node_iter_next(struct node_iter *it)
+{
+	const struct node *n = it->node;
+
+	if (it->root == NULL)
+		return it->ev = NODE_EV_DONE;
+	if (n == NULL) {
+		/* The first event. */
+		it->node = it->root;
+		return it->ev = NODE_EV_ENTER;
+	}
+	if (it->ev == NODE_EV_DONE)
+		return NODE_EV_DONE;
+	if (it->ev == NODE_EV_ENTER && !node_is_leaf(n->type)) {
+		if (n->first) {
+			it->node = n->first;
+			return it->ev = NODE_EV_ENTER;
+		}
+		/* An empty container is left at once. */
+		return it->ev = NODE_EV_EXIT;
+	}
+	/* n is done: a leaf entered, or a container exited. */
+	if (n == it->root) {
+		it->root = NULL;
+		return it->ev = NODE_EV_DONE;
+	}
+	if (n->next) {
+		it->node = n->next;
+		return it->ev = NODE_EV_ENTER;
+	}
+	it->node = n->parent;
+	return it->ev = NODE_EV_EXIT;
+}
+
 char *
 node_text(const struct node *root)
 {
@@ -214,5 +291,7 @@ archive_clear(struct archive *ar)
 	for (size_t i = 0; i < ar->narticles; i++)
 		article_clear(&ar->articles[i]);
 	free(ar->articles);
+	bodystore_free(ar->bodies);
+	free(ar->chars);
 	memset(ar, 0, sizeof(*ar));
 }

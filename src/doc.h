@@ -79,16 +79,9 @@ struct node {
 	unsigned line;          /* source line, 0 when unknown */
 };
 
-enum article_kind {
-	KIND_MD = 0,
-	KIND_HTML,
-	KIND_TEXT
-};
-
 /* One article: metadata known up front, body loaded only while it is written. */
 struct article {
 	char *path;             /* archive-relative, '/'-separated, e.g. "news/2024-03-01-x.md" */
-	enum article_kind kind;
 	char *title;
 	struct date date;       /* year 0: undated */
 	char **authors;         /* nauthors strings */
@@ -106,10 +99,12 @@ struct article {
 	char *id;               /* stable file id for writers, e.g. "a0001" (set by archive_sort) */
 	uint64_t size;          /* bytes of the source file */
 	unsigned char sha256[32]; /* digest of the source file's bytes */
-	struct node *body;      /* NULL unless loaded by archive_load_body */
+	uint64_t body_off, body_len; /* where the parsed body is kept until written (bodystore.h) */
+	struct node *body;      /* NULL, except for `quire --tree` (archive_read_file) */
 };
 
 struct strset;
+struct bodystore;
 
 /* The archive: its metadata and every article's metadata, sorted for output. */
 struct archive {
@@ -127,6 +122,9 @@ struct archive {
 	struct article *articles;
 	size_t narticles;
 	struct strset *paths;   /* path -> index into articles, exported ones only (util.h) */
+	struct bodystore *bodies; /* every exported article's body, read once (bodystore.h) */
+	uint32_t *chars;        /* the distinct non-ASCII code points of the archive's text, sorted */
+	size_t nchars;
 };
 
 /* Creates a node of the given type with no children; never returns NULL. Caller frees. */
@@ -152,6 +150,31 @@ const char *node_type_name(enum node_type type);
 
 /* Walks the tree in document order: returns the next node after n below root, or NULL. */
 struct node *node_next(const struct node *root, const struct node *n);
+
+/* What a node_iter reports: entering a node, or leaving it after its children. */
+enum node_ev {
+	NODE_EV_DONE = 0,       /* the walk is over */
+	NODE_EV_ENTER,
+	NODE_EV_EXIT
+};
+
+/* Walks a tree as cmark's iterator does: every node is entered, then its children are walked,
+ * then it is exited. Leaf types (node_is_leaf) are only entered. The tree must not change
+ * during the walk. */
+struct node_iter {
+	const struct node *root;
+	const struct node *node; /* the node of the last event */
+	enum node_ev ev;         /* the last event */
+};
+
+/* Starts a walk of the tree under root (root included). */
+void node_iter_init(struct node_iter *it, const struct node *root);
+
+/* Moves to the next event and returns it (NODE_EV_DONE at the end); it->node is its node. */
+enum node_ev node_iter_next(struct node_iter *it);
+
+/* Returns 1 for the node types that never have children (text, code, breaks, rules, images). */
+int node_is_leaf(enum node_type type);
 
 /* Appends the plain text of n's subtree (text, code, alt text; breaks as spaces) to a new string.
  * Caller frees. */

@@ -13,6 +13,9 @@
 #include "epub.h"
 #include "image.h"
 #include "msg.h"
+#include "outfile.h"
+#include "style.h"
+#include "toc.h"
 #include "util.h"
 #include "xml.h"
 
@@ -34,7 +37,9 @@ struct epub {
 	const struct toc *toc;
 	const struct style *st;
 	const struct options *opt;
+	struct outfile out;     /* the container's temporary and destination */
 	zip_t *zip;
+	const struct photo *cover; /* the cover photo, or NULL */
 	char *spool;            /* temporary file holding every generated entry, read at zip_close */
 	FILE *spoolf;
 	uint64_t spooled;       /* bytes written to the spool so far */
@@ -485,18 +490,13 @@ http_url(const char *s)
 	return s && (startswith(s, "http://") || startswith(s, "https://"));
 }
 
-/* Writes one article's XHTML file and adds it to the zip. */
-static void
-article(struct epub *e, const struct article *a)
+int
+epub_article(void *ctx, const struct article *a, const struct node *root)
 {
+	struct epub *e = ctx;
 	char *label = path_join(e->ar->root, a->path), *zname;
-	struct node *root = archive_body(e->ar, a);
 	struct xml *x;
 
-	if (root == NULL) {
-		e->failed = 1;
-		goto out;
-	}
 	x = xml_open();
 	collect_ids(e, root);
 	xhtml_head(x, a->title, archive_lang(e->ar, a), a->dir, "../style.css");
@@ -566,9 +566,8 @@ article(struct epub *e, const struct article *a)
 	zname = xasprintf("OEBPS/text/%s.xhtml", a->id);
 	finish(e, x, zname);
 	free(zname);
-out:
-	node_free(root);
 	free(label);
+	return e->failed ? -1 : 0;
 }
 
 static void
@@ -934,92 +933,106 @@ cleanup(struct epub *e)
 	e->spool = NULL;
 }
 
-int
-epub_write(const struct archive *ar, const struct toc *toc, const struct style *st,
-           const struct options *opt, const char *dest)
+void *
+epub_new(const struct options *opt, const struct archive *ar, const struct toc *toc,
+         const char *dest)
 {
-	struct epub e = {0};
-	const struct photo *cover = NULL;
-	char *out = xasprintf("%s.tmp-XXXXXX", dest), *css;
+	struct epub *e = xcalloc(1, sizeof(*e));
 	const char *tmpbase = getenv("TMPDIR");
+	char *css;
 	int fd, err;
 	int year = ar->date.year < 1980 ? 1980 : ar->date.year > 2107 ? 2107 : ar->date.year;
 
-	e.ar = ar;
-	e.toc = toc;
-	e.st = st;
-	e.opt = opt;
-	e.dosdate = (unsigned short)(((year - 1980) << 9) | (ar->date.month << 5) | ar->date.day);
-	e.dostime = 0;
-	e.spool = xasprintf("%s/quire-XXXXXX", tmpbase && *tmpbase ? tmpbase : "/tmp");
-	if ((fd = mkstemp(e.spool)) < 0 || (e.spoolf = fdopen(fd, "w")) == NULL) {
-		msg_error(e.spool, 0, "cannot create temporary file: %s", strerror(errno));
+	e->ar = ar;
+	e->toc = toc;
+	e->st = opt->style;
+	e->opt = opt;
+	e->dosdate = (unsigned short)(((year - 1980) << 9) | (ar->date.month << 5) | ar->date.day);
+	e->dostime = 0;
+	e->spool = xasprintf("%s/quire-XXXXXX", tmpbase && *tmpbase ? tmpbase : "/tmp");
+	if ((fd = mkstemp(e->spool)) < 0 || (e->spoolf = fdopen(fd, "w")) == NULL) {
+		msg_error(e->spool, 0, "cannot create temporary file: %s", strerror(errno));
 		if (fd >= 0) {
 			close(fd);
-			unlink(e.spool);
+			unlink(e->spool);
 		}
-		free(e.spool);
-		free(out);
-		return -1;
+		free(e->spool);
+		e->spool = NULL;
+		goto fail;
 	}
-	if ((fd = mkstemp(out)) < 0) {
-		msg_error(dest, 0, "cannot create: %s", strerror(errno));
-		cleanup(&e);
-		free(out);
-		return -1;
-	}
-	close(fd);
-	e.zip = zip_open(out, ZIP_TRUNCATE, &err);
-	if (e.zip == NULL) {
+	if (outfile_open(&e->out, dest) != 0)
+		goto fail;
+	e->zip = zip_open(e->out.tmp, ZIP_TRUNCATE, &err);
+	if (e->zip == NULL) {
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, err);
 		msg_error(dest, 0, "cannot create: %s", zip_error_strerror(&ze));
 		zip_error_fini(&ze);
-		unlink(out);
-		cleanup(&e);
-		free(out);
-		return -1;
+		goto fail;
 	}
-	add_bytes(&e, "mimetype", "application/epub+zip", 20, 1);
-	add_bytes(&e, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1, 0);
-	css = style_css(st);
-	add_bytes(&e, "OEBPS/style.css", css, strlen(css), 0);
+	add_bytes(e, "mimetype", "application/epub+zip", 20, 1);
+	add_bytes(e, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1, 0);
+	css = style_css(e->st);
+	add_bytes(e, "OEBPS/style.css", css, strlen(css), 0);
 	free(css);
 	if (ar->cover) {
-		cover = photo(&e, ar->cover, 0, "archive.yaml");
-		if (cover->name == NULL)
-			cover = NULL;
+		e->cover = photo(e, ar->cover, 0, "archive.yaml");
+		if (e->cover->name == NULL)
+			e->cover = NULL;
 		else
-			cover_page(&e, cover);
+			cover_page(e, e->cover);
 	}
-	title_page(&e);
-	nav(&e);
-	ncx(&e);
-	for (size_t i = 0; i < toc->n && !e.failed; i++)
-		article(&e, &ar->articles[toc->order[i]]);
+	title_page(e);
+	nav(e);
+	ncx(e);
+	if (e->failed)
+		goto fail;
+	return e;
+fail:
+	epub_free(e);
+	return NULL;
+}
+
+int
+epub_finish(void *ctx)
+{
+	struct epub *e = ctx;
+	const struct photo *cover = e->cover;
+
 	/* The cover pointer may have moved as photos were added: find it again. */
 	if (cover) {
 		size_t ci;
-		strset_get(&e.photo_index, ar->cover, &ci);
-		cover = &e.photos[ci];
+		strset_get(&e->photo_index, e->ar->cover, &ci);
+		cover = &e->photos[ci];
 	}
-	opf(&e, cover);
-	if (e.failed) {
-		zip_discard(e.zip);
-		unlink(out);
-	} else if (zip_close(e.zip) != 0) {
-		msg_error(dest, 0, "cannot write: %s", zip_strerror(e.zip));
-		zip_discard(e.zip);
-		unlink(out);
-		e.failed = 1;
-	} else if (chmod(out, 0644) != 0 || rename(out, dest) != 0) {
-		msg_error(dest, 0, "cannot write: %s", strerror(errno));
-		unlink(out);
-		e.failed = 1;
+	opf(e, cover);
+	if (e->failed)
+		return -1;
+	if (zip_close(e->zip) != 0) {
+		msg_error(e->out.dest, 0, "cannot write: %s", zip_strerror(e->zip));
+		e->failed = 1;
+		return -1;
 	}
-	strset_free(&e.ids);
-	photos_free(&e);
-	cleanup(&e);
-	free(out);
-	return e.failed ? -1 : 0;
+	e->zip = NULL;
+	if (outfile_commit(&e->out) != 0) {
+		e->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+void
+epub_free(void *ctx)
+{
+	struct epub *e = ctx;
+
+	if (e == NULL)
+		return;
+	if (e->zip)
+		zip_discard(e->zip);
+	outfile_abort(&e->out);
+	strset_free(&e->ids);
+	photos_free(e);
+	cleanup(e);
+	free(e);
 }

@@ -2,17 +2,17 @@
 #ifndef QUIRE_EPUB_H
 #define QUIRE_EPUB_H
 
-#include "doc.h"
-#include "options.h"
-#include "style.h"
-#include "toc.h"
+#include "writer.h"
 
-/* Writes the archive as an EPUB at dest: one XHTML file per article in toc order, a title page,
- * a cover when the archive names one, a nav document and an NCX with the grouped contents, and
- * the photos. Article bodies are read one at a time (archive_body). The file is built beside
- * dest under a temporary name and renamed over it only when complete. Returns 0, or -1 after an
- * error message (dest is then untouched). */
-int epub_write(const struct archive *ar, const struct toc *toc, const struct style *st,
-               const struct options *opt, const char *dest);
+/* The calls of writer.h for an EPUB: one XHTML file per article in toc order, a title page, a
+ * cover when the archive names one, a nav document and an NCX with the grouped contents, and the
+ * photos. Generated files wait in a temporary file until the container is closed, so memory does
+ * not grow with the book. The container is built beside dest under a temporary name and renamed
+ * over it only when complete. */
+void *epub_new(const struct options *opt, const struct archive *ar, const struct toc *toc,
+               const char *dest);
+int epub_article(void *ctx, const struct article *a, const struct node *body);
+int epub_finish(void *ctx);
+void epub_free(void *ctx);
 
 #endif

@@ -166,7 +166,7 @@ fonts_fallback(struct fonts *f, const uint32_t *cps, size_t n)
 		FcResult res;
 		int found = 0;
 
-		if (FcCharSetHasChar(f->covered, cps[i]))
+		if (cps[i] < 0x80 || invisible(cps[i]) || FcCharSetHasChar(f->covered, cps[i]))
 			continue;
 		if (f->system == NULL)
 			f->system = FcInitLoadConfigAndFonts();
@@ -204,5 +204,15 @@ fonts_fallback(struct fonts *f, const uint32_t *cps, size_t n)
 	}
 	if (changed)
 		pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(f->map));
+	return missing;
+}
+
+size_t
+fonts_missing(const struct fonts *f, const uint32_t *cps, size_t n)
+{
+	size_t missing = 0;
+
+	for (size_t i = 0; i < n; i++)
+		missing += !FcCharSetHasChar(f->covered, cps[i]);
 	return missing;
 }

@@ -28,8 +28,13 @@ size_t fonts_uncovered(const struct fonts *f, const char *s, size_t n, uint32_t 
                        size_t max);
 
 /* Adds to the private configuration a system font covering each of the n code points at cps
- * that no font added so far covers, so that they are drawn rather than shown as boxes. Returns
- * the number of code points still without a font. */
+ * that no font added so far covers, so that they are drawn rather than shown as boxes. Call it
+ * before any text is set, with every code point the output will draw, so that the fonts do not
+ * depend on the order of the text. Returns the number of code points still without a font. */
 size_t fonts_fallback(struct fonts *f, const uint32_t *cps, size_t n);
+
+/* Returns how many of the n code points at cps no font of the configuration covers, bundled
+ * or fallback. */
+size_t fonts_missing(const struct fonts *f, const uint32_t *cps, size_t n);
 
 #endif

@@ -9,12 +9,10 @@
 #include "archive.h"
 #include "date.h"
 #include "dump.h"
-#include "epub.h"
+#include "export.h"
 #include "msg.h"
 #include "options.h"
-#include "pdf.h"
 #include "style.h"
-#include "toc.h"
 #include "util.h"
 
 #define VERSION "0.1"
@@ -94,7 +92,6 @@ main(int argc, char **argv)
 	struct options opt = {0};
 	struct archive ar;
 	struct style st;
-	struct toc toc;
 	const char *style_name = NULL, *paper = NULL, *root = "archive";
 	char **outputs = NULL;
 	size_t noutputs = 0;
@@ -105,9 +102,9 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
-			if (!endswith_ci(optarg, ".epub") && !endswith_ci(optarg, ".pdf")) {
-				fprintf(stderr, "quire: %s: unknown output format (want .epub or .pdf)\n",
-				    optarg);
+			if (export_find(optarg) == NULL) {
+				fprintf(stderr, "quire: %s: unknown output format (want %s)\n", optarg,
+				    export_formats());
 				return 2;
 			}
 			outputs = xrealloc(outputs, (noutputs + 1) * sizeof(char *));
@@ -212,14 +209,9 @@ main(int argc, char **argv)
 		outputs = xrealloc(outputs, sizeof(char *));
 		outputs[noutputs++] = fallback;
 	}
-	toc_build(&toc, &ar, opt.group);
-	for (size_t i = 0; i < noutputs; i++)
-		if (endswith_ci(outputs[i], ".pdf")) {
-			if (pdf_write(&ar, &toc, &st, &opt, outputs[i]) != 0)
-				rc = 1;
-		} else if (epub_write(&ar, &toc, &st, &opt, outputs[i]) != 0)
-			rc = 1;
-	toc_free(&toc);
+	opt.style = &st;
+	if (export_run(&opt, &ar, outputs, noutputs) != 0)
+		rc = 1;
 	archive_clear(&ar);
 	style_free(&st);
 	free(fallback);

@@ -7,21 +7,14 @@
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static enum msg_level worst;
-static unsigned counts[3];
-static int quiet;
 static int mute;
 
 static void
 vmsg(enum msg_level level, const char *file, unsigned line, const char *fmt, va_list ap)
 {
 	pthread_mutex_lock(&lock);
-	if (quiet && level == MSG_WARNING) {
-		pthread_mutex_unlock(&lock);
-		return;
-	}
 	if (level > worst)
 		worst = level;
-	counts[level]++;
 	if (mute && level == MSG_WARNING) {
 		pthread_mutex_unlock(&lock);
 		return;
@@ -65,38 +58,10 @@ msg_worst(void)
 	return worst;
 }
 
-unsigned
-msg_count(enum msg_level level)
-{
-	return counts[level];
-}
-
-int
-msg_quiet(int q)
-{
-	int was;
-
-	pthread_mutex_lock(&lock);
-	was = quiet;
-	quiet = q;
-	pthread_mutex_unlock(&lock);
-	return was;
-}
-
 void
 msg_mute(int m)
 {
 	pthread_mutex_lock(&lock);
 	mute = m;
-	pthread_mutex_unlock(&lock);
-}
-
-void
-msg_reset(void)
-{
-	pthread_mutex_lock(&lock);
-	worst = MSG_OK;
-	counts[0] = counts[1] = counts[2] = 0;
-	quiet = mute = 0;
 	pthread_mutex_unlock(&lock);
 }

@@ -17,15 +17,8 @@ void msg_error(const char *file, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Returns the worst level seen so far. */
 enum msg_level msg_worst(void);
-/* Returns the number of warnings printed. */
-unsigned msg_count(enum msg_level level);
-/* Silences warnings (neither printed nor counted) when quiet is 1: used when a body is read a
- * second time and its warnings were already given. Errors are always printed. Returns the
- * previous setting, to be restored. */
-int msg_quiet(int quiet);
-/* With mute 1, warnings are counted but not printed (the -q option). */
+/* With mute 1, warnings still count towards the exit status but are not printed (the -q
+ * option). Set once, before any input is read. */
 void msg_mute(int mute);
-/* Forgets counts (for tests). */
-void msg_reset(void);
 
 #endif

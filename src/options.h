@@ -8,7 +8,10 @@ enum group {
 	GROUP_NONE              /* one flat list */
 };
 
+struct style;
+
 struct options {
+	const struct style *style; /* the look (style.h), loaded from --style and --paper */
 	enum group group;
 	int keep_meta;          /* 1: keep photos' EXIF/XMP/IPTC metadata (GPS included) */
 	int image_max_px;       /* EPUB photos' longest side; 0: the style's */

@@ -17,10 +17,13 @@
 #include "hyph.h"
 #include "image.h"
 #include "msg.h"
+#include "outfile.h"
 #include "pdf.h"
 #include "pdf_draw.h"
 #include "pdf_layout.h"
 #include "pdf_set.h"
+#include "style.h"
+#include "toc.h"
 #include "util.h"
 
 /* Deepest nesting whose indent still grows; deeper blocks keep the last indent. */
@@ -82,6 +85,11 @@ struct pdf {
 	char *head_text[2];     /* their text */
 	int head_none;          /* the current page opens an article: no running head */
 	int failed;
+	const char *dest;       /* the output file */
+	struct buf raw;         /* cairo's PDF, before qpdf finishes it */
+	size_t pos;             /* articles set so far, a position in toc->order */
+	size_t group;           /* the contents group of the next article */
+	int group_outline;      /* the current group's outline entry */
 };
 
 static void
@@ -997,7 +1005,7 @@ coverage(struct pdf *p, const struct article *a, const struct node *root)
 	}
 	if (n > 5)
 		buf_printf(&b, " and %zu more%s", n - 5, n == MAX_UNCOVERED ? " at least" : "");
-	size_t left = fonts_fallback(p->fonts, cps, n);
+	size_t left = fonts_missing(p->fonts, cps, n);
 	msg_warn(p->label, 0, "no bundled font covers %s; %s", buf_str(&b),
 	    left == 0 ? "using system fonts" : left == n ? "no system font either" :
 	    "system fonts cover some");
@@ -1194,12 +1202,11 @@ draw_body_flow(struct pdf *p, const char *title)
 	pdf_dev_end_flow(p->dev);
 }
 
-/* Sets, paginates and draws one article. */
+/* Sets, paginates and draws one article, the idx-th of the archive. */
 static void
-article(struct pdf *p, size_t idx, int group_outline)
+article(struct pdf *p, size_t idx, const struct node *root, int group_outline)
 {
 	const struct article *a = &p->ar->articles[idx];
-	struct node *root = archive_body(p->ar, a);
 	int art;
 
 	p->a = a;
@@ -1209,8 +1216,6 @@ article(struct pdf *p, size_t idx, int group_outline)
 	pango_context_set_language(p->ctx, pango_language_from_string(p->lang));
 	pango_context_set_base_dir(p->ctx, p->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
 	set_language(p->set, p->lang);
-	if (root == NULL)
-		p->failed = 1;
 	strset_free(&p->ids);
 	if (root) {
 		for (const struct node *n = root; n; n = node_next(root, n))
@@ -1240,7 +1245,6 @@ article(struct pdf *p, size_t idx, int group_outline)
 	layout_paginate(p->flow.boxes, p->flow.n, p->bh, &p->ls, p->flow.places);
 	p->start_page[idx] = p->flow.places[0].page + 1;
 	draw_body_flow(p, a->title);
-	node_free(root);
 	free(p->label);
 	p->label = NULL;
 }
@@ -1473,22 +1477,6 @@ qpdf_failed(qpdf_data q, const char *what)
 	return 1;
 }
 
-/* Creates a temporary file beside dest; returns its name (caller frees) or NULL. */
-static char *
-temp_beside(const char *dest)
-{
-	char *t = xasprintf("%s.tmp-XXXXXX", dest);
-	int fd = mkstemp(t);
-
-	if (fd < 0) {
-		msg_error(dest, 0, "cannot create a temporary file: %s", strerror(errno));
-		free(t);
-		return NULL;
-	}
-	close(fd);
-	return t;
-}
-
 /* Rewrites cairo's PDF, held in raw, into the file dest: pages in final order (order[k]: the
  * drawn index of final page k), the front matter's structure elements (the last nfront kids
  * of the document element) first, page labels (roman front matter, arabic body from 1), fixed
@@ -1501,7 +1489,8 @@ finish(const struct buf *raw, const char *dest, const int *order, int npages, in
 {
 	qpdf_data q = qpdf_init();
 	qpdf_oh root, tree, st, k, doc, kids, arr, info;
-	char pdfdate[18], labels[160], *tmp = NULL;
+	char pdfdate[18], labels[160];
+	struct outfile out = {0};
 	const char *in = "cairo's PDF";
 	int rc = -1, n;
 
@@ -1574,9 +1563,9 @@ finish(const struct buf *raw, const char *dest, const int *order, int npages, in
 	/* The C API keeps every handle it gave out (several per page and per structure element)
 	 * until told otherwise: none is needed past this point. */
 	qpdf_oh_release_all(q);
-	if ((tmp = temp_beside(dest)) == NULL)
+	if (outfile_open(&out, dest) != 0)
 		goto out;
-	qpdf_init_write(q, tmp);
+	qpdf_init_write(q, out.tmp);
 	if (qpdf_failed(q, dest))
 		goto out;
 	/* Cairo's streams are compressed already: copied as they are, neither inflated nor
@@ -1592,23 +1581,13 @@ finish(const struct buf *raw, const char *dest, const int *order, int npages, in
 	qpdf_write(q);
 	if (qpdf_failed(q, dest))
 		goto out;
-	{
-		mode_t m = umask(0);
-		umask(m);
-		chmod(tmp, 0666 & ~m);
-	}
-	if (rename(tmp, dest) != 0) {
-		msg_error(dest, 0, "cannot write: %s", strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	if (tmp) {
-		if (rc != 0)
-			unlink(tmp);
-		free(tmp);
-	}
+	/* qpdf is done with the file before it is renamed. */
 	qpdf_cleanup(&q);
+	rc = outfile_commit(&out);
+out:
+	outfile_abort(&out);
+	if (q)
+		qpdf_cleanup(&q);
 	return rc;
 }
 
@@ -1662,6 +1641,10 @@ setup(struct pdf *p)
 	free(dir);
 	if (p->fonts == NULL)
 		return -1;
+	/* System fonts for what no bundled font has are chosen once, for the whole archive's
+	 * characters in code point order: every article is set with the same fonts, whatever
+	 * came before it. */
+	fonts_fallback(p->fonts, p->ar->chars, p->ar->nchars);
 	p->ctx = pango_font_map_create_context(fonts_map(p->fonts));
 	fo = cairo_font_options_create();
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
@@ -1730,50 +1713,80 @@ teardown(struct pdf *p)
 	memset(p, 0, sizeof(*p));
 }
 
-int
-pdf_write(const struct archive *ar, const struct toc *toc, const struct style *st,
-          const struct options *opt, const char *dest)
+void *
+pdf_new(const struct options *opt, const struct archive *ar, const struct toc *toc,
+        const char *dest)
 {
-	struct pdf p = {.ar = ar, .toc = toc, .st = st, .opt = opt};
-	struct buf raw = {0};
-	int rc = -1, body_pages = 0, cpages, pad, front, *order = NULL, npages, failed;
+	struct pdf *p = xcalloc(1, sizeof(*p));
 
-	if (setup(&p) != 0)
-		goto done;
-	p.dev = pdf_dev_new(&raw, &p.look);
-	if (p.dev == NULL)
-		goto done;
-	metadata(&p);
-	pdf_dev_outline(p.dev, CAIRO_PDF_OUTLINE_ROOT, "Contents", "contents", 0);
-	/* The articles first: their page numbers are known once they are drawn. */
-	for (size_t g = 0; g < toc->ngroups; g++) {
-		const struct toc_group *grp = &toc->groups[g];
-		int go = CAIRO_PDF_OUTLINE_ROOT;
-		if (grp->count == 0)
-			continue;
+	p->ar = ar;
+	p->toc = toc;
+	p->st = opt->style;
+	p->opt = opt;
+	p->dest = dest;
+	if (setup(p) != 0)
+		goto fail;
+	p->dev = pdf_dev_new(&p->raw, &p->look);
+	if (p->dev == NULL)
+		goto fail;
+	metadata(p);
+	pdf_dev_outline(p->dev, CAIRO_PDF_OUTLINE_ROOT, "Contents", "contents", 0);
+	p->group_outline = CAIRO_PDF_OUTLINE_ROOT;
+	return p;
+fail:
+	pdf_free(p);
+	return NULL;
+}
+
+int
+pdf_article(void *ctx, const struct article *a, const struct node *body)
+{
+	struct pdf *p = ctx;
+	const struct toc *toc = p->toc;
+	size_t idx = (size_t)(a - p->ar->articles);
+
+	/* The articles first: their page numbers are known once they are drawn. An article that
+	 * opens a contents group opens its outline entry too. */
+	while (p->group < toc->ngroups &&
+	    p->pos >= toc->groups[p->group].first + toc->groups[p->group].count)
+		p->group++;
+	if (p->group < toc->ngroups && p->pos == toc->groups[p->group].first) {
+		const struct toc_group *grp = &toc->groups[p->group];
+		p->group_outline = CAIRO_PDF_OUTLINE_ROOT;
 		if (grp->label)
-			go = pdf_dev_outline(p.dev, CAIRO_PDF_OUTLINE_ROOT, grp->label,
-			    ar->articles[toc->order[grp->first]].id, 1);
-		for (size_t i = grp->first; i < grp->first + grp->count; i++)
-			article(&p, toc->order[i], go);
+			p->group_outline = pdf_dev_outline(p->dev, CAIRO_PDF_OUTLINE_ROOT,
+			    grp->label, a->id, 1);
 	}
-	if (p.ls.used) {
-		body_pages = p.ls.page + 1;
-		end_body_page(&p, pdf_dev_page(p.dev));
+	article(p, idx, body, p->group_outline);
+	p->pos++;
+	return p->failed ? -1 : 0;
+}
+
+int
+pdf_finish(void *ctx)
+{
+	struct pdf *p = ctx;
+	int body_pages = 0, cpages, pad, front, *order = NULL, npages, failed, rc = -1;
+	struct date date = p->ar->date;
+	const char *dest = p->dest;
+
+	if (p->ls.used) {
+		body_pages = p->ls.page + 1;
+		end_body_page(p, pdf_dev_page(p->dev));
 	}
 	/* Then the front matter: title page, its verso, the contents, and a blank page that
 	 * makes the body start on a recto. The blank is drawn first so that cairo keeps it. */
-	cpages = contents_set(&p);
+	cpages = contents_set(p);
 	pad = cpages % 2;
 	if (pad)
-		end_page(&p, NULL, 0);
-	title_pages(&p);
-	contents_draw(&p, 2, cpages);
-	if (pdf_dev_finish(p.dev) != 0) {
-		p.dev = NULL;
-		goto done;
+		end_page(p, NULL, 0);
+	title_pages(p);
+	contents_draw(p, 2, cpages);
+	if (pdf_dev_finish(p->dev) != 0) {
+		p->dev = NULL;
+		return -1;
 	}
-	p.dev = NULL;
+	p->dev = NULL;
 	/* Drawn: body, [blank], title, verso, contents. Final: title, verso, contents,
 	 * [blank], body. */
 	front = 2 + cpages + pad;
@@ -1790,14 +1803,34 @@ pdf_write(const struct archive *ar, const struct toc *toc, const struct style *s
 	}
 	/* Pango, the fonts and the hyphenator are done with: their memory goes back before qpdf
 	 * takes its own. */
-	failed = p.failed;
-	teardown(&p);
-	if (finish(&raw, dest, order, npages, 2, front, &ar->date) != 0)
-		goto done;
-	rc = failed ? -1 : 0;
-done:
-	teardown(&p);
-	buf_free(&raw);
+	failed = p->failed;
+	{
+		struct buf raw = p->raw;
+		const struct archive *ar = p->ar;
+		const struct toc *toc = p->toc;
+		const struct options *opt = p->opt;
+		p->raw = (struct buf){0};
+		teardown(p);
+		p->ar = ar;
+		p->toc = toc;
+		p->opt = opt;
+		p->raw = raw;
+	}
+	if (!failed && finish(&p->raw, dest, order, npages, 2, front, &date) == 0)
+		rc = 0;
+	buf_free(&p->raw);
 	free(order);
 	return rc;
+}
+
+void
+pdf_free(void *ctx)
+{
+	struct pdf *p = ctx;
+
+	if (p == NULL)
+		return;
+	teardown(p);
+	buf_free(&p->raw);
+	free(p);
 }

@@ -2,16 +2,17 @@
 #ifndef QUIRE_PDF_H
 #define QUIRE_PDF_H
 
-#include "doc.h"
-#include "options.h"
-#include "style.h"
-#include "toc.h"
+#include "writer.h"
 
-/* Writes the archive as a print PDF at dest: a title page, a contents page with page numbers and
- * links, then the articles in toc order, each read with archive_body one at a time. Fonts come
- * from the project's fonts/ folder only. The file is built under a temporary name beside dest and
- * renamed over it only when complete. Returns 0, or -1 after an error message (dest untouched). */
-int pdf_write(const struct archive *ar, const struct toc *toc, const struct style *st,
-              const struct options *opt, const char *dest);
+/* The calls of writer.h for a print PDF: the articles in toc order, each set and drawn as it
+ * comes, then a title page and a contents page with page numbers and links, put in front by
+ * qpdf. Fonts come from the project's fonts/ folder, with system fonts only for characters none
+ * of them has. The file is built under a temporary name beside dest and renamed over it only
+ * when complete. */
+void *pdf_new(const struct options *opt, const struct archive *ar, const struct toc *toc,
+              const char *dest);
+int pdf_article(void *ctx, const struct article *a, const struct node *body);
+int pdf_finish(void *ctx);
+void pdf_free(void *ctx);
 
 #endif

@@ -12,6 +12,25 @@
 #include "read.h"
 #include "yamlmap.h"
 
+/* Every input format, by extension. */
+static const struct reader readers[] = {
+	{".md", 0, read_md},
+	{".markdown", 0, read_md},
+	{".html", 1, read_html_raw},
+	{".htm", 1, read_html_raw},
+	{".xhtml", 1, read_html_raw},
+	{".txt", 0, read_text},
+};
+
+const struct reader *
+read_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
+		if (endswith_ci(name, readers[i].ext))
+			return &readers[i];
+	return NULL;
+}
+
 char *
 read_label(const struct read_ctx *ctx, const struct article *a)
 {

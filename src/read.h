@@ -34,6 +34,19 @@ int read_text(const struct read_ctx *ctx, struct article *a, const char *text, s
  * encoding are replaced with a warning. Otherwise the same contract as read_html. */
 int read_html_raw(const struct read_ctx *ctx, struct article *a, const char *raw, size_t len);
 
+/* One input format: the readers above, in one table keyed by file name extension (read.c).
+ * Adding an input format is one reader file and one row of that table. */
+struct reader {
+	const char *ext;        /* the extension, lower case, with its dot: ".md" */
+	int raw;                /* 1: takes the file's bytes as they are and finds their encoding
+	                         * itself; 0: takes valid UTF-8 with LF line ends */
+	int (*read)(const struct read_ctx *ctx, struct article *a, const char *text, size_t len);
+};
+
+/* Returns the reader for a file named name (by its extension, ignoring case), or NULL when
+ * the file is not an article. */
+const struct reader *read_find(const char *name);
+
 /* Returns the path to name in messages about a ("archive/news/x.md"). Caller frees. */
 char *read_label(const struct read_ctx *ctx, const struct article *a);
 

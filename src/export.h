@@ -1,0 +1,26 @@
+/* The driver: one pass over the archive in reading order, each article handed to every writer. */
+#ifndef QUIRE_EXPORT_H
+#define QUIRE_EXPORT_H
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "options.h"
+#include "writer.h"
+
+/* Returns the writer for an output named name (by its extension, ignoring case), or NULL. */
+const struct writer *export_find(const char *name);
+
+/* Returns the extensions export_find knows, for messages: ".epub or .pdf". */
+const char *export_formats(void);
+
+/*
+ * Writes the n outputs named in dests (each with a writer, see export_find) from the opened
+ * archive ar: starts every writer, then takes the articles in reading order, gets each body once
+ * from the archive and gives it to every writer still working, frees it, and finally finishes
+ * the writers. A writer that fails is dropped (its output is not written) and the others go on.
+ * Returns 0 when every output was written, -1 otherwise (after error messages).
+ */
+int export_run(const struct options *opt, const struct archive *ar, char *const *dests, size_t n);
+
+#endif
