@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "archive.h"
 #include "bodystore.h"
@@ -475,11 +476,46 @@ archive_body(const struct archive *ar, const struct article *a)
 	return bodystore_get(ar->bodies, a->body_off, a->body_len);
 }
 
+/* Looks for an archive.yaml in the folders above the current one, for the relative path. Returns
+ * the folder ("..", "../..", ...; caller frees) and sets *rel to the file's path inside it
+ * (caller frees), or returns NULL. */
+static char *
+climb(const char *path, char **rel)
+{
+	char cwd[4096];
+	struct buf up = {0};
+	char *root = NULL;
+	size_t end;
+
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		return NULL;
+	end = strlen(cwd);
+	for (int k = 1; k < MAX_FOLDER_DEPTH && root == NULL; k++) {
+		struct stat st;
+		char *yaml;
+		/* cwd[end..] holds the k - 1 folders climbed so far. */
+		while (end > 0 && cwd[end - 1] != '/')
+			end--;
+		if (end <= 1)
+			break;
+		end--;
+		buf_puts(&up, k == 1 ? ".." : "/..");
+		yaml = path_join(buf_str(&up), "archive.yaml");
+		if (stat(yaml, &st) == 0 && S_ISREG(st.st_mode)) {
+			*rel = path_join(cwd + end + 1, path);
+			root = buf_detach(&up);
+		}
+		free(yaml);
+	}
+	buf_free(&up);
+	return root;
+}
+
 /* Finds the archive a single file belongs to: the nearest folder above it that holds an
  * archive.yaml, else the file's own folder. Returns the folder ("." for the current one; caller
- * frees) and sets *rel to the file's path inside it (a pointer into path). */
+ * frees) and sets *rel to the file's path inside it (caller frees). */
 static char *
-find_root(const char *path, const char **rel)
+find_root(const char *path, char **rel)
 {
 	char *dir = path_dir(path);
 	const char *base = strrchr(path, '/');
@@ -494,7 +530,7 @@ find_root(const char *path, const char **rel)
 
 		free(yaml);
 		if (found) {
-			*rel = path + (n == 0 ? 0 : n == 1 && dir[0] == '/' ? 1 : n + 1);
+			*rel = xstrdup(path + (n == 0 ? 0 : n == 1 && dir[0] == '/' ? 1 : n + 1));
 			free(dir);
 			return cand;
 		}
@@ -509,7 +545,15 @@ find_root(const char *path, const char **rel)
 		if (n > 1)
 			n--;            /* the slash itself, unless it is the root */
 	}
-	*rel = base ? base + 1 : path;
+	/* A relative path may belong to an archive above the current folder. */
+	if (path[0] != '/' && strcmp(dir, "..") != 0 && strncmp(dir, "../", 3) != 0) {
+		char *root = climb(path, rel);
+		if (root) {
+			free(dir);
+			return root;
+		}
+	}
+	*rel = xstrdup(base ? base + 1 : path);
 	if (*dir == '\0') {
 		free(dir);
 		return xstrdup(".");
@@ -520,7 +564,7 @@ find_root(const char *path, const char **rel)
 int
 archive_read_file(const char *path, struct article *a)
 {
-	const char *rel;
+	char *rel;
 	char *root = find_root(path, &rel);
 	struct strset paths = {0};
 	struct read_ctx ctx;
@@ -529,7 +573,7 @@ archive_read_file(const char *path, struct article *a)
 	int rc;
 
 	memset(a, 0, sizeof(*a));
-	a->path = xstrdup(rel);
+	a->path = rel;
 	ctx.root = root;
 	/* Links to the archive's other files count as links to articles. */
 	walk(ctx.root, &files, &nfiles);

@@ -252,7 +252,7 @@ bodystore_get(const struct bodystore *s, uint64_t off, uint64_t len)
 			cur = n;
 	}
 	free(data);
-	if (r.bad || root == NULL || cur != NULL) {
+	if (r.bad || root == NULL || root->type != NODE_BODY || cur != NULL) {
 		msg_error(NULL, 0, "a temporary file is damaged");
 		node_free(root);
 		return NULL;

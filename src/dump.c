@@ -1,5 +1,6 @@
 /* A plain-text dump of the model: the readers' test oracle and `quire --tree`. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "date.h"
 #include "dump.h"
@@ -39,22 +40,12 @@ attr(struct buf *out, const char *name, const char *value)
 	quote(out, value);
 }
 
-static int
-depth(const struct node *n)
-{
-	int d = 0;
-
-	while ((n = n->parent) != NULL)
-		d++;
-	return d;
-}
-
 static void
-node_line(struct buf *out, const struct node *n)
+node_line(struct buf *out, const struct node *n, int depth)
 {
 	static const char *const kinds[] = {"external", "article", "anchor"};
 
-	buf_printf(out, "%*s%s", 2 * depth(n) + 2, "", node_type_name(n->type));
+	buf_printf(out, "%*s%s", 2 * depth + 2, "", node_type_name(n->type));
 	switch (n->type) {
 	case NODE_HEADING:
 		buf_printf(out, " level=%d", n->level);
@@ -134,6 +125,119 @@ dump_article(struct buf *out, const struct article *a)
 	field(out, "image_caption", a->image_caption);
 	if (a->body == NULL)
 		return;
-	for (const struct node *n = a->body; n; n = node_next(a->body, n))
-		node_line(out, n);
+	struct node_iter it;
+	int depth = 0;
+	node_iter_init(&it, a->body);
+	while (node_iter_next(&it) != NODE_EV_DONE) {
+		if (it.ev == NODE_EV_EXIT) {
+			depth--;
+			continue;
+		}
+		node_line(out, it.node, depth);
+		if (!node_is_leaf(it.node->type))
+			depth++;
+	}
+}
+
+/* Is n a block whose text is one line of `quire --text`? */
+static int
+text_block(const struct node *n)
+{
+	switch (n->type) {
+	case NODE_PARA:
+	case NODE_HEADING:
+	case NODE_CODE_BLOCK:
+	case NODE_CAPTION:
+	case NODE_TABLE_ROW:
+		return 1;
+	case NODE_BODY:
+	case NODE_QUOTE:
+	case NODE_LIST:
+	case NODE_ITEM:
+	case NODE_HR:
+	case NODE_FIGURE:
+	case NODE_TABLE:
+	case NODE_TABLE_CELL:
+	case NODE_TEXT:
+	case NODE_EMPH:
+	case NODE_STRONG:
+	case NODE_CODE:
+	case NODE_LINK:
+	case NODE_IMAGE:
+	case NODE_SOFTBREAK:
+	case NODE_LINEBREAK:
+		return 0;
+	case NODE__COUNT:
+	default:
+		abort();
+	}
+}
+
+/* Appends a list item's label when b is the first block of an item: "- " or "3. ". */
+static void
+item_label(struct buf *out, const struct node *b)
+{
+	const struct node *item = b->parent, *list;
+	int k = 0;
+
+	if (item == NULL || item->type != NODE_ITEM || item->first != b)
+		return;
+	list = item->parent;
+	if (list == NULL || !list->ordered) {
+		buf_puts(out, "- ");
+		return;
+	}
+	for (const struct node *i = list->first; i && i != item; i = i->next)
+		k++;
+	buf_printf(out, "%d. ", list->start + k);
+}
+
+void
+dump_text(struct buf *out, const struct article *a)
+{
+	struct node_iter it;
+	const struct node *inside = NULL;
+
+	buf_printf(out, "%s\n\n", a->title ? a->title : "");
+	node_iter_init(&it, a->body);
+	while (node_iter_next(&it) != NODE_EV_DONE) {
+		const struct node *n = it.node;
+		if (inside) {
+			if (it.ev == NODE_EV_EXIT && n == inside)
+				inside = NULL;
+			continue;
+		}
+		if (it.ev != NODE_EV_ENTER)
+			continue;
+		if (n->type == NODE_IMAGE && n->parent && n->parent->type == NODE_FIGURE) {
+			/* A figure without a caption still says what it shows. */
+			if (n->next == NULL && n->text && *n->text)
+				buf_printf(out, "[%s]\n", n->text);
+			continue;
+		}
+		if (!text_block(n))
+			continue;
+		item_label(out, n);
+		if (n->type == NODE_CODE_BLOCK) {
+			const char *t = n->text ? n->text : "";
+			size_t len = strlen(t);
+			buf_puts(out, t);
+			if (len == 0 || t[len - 1] != '\n')
+				buf_putc(out, '\n');
+			continue;
+		}
+		if (n->type == NODE_TABLE_ROW) {
+			for (const struct node *c = n->first; c; c = c->next) {
+				char *t = node_text(c);
+				buf_printf(out, "%s%s", c == n->first ? "" : " | ", t);
+				free(t);
+			}
+		} else {
+			char *t = node_text(n);
+			buf_puts(out, t);
+			free(t);
+		}
+		buf_putc(out, '\n');
+		inside = n;
+	}
 }

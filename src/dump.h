@@ -17,4 +17,9 @@
  * Strings are quoted with \" \\ \n escaped. */
 void dump_article(struct buf *out, const struct article *a);
 
+/* Appends a's title, a blank line, then the plain text of its body (if loaded), one block a
+ * line: headings, paragraphs, list items ("- " or "3. " before their first block), captions,
+ * table rows (cells between " | "), and code blocks as they are. */
+void dump_text(struct buf *out, const struct article *a);
+
 #endif

@@ -120,12 +120,6 @@ dict_for(struct hyph *h, const char *lang)
 	return &h->dicts[h->ndicts++];
 }
 
-int
-hyph_has(struct hyph *h, const char *lang)
-{
-	return dict_for(h, lang)->hd != NULL;
-}
-
 /* Is the code point at s (its UTF-8 length in *len) a letter? */
 static int
 letter(const char *s, size_t n, size_t *len)

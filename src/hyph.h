@@ -15,10 +15,6 @@ struct hyph *hyph_new(const char *dir);
 /* Frees the dictionaries and the word cache. Accepts NULL. */
 void hyph_free(struct hyph *h);
 
-/* Returns 1 when a dictionary exists for the BCP 47 tag lang ("en", "de-CH", "pt-BR"): the
- * region's, else the language's usual one (en -> en_US, de -> de_DE), else the bare language's. */
-int hyph_has(struct hyph *h, const char *lang);
-
 /* Appends the n bytes of UTF-8 text at s to out with U+00AD inserted at the break points of
  * its words, using lang's dictionary; text is copied unchanged when there is none. Words with
  * digits, capitals past the first letter, or in tokens that look like addresses (with '/', '@',

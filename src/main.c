@@ -55,11 +55,9 @@ dump_files(char **files, int n, int text)
 			article_clear(&a);
 			continue;
 		}
-		if (text) {
-			char *t = node_text(a.body);
-			buf_printf(&b, "%s\n\n%s\n", a.title, t);
-			free(t);
-		} else
+		if (text)
+			dump_text(&b, &a);
+		else
 			dump_article(&b, &a);
 		fwrite(b.data, 1, b.len, stdout);
 		buf_free(&b);

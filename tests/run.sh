@@ -24,5 +24,8 @@ echo "# regress cases"
 echo "# end to end"
 . tests/e2e.sh
 
+echo "# the pipeline"
+. tests/pipeline.sh
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -12,6 +13,16 @@
 #include "util.h"
 
 #define SHY "\xc2\xad"
+
+/* Is Debian's dictionary for locale (e.g. "en_US") installed? */
+static int
+has_dict(const char *locale)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/usr/share/hyphen/hyph_%s.dic", locale);
+	return access(path, R_OK) == 0;
+}
 
 /* Hyphenates s in lang and returns the result (static buffer). */
 static const char *
@@ -50,7 +61,7 @@ english(void **state)
 	struct hyph *h = hyph_new(NULL);
 	const char *r;
 
-	if (!hyph_has(h, "en")) {
+	if (!has_dict("en_US")) {
 		hyph_free(h);
 		skip();
 	}
@@ -93,7 +104,7 @@ margins(void **state)
 	struct hyph *h = hyph_new(NULL);
 	const char *r;
 
-	if (!hyph_has(h, "en")) {
+	if (!has_dict("en_US")) {
 		hyph_free(h);
 		skip();
 	}
@@ -102,7 +113,7 @@ margins(void **state)
 	assert_margins(r, 2, 3);
 	/* Spanish's dictionary allows two letters after a break ("ca-mi-sa"); three are kept all
 	 * the same ("ca-misa"). */
-	if (hyph_has(h, "es")) {
+	if (has_dict("es_ES")) {
 		r = run(h, "es", "camisa pelota ventana cuchara Barcelona comida");
 		assert_non_null(strstr(r, SHY));
 		assert_margins(r, 2, 3);
@@ -116,7 +127,7 @@ german_and_unknown(void **state)
 	struct hyph *h = hyph_new(NULL);
 	const char *r;
 
-	if (hyph_has(h, "de")) {
+	if (has_dict("de_DE")) {
 		r = run(h, "de", "Zusammenarbeit Straßenbahnhaltestelle");
 		assert_non_null(strstr(r, SHY));
 		assert_string_equal(strip(r), "Zusammenarbeit Straßenbahnhaltestelle");
@@ -125,13 +136,12 @@ german_and_unknown(void **state)
 		r = run(h, "de", "Übungen Bücherregal");
 		assert_string_equal(r, "Übun" SHY "gen Bü" SHY "cher" SHY "re" SHY "gal");
 	}
-	if (hyph_has(h, "ru")) {
+	if (has_dict("ru_RU")) {
 		/* The Russian dictionary is KOI8-R. */
 		r = run(h, "ru", "электростанция");
 		assert_string_equal(r, "элек" SHY "тро" SHY "станция");
 	}
 	/* No dictionary: the text is copied as it is. */
-	assert_int_equal(hyph_has(h, "xx-YY"), 0);
 	assert_string_equal(run(h, "xx-YY", "internationalisation"), "internationalisation");
 	/* A very long word is left to the line breaker. */
 	char big[200];
