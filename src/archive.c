@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -126,7 +127,8 @@ defaults(struct article *a, const char *label)
 			a->section[0] = (char)(a->section[0] - 'a' + 'A');
 	}
 	base = base ? base + 1 : a->path;
-	if (a->date.year == 0 && date_from_name(base, &a->date) != 0)
+	/* A draft is never exported: its missing date is no one's concern. */
+	if (a->date.year == 0 && date_from_name(base, &a->date) != 0 && !a->draft)
 		msg_warn(label, 0, "no date in the article or its file name; it goes last");
 	if (a->title == NULL) {
 		const char *s = base;
@@ -366,14 +368,21 @@ derive_identifier(const struct archive *ar)
 	    h[10], h[11], h[12], h[13], h[14], h[15]);
 }
 
+/* Settles the snapshot date: archive.yaml's date, else --date, else SOURCE_DATE_EPOCH, else the
+ * newest selected article's date; with none of them, 1 January 1980 (the first date a zip file
+ * can hold) and a warning. */
 static void
-snapshot_date(struct archive *ar)
+snapshot_date(struct archive *ar, const struct options *opt)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	char *end;
 
 	if (ar->date.year)
 		return;
+	if (opt && opt->date.year) {
+		ar->date = opt->date;
+		return;
+	}
 	if (sde && *sde) {
 		errno = 0;
 		long long t = strtoll(sde, &end, 10);
@@ -383,17 +392,62 @@ snapshot_date(struct archive *ar)
 		}
 		msg_warn(NULL, 0, "SOURCE_DATE_EPOCH is not a usable time: %s", sde);
 	}
-	for (size_t i = 0; i < ar->narticles; i++)
-		if (ar->articles[i].date.year && date_cmp(&ar->articles[i].date, &ar->date) > 0)
-			ar->date = ar->articles[i].date;
+	for (size_t i = 0; i < ar->narticles; i++) {
+		const struct date *d = &ar->articles[i].date;
+		if (d->year && (ar->date.year == 0 || date_cmp(d, &ar->date) > 0))
+			ar->date = *d;
+	}
 	if (ar->date.year == 0) {
+		if (ar->narticles)
+			msg_warn(ar->root, 0, "no date in archive.yaml, --date, SOURCE_DATE_EPOCH or any "
+			    "article; the snapshot is dated 1980-01-01");
 		ar->date.year = 1980;
 		ar->date.month = ar->date.day = 1;
 	}
 }
 
+/* Compares two calendar dates as written (year, month, day), whatever their time zones. */
+static int
+daycmp(const struct date *a, const struct date *b)
+{
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if (a->month != b->month)
+		return a->month < b->month ? -1 : 1;
+	return (a->day > b->day) - (a->day < b->day);
+}
+
+/* Does s equal one of the n strings at v, ignoring ASCII case? */
+static int
+among(const char *s, char *const *v, size_t n)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (strcasecmp(s, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is a among the articles the options select? */
+static int
+selected(const struct article *a, const struct options *opt)
+{
+	int tagged = 0;
+
+	if (opt == NULL)
+		return 1;
+	if (opt->since.year && (a->date.year == 0 || daycmp(&a->date, &opt->since) < 0))
+		return 0;
+	if (opt->until.year && (a->date.year == 0 || daycmp(&a->date, &opt->until) > 0))
+		return 0;
+	if (opt->nsections && !among(a->section, opt->sections, opt->nsections))
+		return 0;
+	for (size_t i = 0; i < a->ntags && !tagged; i++)
+		tagged = among(a->tags[i], opt->tags, opt->ntags);
+	return opt->ntags == 0 || tagged;
+}
+
 int
-archive_open(struct archive *ar, const char *root)
+archive_open(struct archive *ar, const char *root, const struct options *opt)
 {
 	char **files = NULL;
 	size_t nfiles = 0;
@@ -436,7 +490,7 @@ archive_open(struct archive *ar, const char *root)
 		struct article *a = &ar->articles[ar->narticles];
 		a->path = files[i];
 		files[i] = NULL;
-		if (load(&ctx, a) != 0 || a->draft) {
+		if (load(&ctx, a) != 0 || a->draft || !selected(a, opt)) {
 			article_clear(a);
 			continue;
 		}
@@ -462,7 +516,11 @@ archive_open(struct archive *ar, const char *root)
 		ar->articles[i].id = xasprintf("a%04zu", i + 1);
 		strset_add(ar->paths, ar->articles[i].path, i);
 	}
-	snapshot_date(ar);
+	if (opt) {
+		ar->since = opt->since;
+		ar->until = opt->until;
+	}
+	snapshot_date(ar, opt);
 	if (ar->identifier == NULL)
 		ar->identifier = derive_identifier(ar);
 	set_chars(ar, &rep);
@@ -588,18 +646,4 @@ archive_read_file(const char *path, struct article *a)
 	strset_free(&paths);
 	free(root);
 	return rc;
-}
-
-int
-archive_find(const struct archive *ar, const char *path, size_t *idx)
-{
-	return ar->paths != NULL && strset_get(ar->paths, path, idx);
-}
-
-const char *
-archive_lang(const struct archive *ar, const struct article *a)
-{
-	if (a && a->lang)
-		return a->lang;
-	return ar->lang ? ar->lang : "en";
 }

@@ -3,15 +3,17 @@
 #define QUIRE_ARCHIVE_H
 
 #include "doc.h"
+#include "options.h"
 
 /*
  * Opens the archive in folder root: reads archive.yaml, finds every article below root (skipping
- * names that start with '.' or '_'), reads each one once (all warnings about the input are
- * printed here), keeps its metadata and drops its body, skips drafts, sorts by date, title and
- * path, assigns ids, and settles the snapshot date and identifier. Returns 0, or -1 after an
+ * names that start with '.' or '_'), reads and parses each one once (every warning about an
+ * article is printed here), keeps its metadata and stores its body, skips drafts and the
+ * articles opt's selection leaves out (--since, --until, --section, --tag), sorts by date, title
+ * and path, assigns ids, and settles the snapshot date and identifier. Returns 0, or -1 after an
  * error message when root cannot be read. Free with archive_clear.
  */
-int archive_open(struct archive *ar, const char *root);
+int archive_open(struct archive *ar, const char *root, const struct options *opt);
 
 /* Reads a's body again, quietly (its warnings were given by archive_open), with the model passes
  * applied. Returns a NODE_BODY tree the caller frees with node_free; NULL only if the file has
@@ -22,13 +24,5 @@ struct node *archive_body(const struct archive *ar, const struct article *a);
  * applied and the body kept, for `quire --tree`. Returns 0, or -1 after an error message. The
  * caller clears a with article_clear. */
 int archive_read_file(const char *path, struct article *a);
-
-/* Finds the exported article whose archive-relative path is path. Returns 1 and sets *idx (an
- * index into ar->articles), or 0 when there is none (a draft, an unreadable file, not an
- * article). */
-int archive_find(const struct archive *ar, const char *path, size_t *idx);
-
-/* Returns the archive's language for article a (a->lang, else the archive's, else "en"). */
-const char *archive_lang(const struct archive *ar, const struct article *a);
 
 #endif

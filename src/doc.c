@@ -295,3 +295,17 @@ archive_clear(struct archive *ar)
 	free(ar->chars);
 	memset(ar, 0, sizeof(*ar));
 }
+
+int
+archive_find(const struct archive *ar, const char *path, size_t *idx)
+{
+	return ar->paths != NULL && strset_get(ar->paths, path, idx);
+}
+
+const char *
+archive_lang(const struct archive *ar, const struct article *a)
+{
+	if (a && a->lang)
+		return a->lang;
+	return ar->lang ? ar->lang : "en";
+}

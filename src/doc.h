@@ -119,6 +119,7 @@ struct archive {
 	char *cover;            /* archive-relative image path, or NULL */
 	char *identifier;       /* as given, or derived from content (never random) */
 	struct date date;       /* snapshot date */
+	struct date since, until; /* the selection's calendar range, year 0 where open */
 	struct article *articles;
 	size_t narticles;
 	struct strset *paths;   /* path -> index into articles, exported ones only (util.h) */
@@ -182,6 +183,14 @@ char *node_text(const struct node *n);
 
 /* Frees every string the article owns and its body, leaving it zeroed. */
 void article_clear(struct article *a);
+
+/* Finds the exported article whose archive-relative path is path. Returns 1 and sets *idx (an
+ * index into ar->articles), or 0 when there is none (a draft, an unreadable file, not an
+ * article). */
+int archive_find(const struct archive *ar, const char *path, size_t *idx);
+
+/* Returns the archive's language for article a (a->lang, else the archive's, else "en"). */
+const char *archive_lang(const struct archive *ar, const struct article *a);
 
 /* Frees the archive's strings and articles, leaving it zeroed. Accepts NULL. */
 void archive_clear(struct archive *ar);

@@ -30,6 +30,12 @@ usage(FILE *f)
 	    "      --paper SIZE      A4 (default), A5, A3, B5, Letter, Legal, Tabloid or WxHmm\n"
 	    "      --group BY        contents grouped by month (default), section or none\n"
 	    "      --run-on          PDF: articles follow each other without a page break\n"
+	    "      --since DATE      only articles dated DATE or later (YYYY-MM-DD, YYYY-MM, YYYY)\n"
+	    "      --until DATE      only articles dated DATE or earlier\n"
+	    "      --section NAME    only articles of section NAME (may be repeated)\n"
+	    "      --tag TAG         only articles tagged TAG (may be repeated)\n"
+	    "      --date DATE       the snapshot date, when archive.yaml gives none\n"
+	    "      --list            list the selected articles; write nothing\n"
 	    "      --image-max PX    EPUB photos' longest side (default: the style's, 1600)\n"
 	    "      --keep-metadata   keep photos' EXIF/XMP/IPTC metadata, GPS included\n"
 	    "      --strict          warnings make the exit status 1\n"
@@ -66,11 +72,61 @@ dump_files(char **files, int n, int text)
 	return rc;
 }
 
+/* Parses a date option: YYYY-MM-DD, or with partial, YYYY-MM or YYYY, as the first day of the
+ * month or year (the last with end set). Returns 0, or -1 when s is not such a date. */
+static int
+day_arg(const char *s, int end, int partial, struct date *d)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m = 0, n = 0;
+
+	memset(d, 0, sizeof(*d));
+	if (date_parse(s, d) == 0)
+		return d->has_time ? -1 : 0;
+	if (!partial)
+		return -1;
+	if (sscanf(s, "%4d-%2d%n", &y, &m, &n) == 2 && s[n] == '\0' && m >= 1 && m <= 12)
+		;
+	else if (sscanf(s, "%4d%n", &y, &n) == 1 && s[n] == '\0' && n == 4)
+		m = 0;
+	else
+		return -1;
+	if (y < 1 || y > 9999)
+		return -1;
+	d->year = y;
+	d->month = m ? m : end ? 12 : 1;
+	d->day = 1;
+	if (end) {
+		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+		d->day = mdays[d->month - 1] + (d->month == 2 && leap);
+	}
+	return 0;
+}
+
+/* Prints one line per selected article, in reading order by date: date, section, title, path. */
+static void
+list_articles(const struct archive *ar)
+{
+	struct buf b = {0};
+
+	for (size_t i = 0; i < ar->narticles; i++) {
+		const struct article *a = &ar->articles[i];
+		char iso[11] = "----------";
+		if (a->date.year)
+			date_iso(&a->date, iso);
+		buf_printf(&b, "%s\t%s\t%s\t%s\n", iso, a->section ? a->section : "-", a->title,
+		    a->path);
+	}
+	fwrite(b.data ? b.data : "", 1, b.len, stdout);
+	buf_free(&b);
+}
+
 int
 main(int argc, char **argv)
 {
 	enum { OPT_STYLE = 256, OPT_PAPER, OPT_GROUP, OPT_IMAGE_MAX, OPT_KEEP, OPT_STRICT,
-	    OPT_TREE, OPT_TEXT, OPT_VERSION, OPT_RUN_ON };
+	    OPT_TREE, OPT_TEXT, OPT_VERSION, OPT_RUN_ON, OPT_SINCE, OPT_UNTIL, OPT_SECTION, OPT_TAG,
+	    OPT_DATE, OPT_LIST };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"style", required_argument, NULL, OPT_STYLE},
@@ -79,6 +135,12 @@ main(int argc, char **argv)
 		{"image-max", required_argument, NULL, OPT_IMAGE_MAX},
 		{"keep-metadata", no_argument, NULL, OPT_KEEP},
 		{"run-on", no_argument, NULL, OPT_RUN_ON},
+		{"since", required_argument, NULL, OPT_SINCE},
+		{"until", required_argument, NULL, OPT_UNTIL},
+		{"section", required_argument, NULL, OPT_SECTION},
+		{"tag", required_argument, NULL, OPT_TAG},
+		{"date", required_argument, NULL, OPT_DATE},
+		{"list", no_argument, NULL, OPT_LIST},
 		{"strict", no_argument, NULL, OPT_STRICT},
 		{"quiet", no_argument, NULL, 'q'},
 		{"tree", no_argument, NULL, OPT_TREE},
@@ -88,12 +150,12 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct options opt = {0};
-	struct archive ar;
+	struct archive ar = {0};
 	struct style st;
 	const char *style_name = NULL, *paper = NULL, *root = "archive";
-	char **outputs = NULL;
+	char **outputs = NULL, *fallback = NULL;
 	size_t noutputs = 0;
-	int strict = 0, tree = 0, text = 0, c, rc = 0;
+	int strict = 0, tree = 0, text = 0, list = 0, c, rc = 0;
 
 	/* libxml2 must be initialised once before any thread parses. */
 	xmlInitParser();
@@ -141,6 +203,30 @@ main(int argc, char **argv)
 			break;
 		case OPT_RUN_ON:
 			opt.run_on = 1;
+			break;
+		case OPT_SINCE:
+		case OPT_UNTIL:
+		case OPT_DATE: {
+			struct date *d = c == OPT_SINCE ? &opt.since : c == OPT_UNTIL ? &opt.until :
+			    &opt.date;
+			if (day_arg(optarg, c == OPT_UNTIL, c != OPT_DATE, d) != 0) {
+				fprintf(stderr, "quire: --%s takes a date: YYYY-MM-DD%s\n",
+				    c == OPT_SINCE ? "since" : c == OPT_UNTIL ? "until" : "date",
+				    c == OPT_DATE ? "" : ", YYYY-MM or YYYY");
+				return 2;
+			}
+			break;
+		}
+		case OPT_SECTION:
+			opt.sections = xrealloc(opt.sections, (opt.nsections + 1) * sizeof(char *));
+			opt.sections[opt.nsections++] = optarg;
+			break;
+		case OPT_TAG:
+			opt.tags = xrealloc(opt.tags, (opt.ntags + 1) * sizeof(char *));
+			opt.tags[opt.ntags++] = optarg;
+			break;
+		case OPT_LIST:
+			list = 1;
 			break;
 		case OPT_STRICT:
 			strict = 1;
@@ -192,17 +278,35 @@ main(int argc, char **argv)
 		free(outputs);
 		return 2;
 	}
-	if (archive_open(&ar, root) != 0) {
-		archive_clear(&ar);
-		style_free(&st);
-		free(outputs);
-		return 1;
+	if (opt.since.year && opt.until.year && date_cmp(&opt.since, &opt.until) > 0) {
+		fprintf(stderr, "quire: --since is after --until\n");
+		rc = 2;
+		goto out;
 	}
-	char *fallback = NULL;
+	if (archive_open(&ar, root, &opt) != 0) {
+		rc = 1;
+		goto out;
+	}
+	if (list) {
+		list_articles(&ar);
+		goto out;
+	}
+	if (ar.narticles == 0) {
+		msg_error(root, 0, "no articles to export%s", opt.since.year || opt.until.year ||
+		    opt.nsections || opt.ntags ? " in the selection" : "");
+		rc = 1;
+		goto out;
+	}
 	if (noutputs == 0) {
-		char *slug = slugify(ar.title, 60), iso[11];
+		/* TITLE-DATE.epub, or TITLE-FROM--TO.epub for a range of dates. */
+		char *slug = slugify(ar.title, 60), iso[11], from[11], to[11];
 		date_iso(&ar.date, iso);
-		fallback = xasprintf("%s-%s.epub", slug, iso);
+		if (ar.since.year || ar.until.year) {
+			date_iso(ar.since.year ? &ar.since : &ar.articles[0].date, from);
+			date_iso(ar.until.year ? &ar.until : &ar.date, to);
+			fallback = xasprintf("%s-%s--%s.epub", slug, from, to);
+		} else
+			fallback = xasprintf("%s-%s.epub", slug, iso);
 		free(slug);
 		outputs = xrealloc(outputs, sizeof(char *));
 		outputs[noutputs++] = fallback;
@@ -210,12 +314,17 @@ main(int argc, char **argv)
 	opt.style = &st;
 	if (export_run(&opt, &ar, outputs, noutputs) != 0)
 		rc = 1;
+out:
 	archive_clear(&ar);
 	style_free(&st);
 	free(fallback);
 	free(outputs);
+	free(opt.sections);
+	free(opt.tags);
 	xmlCleanupParser();
-	if (rc || msg_worst() == MSG_ERROR)
+	if (rc)
+		return rc;
+	if (msg_worst() == MSG_ERROR)
 		return 1;
 	if (strict && msg_worst() >= MSG_WARNING)
 		return 1;

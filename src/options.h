@@ -8,6 +8,10 @@ enum group {
 	GROUP_NONE              /* one flat list */
 };
 
+#include <stddef.h>
+
+#include "doc.h"
+
 struct style;
 
 struct options {
@@ -16,6 +20,13 @@ struct options {
 	int keep_meta;          /* 1: keep photos' EXIF/XMP/IPTC metadata (GPS included) */
 	int image_max_px;       /* EPUB photos' longest side; 0: the style's */
 	int run_on;             /* PDF: articles follow each other without a page break */
+	/* Which articles, and the snapshot's date. */
+	struct date date;       /* --date: the snapshot date; year 0: not given */
+	struct date since, until; /* --since, --until: calendar dates, inclusive; year 0: open */
+	char **sections;        /* --section: an article in any of them (ASCII case ignored) */
+	size_t nsections;
+	char **tags;            /* --tag: an article with any of them (ASCII case ignored) */
+	size_t ntags;
 };
 
 #endif

@@ -27,5 +27,8 @@ echo "# end to end"
 echo "# the pipeline"
 . tests/pipeline.sh
 
+echo "# dated snapshots"
+. tests/snapshot.sh
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

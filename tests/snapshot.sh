@@ -1,0 +1,82 @@
+# Dated snapshots: the snapshot date's order of sources, and choosing articles by date, section
+# and tag. Sourced by run.sh, which sets BUILD, TMP and the counters.
+Q=${Q:-"$(pwd)/$BUILD/quire"}
+S=$TMP/snap
+mkdir -p "$S/a/news"
+printf -- '---\ntitle: Old\ndate: 2019-11-10\ntags: [x]\n---\nOld text.\n' >"$S/a/news/old.md"
+printf -- '---\ntitle: Mid\ndate: 2019-11-20\nsection: World\n---\nMid text.\n' >"$S/a/news/mid.md"
+printf -- '---\ntitle: New\ndate: 2019-12-02T23:30:00-05:00\ntags: [X, y]\n---\nNew text.\n' >"$S/a/news/new.md"
+printf -- '---\ntitle: Draft\ndraft: true\n---\nNot dated, never exported.\n' >"$S/a/news/draft.md"
+printf 'title: Snap\n' >"$S/a/archive.yaml"
+
+snap_rungs() {
+	# The newest article's date, with nothing else given (the bug was 1980-01-01): 23:30 in
+	# New York on 2 December is 3 December in UTC, which dcterms:modified is in.
+	d=$(env -u SOURCE_DATE_EPOCH "$Q" -q "$S/a" -o "$S/m.epub" && unzip -p "$S/m.epub" OEBPS/content.opf | grep -o 'modified">[0-9-]*' | cut -c11-)
+	[ "$d" = 2019-12-03 ] || { echo "newest article: $d"; return 1; }
+	# The newest selected article.
+	d=$(env -u SOURCE_DATE_EPOCH "$Q" -q "$S/a" --until 2019-11 -o "$S/m.epub" && unzip -p "$S/m.epub" OEBPS/content.opf | grep -o 'modified">[0-9-]*' | cut -c11-)
+	[ "$d" = 2019-11-20 ] || { echo "newest selected: $d"; return 1; }
+	# SOURCE_DATE_EPOCH before the articles (2020-01-01T00:00Z).
+	d=$(SOURCE_DATE_EPOCH=1577836800 "$Q" -q "$S/a" -o "$S/m.epub" && unzip -p "$S/m.epub" OEBPS/content.opf | grep -o 'modified">[0-9-]*' | cut -c11-)
+	[ "$d" = 2020-01-01 ] || { echo "SOURCE_DATE_EPOCH: $d"; return 1; }
+	# --date before SOURCE_DATE_EPOCH.
+	d=$(SOURCE_DATE_EPOCH=1577836800 "$Q" -q "$S/a" --date 2021-02-03 -o "$S/m.epub" && unzip -p "$S/m.epub" OEBPS/content.opf | grep -o 'modified">[0-9-]*' | cut -c11-)
+	[ "$d" = 2021-02-03 ] || { echo "--date: $d"; return 1; }
+	# archive.yaml before everything.
+	printf 'title: Snap\ndate: 2022-03-04\n' >"$S/a/archive.yaml"
+	d=$(SOURCE_DATE_EPOCH=1577836800 "$Q" -q "$S/a" --date 2021-02-03 -o "$S/m.epub" && unzip -p "$S/m.epub" OEBPS/content.opf | grep -o 'modified">[0-9-]*' | cut -c11-)
+	printf 'title: Snap\n' >"$S/a/archive.yaml"
+	[ "$d" = 2022-03-04 ] || { echo "archive.yaml: $d"; return 1; }
+}
+check "snapshot date: archive.yaml, --date, SOURCE_DATE_EPOCH, newest selected article" snap_rungs
+
+snap_none() {
+	mkdir -p "$S/b"
+	printf 'Undated text.\n' >"$S/b/undated.txt"
+	env -u SOURCE_DATE_EPOCH "$Q" "$S/b" -o "$S/b.epub" 2>"$S/b.err" || return 1
+	grep -q 'warning: no date in archive.yaml, --date, SOURCE_DATE_EPOCH or any article; the snapshot is dated 1980-01-01' "$S/b.err" &&
+		unzip -p "$S/b.epub" OEBPS/content.opf | grep -q 'modified">1980-01-01T'
+}
+check "snapshot date: none at all is a warning and 1980-01-01" snap_none
+snap_draft() {
+	env -u SOURCE_DATE_EPOCH "$Q" "$S/a" -o "$S/m.epub" 2>"$S/d.err" || return 1
+	! grep -q draft "$S/d.err" || { cat "$S/d.err"; return 1; }
+}
+check "an undated draft does not warn" snap_draft
+
+# count_nav EPUB: articles in the EPUB's nav; count_outline PDF: articles in the PDF's outline.
+count_nav() { unzip -p "$1" OEBPS/nav.xhtml | grep -o 'href="text/a[0-9]*.xhtml"' | sort -u | wc -l; }
+count_outline() { mutool show "$1" outline | grep -c '^+		'; }
+snap_select() {
+	"$Q" -q archive --since 2024-05-01 --until 2024-05-31 -o "$S/may.epub" -o "$S/may.pdf" || return 1
+	[ "$(count_nav "$S/may.epub")" -eq 3 ] || { echo "nav: $(count_nav "$S/may.epub")"; return 1; }
+	[ "$(count_outline "$S/may.pdf")" -eq 3 ] || { echo "outline: $(count_outline "$S/may.pdf")"; return 1; }
+	"$Q" -q archive --since 2024-05 --until 2024-05 --list >"$S/may.list" || return 1
+	[ "$(wc -l <"$S/may.list")" -eq 3 ] && ! grep -v '^2024-05-' "$S/may.list"
+}
+check "--since and --until keep exactly the articles of May 2024 (nav, outline, --list)" snap_select
+check "--since/--until EPUB passes epubcheck 0/0" epubcheck_clean "$S/may.epub"
+snap_section_tag() {
+	# An article's calendar date is its own: 2019-12-02 at 23:30 in New York.
+	[ "$("$Q" -q "$S/a" --since 2019-12-02 --until 2019-12-02 --list | wc -l)" -eq 1 ] &&
+		[ "$("$Q" -q "$S/a" --section world --list | cut -f3)" = Mid ] &&
+		[ "$("$Q" -q "$S/a" --tag x --list | wc -l)" -eq 2 ] &&
+		[ "$("$Q" -q "$S/a" --tag y --tag nope --list | cut -f3)" = New ] &&
+		[ "$("$Q" -q "$S/a" --tag x --section news --list | wc -l)" -eq 2 ]
+}
+check "--section and --tag choose articles, ignoring case" snap_section_tag
+snap_names() {
+	(cd "$S" && "$Q" -q "$S/a" --since 2019-11 --until 2019-11-30 && test -f snap-2019-11-01--2019-11-30.epub)
+}
+check "a selection's default name is TITLE-FROM--TO.epub" snap_names
+snap_errors() {
+	"$Q" archive --since 2030 -o "$S/none.epub" 2>"$S/e1.err"; s1=$?
+	mkdir -p "$S/empty"; "$Q" "$S/empty" -o "$S/none.epub" 2>"$S/e2.err"; s2=$?
+	"$Q" archive --since 2024-13 2>/dev/null; s3=$?
+	"$Q" archive --since 2024-06 --until 2024-05 2>/dev/null; s4=$?
+	[ $s1 -eq 1 ] && [ $s2 -eq 1 ] && [ $s3 -eq 2 ] && [ $s4 -eq 2 ] && ! test -e "$S/none.epub" &&
+		grep -q 'error: no articles to export in the selection' "$S/e1.err" &&
+		grep -q 'error: no articles to export' "$S/e2.err"
+}
+check "an empty selection or archive is an error and writes nothing; bad dates are usage errors" snap_errors
