@@ -4,6 +4,8 @@
 
 BUILD    ?= build
 CC       ?= cc
+PREFIX   ?= /usr/local
+DESTDIR  ?=
 PKGS      = libzip libcmark yaml-0.1 libxml-2.0 cairo cairo-pdf pango pangocairo pangoft2 \
             fontconfig harfbuzz fribidi libjpeg libturbojpeg libpng libwebp libwebpdemux libexif nettle libqpdf
 CFLAGS   ?= -O2 -g
@@ -46,7 +48,7 @@ OBJS := $(addprefix $(BUILD)/,$(OBJS))
 UNIT_TESTS = test_date test_util test_doc test_image test_layout test_linebreak test_set test_hyph
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
-.PHONY: all run check deps test-deps bench clean regress-update score-html sanitize
+.PHONY: all run check deps test-deps bench clean regress-update score-html sanitize install
 
 all: $(BUILD)/quire
 
@@ -101,6 +103,16 @@ sanitize: test-deps
 bench: test-deps
 	$(MAKE) all $(BUILD)/bare_pdf
 	sh bench/run.sh $(BUILD)
+
+# Installs the binary, the styles, the fonts and the man page under $(DESTDIR)$(PREFIX). The
+# binary finds its data as $(PREFIX)/share/quire beside $(PREFIX)/bin, wherever the tree is copied.
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/quire/styles \
+		$(DESTDIR)$(PREFIX)/share/quire/fonts $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/quire $(DESTDIR)$(PREFIX)/bin/quire
+	install -m 644 styles/*.yaml $(DESTDIR)$(PREFIX)/share/quire/styles/
+	install -m 644 fonts/*.ttf fonts/*.txt fonts/README.md $(DESTDIR)$(PREFIX)/share/quire/fonts/
+	install -m 644 docs/quire.1 $(DESTDIR)$(PREFIX)/share/man/man1/quire.1
 
 # Rewrites the regress expectations (all areas, or AREA=md|html|text); read the diff after.
 regress-update: all

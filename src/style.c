@@ -1,9 +1,12 @@
 /* Styles: one file in styles/ describes the look of both the PDF and the EPUB. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "msg.h"
 #include "style.h"
@@ -21,12 +24,43 @@ static const struct {
 	{"Tabloid", 279.4, 431.8}, {"Executive", 184.15, 266.7},
 };
 
+/* The data folder found beside the running binary, or "" (set once). */
+static char datadir_found[4096];
+
+/* Looks for an installed data folder: PREFIX/share/quire beside PREFIX/bin/quire, wherever the
+ * tree was copied (DESTDIR included). */
+static void
+find_datadir(void)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	struct stat st;
+
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return;
+	*slash = '\0';
+	char *cand = xasprintf("%s/../share/quire", exe);
+	char *probe = xasprintf("%s/styles/default.yaml", cand);
+	if (stat(probe, &st) == 0 && strlen(cand) < sizeof(datadir_found))
+		memcpy(datadir_found, cand, strlen(cand) + 1);
+	free(probe);
+	free(cand);
+}
+
 const char *
 style_datadir(void)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	const char *d = getenv("QUIRE_DATADIR");
 
-	return d && *d ? d : QUIRE_DATADIR;
+	if (d && *d)
+		return d;
+	pthread_once(&once, find_datadir);
+	return datadir_found[0] ? datadir_found : QUIRE_DATADIR;
 }
 
 /* Parses a length with unit; em is relative to em_size. Returns 0 or -1. */

@@ -26,7 +26,9 @@ struct style {
 	char *text_color, *accent_color; /* "#rrggbb" */
 };
 
-/* Returns the folder holding fonts/ and styles/: $QUIRE_DATADIR, else the build's source tree. */
+/* Returns the folder holding fonts/ and styles/: $QUIRE_DATADIR; else PREFIX/share/quire when
+ * the binary runs as PREFIX/bin/quire (installed, wherever the tree was copied); else the source
+ * tree the binary was built in. */
 const char *style_datadir(void);
 
 /* Loads the style named name (a file in styles/ without .yaml) or the file at path name (when it

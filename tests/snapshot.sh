@@ -80,3 +80,18 @@ snap_errors() {
 		grep -q 'error: no articles to export' "$S/e2.err"
 }
 check "an empty selection or archive is an error and writes nothing; bad dates are usage errors" snap_errors
+
+# make install: the installed binary finds its styles and fonts from any folder; man shows its page.
+snap_install() {
+	make -s install BUILD="$BUILD" DESTDIR="$S/inst" PREFIX=/usr >/dev/null || return 1
+	repo=$(pwd)
+	(cd "$S" && env -u QUIRE_DATADIR strace -f -qq -e trace=openat -o "$S/inst.trace" \
+		"$S/inst/usr/bin/quire" -q "$repo/archive" -o "$S/inst.epub" -o "$S/inst.pdf") || return 1
+	grep -q "inst/usr/bin/../share/quire/styles/default.yaml" "$S/inst.trace" &&
+		grep -q "inst/usr/bin/../share/quire/fonts" "$S/inst.trace" &&
+		! grep -q "\"$repo/styles\|\"$repo/fonts" "$S/inst.trace" &&
+		cmp "$S/inst.epub" "$TMP/sample.epub" &&
+		man -l "$S/inst/usr/share/man/man1/quire.1" 2>/dev/null | grep -q -- '--since' &&
+		"$S/inst/usr/bin/quire" --version | grep -q '^quire [0-9]'
+}
+check "make install DESTDIR PREFIX=/usr: the installed binary exports the sample; man -l shows the page" snap_install
