@@ -33,6 +33,7 @@ OBJS = \
 	toc.o \
 	export.o \
 	outfile.o \
+	progress.o \
 	image.o \
 	epub.o \
 	xml.o \

@@ -12,6 +12,7 @@
 #include "date.h"
 #include "msg.h"
 #include "pass.h"
+#include "progress.h"
 #include "read.h"
 #include "util.h"
 #include "yamlmap.h"
@@ -486,8 +487,10 @@ archive_open(struct archive *ar, const char *root, const struct options *opt)
 	ar->articles = xcalloc(nfiles ? nfiles : 1, sizeof(struct article));
 	/* Each article is read and parsed here, once a run: its metadata stays, its body waits in
 	 * the store until the writers want it. */
+	progress_phase(opt ? opt->progress : NULL, "articles read", nfiles);
 	for (size_t i = 0; i < nfiles && rc == 0; i++) {
 		struct article *a = &ar->articles[ar->narticles];
+		progress_step(opt ? opt->progress : NULL, i + 1);
 		a->path = files[i];
 		files[i] = NULL;
 		if (load(&ctx, a) != 0 || a->draft || !selected(a, opt)) {

@@ -6,6 +6,7 @@
 #include "epub.h"
 #include "export.h"
 #include "pdf.h"
+#include "progress.h"
 #include "toc.h"
 #include "util.h"
 
@@ -54,11 +55,13 @@ export_run(const struct options *opt, const struct archive *ar, char *const *des
 		if (jobs[i].ctx == NULL)
 			rc = -1;
 	}
+	progress_phase(opt->progress, "articles written", toc.n);
 	for (size_t k = 0; k < toc.n; k++) {
 		const struct article *a = &ar->articles[toc.order[k]];
 		size_t live = 0;
 		struct node *body;
 
+		progress_step(opt->progress, k);
 		for (size_t i = 0; i < n; i++)
 			live += jobs[i].ctx != NULL;
 		if (live == 0)
@@ -77,12 +80,15 @@ export_run(const struct options *opt, const struct archive *ar, char *const *des
 		}
 		node_free(body);
 	}
+	progress_step(opt->progress, toc.n);
+	progress_phase(opt->progress, "outputs finished", n);
 	for (size_t i = 0; i < n; i++) {
-		if (jobs[i].ctx == NULL)
-			continue;
-		if (jobs[i].w->finish(jobs[i].ctx) != 0)
-			rc = -1;
-		jobs[i].w->free(jobs[i].ctx);
+		if (jobs[i].ctx != NULL) {
+			if (jobs[i].w->finish(jobs[i].ctx) != 0)
+				rc = -1;
+			jobs[i].w->free(jobs[i].ctx);
+		}
+		progress_step(opt->progress, i + 1);
 	}
 	toc_free(&toc);
 	free(jobs);

@@ -12,6 +12,7 @@
 #include "export.h"
 #include "msg.h"
 #include "options.h"
+#include "progress.h"
 #include "style.h"
 #include "util.h"
 
@@ -155,7 +156,7 @@ main(int argc, char **argv)
 	const char *style_name = NULL, *paper = NULL, *root = "archive";
 	char **outputs = NULL, *fallback = NULL;
 	size_t noutputs = 0;
-	int strict = 0, tree = 0, text = 0, list = 0, c, rc = 0;
+	int strict = 0, tree = 0, text = 0, list = 0, quiet = 0, c, rc = 0;
 
 	/* libxml2 must be initialised once before any thread parses. */
 	xmlInitParser();
@@ -233,6 +234,7 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			msg_mute(1);
+			quiet = 1;
 			break;
 		case OPT_TREE:
 			tree = 1;
@@ -283,6 +285,8 @@ main(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
+	/* A bar on a terminal only, and not for --list, whose output may share the screen. */
+	opt.progress = list ? NULL : progress_new(quiet);
 	if (archive_open(&ar, root, &opt) != 0) {
 		rc = 1;
 		goto out;
@@ -314,7 +318,9 @@ main(int argc, char **argv)
 	opt.style = &st;
 	if (export_run(&opt, &ar, outputs, noutputs) != 0)
 		rc = 1;
+	progress_done(opt.progress, ar.narticles, 0, outputs, noutputs);
 out:
+	progress_free(opt.progress);
 	archive_clear(&ar);
 	style_free(&st);
 	free(fallback);

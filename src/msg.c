@@ -2,12 +2,16 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <pthread.h>
+#include <stdlib.h>
 
 #include "msg.h"
+#include "util.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static enum msg_level worst;
 static int mute;
+static unsigned warnings;       /* warnings reported, printed or not */
+static char *status;            /* the status line shown under the messages, or NULL */
 
 static void
 vmsg(enum msg_level level, const char *file, unsigned line, const char *fmt, va_list ap)
@@ -15,10 +19,13 @@ vmsg(enum msg_level level, const char *file, unsigned line, const char *fmt, va_
 	pthread_mutex_lock(&lock);
 	if (level > worst)
 		worst = level;
+	warnings += level == MSG_WARNING;
 	if (mute && level == MSG_WARNING) {
 		pthread_mutex_unlock(&lock);
 		return;
 	}
+	if (status)
+		fputs("\r\033[K", stderr);
 	fputs("quire: ", stderr);
 	if (file != NULL) {
 		if (line > 0)
@@ -29,6 +36,8 @@ vmsg(enum msg_level level, const char *file, unsigned line, const char *fmt, va_
 	fputs(level == MSG_ERROR ? "error: " : "warning: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+	if (status)
+		fputs(status, stderr);
 	pthread_mutex_unlock(&lock);
 }
 
@@ -63,5 +72,35 @@ msg_mute(int m)
 {
 	pthread_mutex_lock(&lock);
 	mute = m;
+	pthread_mutex_unlock(&lock);
+}
+
+unsigned
+msg_warnings(void)
+{
+	unsigned n;
+
+	pthread_mutex_lock(&lock);
+	n = warnings;
+	pthread_mutex_unlock(&lock);
+	return n;
+}
+
+void
+msg_status(const char *line)
+{
+	pthread_mutex_lock(&lock);
+	if (line) {
+		free(status);
+		status = xstrdup(line);
+		fputs("\r", stderr);
+		fputs(status, stderr);
+		fputs("\033[K", stderr);
+	} else if (status) {
+		fputs("\r\033[K", stderr);
+		free(status);
+		status = NULL;
+	}
+	fflush(stderr);
 	pthread_mutex_unlock(&lock);
 }

@@ -21,4 +21,12 @@ enum msg_level msg_worst(void);
  * option). Set once, before any input is read. */
 void msg_mute(int mute);
 
+/* Returns the number of warnings reported so far, muted ones included. */
+unsigned msg_warnings(void);
+
+/* Shows line (no newline) as a status line on stderr, below the messages: a message printed
+ * while it is shown clears it and draws it again after itself. NULL removes it. For the
+ * progress bar (progress.c), on a terminal only. */
+void msg_status(const char *line);
+
 #endif

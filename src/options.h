@@ -12,10 +12,12 @@ enum group {
 
 #include "doc.h"
 
+struct progress;
 struct style;
 
 struct options {
 	const struct style *style; /* the look (style.h), loaded from --style and --paper */
+	struct progress *progress; /* the progress bar (progress.h), or NULL */
 	enum group group;
 	int keep_meta;          /* 1: keep photos' EXIF/XMP/IPTC metadata (GPS included) */
 	int image_max_px;       /* EPUB photos' longest side; 0: the style's */

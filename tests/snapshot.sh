@@ -95,3 +95,25 @@ snap_install() {
 		"$S/inst/usr/bin/quire" --version | grep -q '^quire [0-9]'
 }
 check "make install DESTDIR PREFIX=/usr: the installed binary exports the sample; man -l shows the page" snap_install
+
+# The progress bar: drawn in a real terminal (tmux), with a summary line at the end; absent in a pipe.
+snap_progress() {
+	sock="$S/tmux.sock"
+	repo=$(pwd)
+	tmux -S "$sock" new-session -d -s q -x 160 -y 20 || return 1
+	tmux -S "$sock" pipe-pane -t q -o "cat > '$S/tty.raw'"
+	tmux -S "$sock" send-keys -t q "cd '$repo' && '$Q' archive -o '$S/tty.epub' -o '$S/tty.pdf'; echo DONE-\$?" Enter
+	for i in $(seq 1 100); do
+		tmux -S "$sock" capture-pane -p -t q | grep -q 'DONE-0' && break
+		sleep 0.2
+	done
+	tmux -S "$sock" capture-pane -p -t q >"$S/tty.screen"
+	tmux -S "$sock" kill-server
+	grep -q 'DONE-0' "$S/tty.screen" || { cat "$S/tty.screen"; return 1; }
+	grep -Eq 'quire: 10 articles; .*tty.epub [0-9.]+ [KM]B, .*tty.pdf [0-9.]+ [KM]B; 0 warnings; [0-9.]+ s' \
+		"$S/tty.screen" || { cat "$S/tty.screen"; return 1; }
+	tr '\r' '\n' <"$S/tty.raw" | grep -aq '\] 10/10 articles written' || { echo "no bar"; return 1; }
+	"$Q" archive -o "$S/pipe.epub" 2>"$S/pipe.err" | cat
+	! grep -q 'articles\|\[' "$S/pipe.err"
+}
+check "progress bar in a terminal (tmux), summary line at the end; nothing in a pipe" snap_progress
