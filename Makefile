@@ -32,6 +32,7 @@ OBJS = \
 	style.o \
 	toc.o \
 	export.o \
+	lint.o \
 	outfile.o \
 	progress.o \
 	image.o \

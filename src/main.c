@@ -10,6 +10,7 @@
 #include "date.h"
 #include "dump.h"
 #include "export.h"
+#include "lint.h"
 #include "msg.h"
 #include "options.h"
 #include "progress.h"
@@ -37,6 +38,7 @@ usage(FILE *f)
 	    "      --tag TAG         only articles tagged TAG (may be repeated)\n"
 	    "      --date DATE       the snapshot date, when archive.yaml gives none\n"
 	    "      --list            list the selected articles; write nothing\n"
+	    "      --check           check the archive and report its problems; write nothing\n"
 	    "      --image-max PX    EPUB photos' longest side (default: the style's, 1600)\n"
 	    "      --keep-metadata   keep photos' EXIF/XMP/IPTC metadata, GPS included\n"
 	    "      --strict          warnings make the exit status 1\n"
@@ -127,7 +129,7 @@ main(int argc, char **argv)
 {
 	enum { OPT_STYLE = 256, OPT_PAPER, OPT_GROUP, OPT_IMAGE_MAX, OPT_KEEP, OPT_STRICT,
 	    OPT_TREE, OPT_TEXT, OPT_VERSION, OPT_RUN_ON, OPT_SINCE, OPT_UNTIL, OPT_SECTION, OPT_TAG,
-	    OPT_DATE, OPT_LIST };
+	    OPT_DATE, OPT_LIST, OPT_CHECK };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"style", required_argument, NULL, OPT_STYLE},
@@ -142,6 +144,7 @@ main(int argc, char **argv)
 		{"tag", required_argument, NULL, OPT_TAG},
 		{"date", required_argument, NULL, OPT_DATE},
 		{"list", no_argument, NULL, OPT_LIST},
+		{"check", no_argument, NULL, OPT_CHECK},
 		{"strict", no_argument, NULL, OPT_STRICT},
 		{"quiet", no_argument, NULL, 'q'},
 		{"tree", no_argument, NULL, OPT_TREE},
@@ -156,7 +159,7 @@ main(int argc, char **argv)
 	const char *style_name = NULL, *paper = NULL, *root = "archive";
 	char **outputs = NULL, *fallback = NULL;
 	size_t noutputs = 0;
-	int strict = 0, tree = 0, text = 0, list = 0, quiet = 0, c, rc = 0;
+	int strict = 0, tree = 0, text = 0, list = 0, lint = 0, quiet = 0, c, rc = 0;
 
 	/* libxml2 must be initialised once before any thread parses. */
 	xmlInitParser();
@@ -229,6 +232,9 @@ main(int argc, char **argv)
 		case OPT_LIST:
 			list = 1;
 			break;
+		case OPT_CHECK:
+			lint = 1;
+			break;
 		case OPT_STRICT:
 			strict = 1;
 			break;
@@ -293,6 +299,18 @@ main(int argc, char **argv)
 	}
 	if (list) {
 		list_articles(&ar);
+		goto out;
+	}
+	if (lint) {
+		lint_archive(&ar);
+		progress_free(opt.progress);
+		opt.progress = NULL;
+		unsigned w = msg_warnings();
+		int errors = msg_worst() == MSG_ERROR;
+		fprintf(stderr, "quire: %s: %zu article%s checked: %u warning%s%s\n", root,
+		    ar.narticles, ar.narticles == 1 ? "" : "s", w, w == 1 ? "" : "s",
+		    errors ? ", and errors" : "");
+		rc = w || errors ? 1 : 0;
 		goto out;
 	}
 	if (ar.narticles == 0) {

@@ -117,3 +117,28 @@ snap_progress() {
 	! grep -q 'articles\|\[' "$S/pipe.err"
 }
 check "progress bar in a terminal (tmux), summary line at the end; nothing in a pipe" snap_progress
+
+# --check: lints without writing; each finding names its file and line; the status says so.
+snap_check() {
+	C=$S/lint
+	mkdir -p "$C/news"
+	printf -- '---\ntitle: Same title\ndate: 2020-01-01\nsource: https://x.example/1\n---\nSee [the draft](d.md) and ![a](gone.jpg).\n' >"$C/news/a.md"
+	printf -- '---\ntitle: same  TITLE\ndate: 2020-01-02\nsource: https://x.example/1\n---\nText.\n' >"$C/news/b.md"
+	printf -- '---\ntitle: Draft\ndraft: true\n---\nDraft.\n' >"$C/news/d.md"
+	printf -- '---\ntitle: [broken\n---\nText.\n' >"$C/news/2020-01-03-c.md"
+	printf -- '---\ntitle: Undated\ndate: someday\n---\nText.\n' >"$C/news/e.md"
+	sum1=$(find "$C" -type f -exec sha256sum {} + | sort | sha256sum)
+	(cd "$C" && "$Q" --check "$C" >"$S/check.out" 2>"$S/check.err"); st=$?
+	sum2=$(find "$C" -type f -exec sha256sum {} + | sort | sha256sum)
+	[ $st -eq 1 ] && [ "$sum1" = "$sum2" ] && [ -z "$(ls "$C" | grep -v news)" ] &&
+		grep -q 'news/b.md: warning: same title as news/a.md' "$S/check.err" &&
+		grep -q 'news/b.md: warning: same source as news/a.md' "$S/check.err" &&
+		grep -q 'news/a.md:6: warning: link to an article that is not exported' "$S/check.err" &&
+		grep -q 'news/a.md:6: warning: image not found: gone.jpg' "$S/check.err" &&
+		grep -q 'news/2020-01-03-c.md:2: warning: broken front matter' "$S/check.err" &&
+		grep -q 'news/e.md:3: warning: not a date' "$S/check.err" &&
+		grep -q 'lint: 4 articles checked: [0-9]* warnings' "$S/check.err" ||
+		{ cat "$S/check.err"; return 1; }
+	"$Q" --check archive 2>"$S/check2.err" && grep -q '10 articles checked: 0 warnings' "$S/check2.err"
+}
+check "--check reports shared titles and sources, dead links, photos, dates and front matter" snap_check
