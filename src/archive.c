@@ -204,10 +204,18 @@ out:
 	return rc;
 }
 
-/* The code points seen in the archive's text, one bit each. */
+/* The code points seen in the archive's text, one bit each, and the photos its articles use. */
 struct repertoire {
 	unsigned char *bits;
+	struct strset photos;
 };
+
+static void
+note_photo(struct repertoire *rep, const char *path)
+{
+	if (path)
+		strset_add(&rep->photos, path, 0);
+}
 
 static void
 note_chars(struct repertoire *rep, const char *s)
@@ -241,16 +249,29 @@ note_article(struct repertoire *rep, const struct article *a)
 		note_chars(rep, a->tags[i]);
 	note_chars(rep, a->summary);
 	note_chars(rep, a->image_caption);
+	note_photo(rep, a->image);
 	node_iter_init(&it, a->body);
 	while (node_iter_next(&it) != NODE_EV_DONE)
-		if (it.ev == NODE_EV_ENTER)
+		if (it.ev == NODE_EV_ENTER) {
 			note_chars(rep, it.node->text);
+			if (it.node->type == NODE_IMAGE)
+				note_photo(rep, it.node->url);
+		}
 }
 
-/* Turns the bits into the archive's sorted list of code points. */
+/* Turns the bits into the archive's sorted list of code points, and the photos into its sorted
+ * list of photos. */
 static void
 set_chars(struct archive *ar, struct repertoire *rep)
 {
+	note_photo(rep, ar->cover);
+	ar->photos = xcalloc(rep->photos.len ? rep->photos.len : 1, sizeof(char *));
+	for (size_t i = 0; i < rep->photos.cap; i++)
+		if (rep->photos.keys[i])
+			ar->photos[ar->nphotos++] = xstrdup(rep->photos.keys[i]);
+	if (ar->nphotos > 1)
+		qsort(ar->photos, ar->nphotos, sizeof(char *), cmpstr);
+	strset_free(&rep->photos);
 	note_chars(rep, ar->title);
 	note_chars(rep, ar->subtitle);
 	for (size_t i = 0; i < ar->nauthors; i++)
@@ -479,7 +500,7 @@ archive_open(struct archive *ar, const char *root, const struct options *opt)
 	}
 
 	struct read_ctx ctx = {.root = root, .articles = ar->paths};
-	struct repertoire rep = {xcalloc(0x110000 / 8, 1)};
+	struct repertoire rep = {xcalloc(0x110000 / 8, 1), {0}};
 	int rc = 0;
 	ar->bodies = bodystore_new();
 	if (ar->bodies == NULL)
@@ -509,6 +530,7 @@ archive_open(struct archive *ar, const char *root, const struct options *opt)
 	free(files);
 	if (rc != 0) {
 		free(rep.bits);
+		strset_free(&rep.photos);
 		return -1;
 	}
 	if (ar->narticles > 1)

@@ -292,6 +292,7 @@ archive_clear(struct archive *ar)
 		article_clear(&ar->articles[i]);
 	free(ar->articles);
 	bodystore_free(ar->bodies);
+	free_list(ar->photos, ar->nphotos);
 	free(ar->chars);
 	memset(ar, 0, sizeof(*ar));
 }

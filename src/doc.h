@@ -124,6 +124,9 @@ struct archive {
 	size_t narticles;
 	struct strset *paths;   /* path -> index into articles, exported ones only (util.h) */
 	struct bodystore *bodies; /* every exported article's body, read once (bodystore.h) */
+	char **photos;          /* archive-relative paths of every photo the exported articles and
+	                         * the cover use, sorted, each once */
+	size_t nphotos;
 	uint32_t *chars;        /* the distinct non-ASCII code points of the archive's text, sorted */
 	size_t nchars;
 };

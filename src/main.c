@@ -11,6 +11,7 @@
 #include "dump.h"
 #include "export.h"
 #include "lint.h"
+#include "manifest.h"
 #include "msg.h"
 #include "options.h"
 #include "progress.h"
@@ -39,6 +40,8 @@ usage(FILE *f)
 	    "      --date DATE       the snapshot date, when archive.yaml gives none\n"
 	    "      --list            list the selected articles; write nothing\n"
 	    "      --check           check the archive and report its problems; write nothing\n"
+	    "      --manifest FILE   write a JSON manifest: every input's and output's SHA-256\n"
+	    "      --compare FILE    list what changed since the snapshot of an earlier manifest\n"
 	    "      --image-max PX    EPUB photos' longest side (default: the style's, 1600)\n"
 	    "      --keep-metadata   keep photos' EXIF/XMP/IPTC metadata, GPS included\n"
 	    "      --strict          warnings make the exit status 1\n"
@@ -129,7 +132,7 @@ main(int argc, char **argv)
 {
 	enum { OPT_STYLE = 256, OPT_PAPER, OPT_GROUP, OPT_IMAGE_MAX, OPT_KEEP, OPT_STRICT,
 	    OPT_TREE, OPT_TEXT, OPT_VERSION, OPT_RUN_ON, OPT_SINCE, OPT_UNTIL, OPT_SECTION, OPT_TAG,
-	    OPT_DATE, OPT_LIST, OPT_CHECK };
+	    OPT_DATE, OPT_LIST, OPT_CHECK, OPT_MANIFEST, OPT_COMPARE };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"style", required_argument, NULL, OPT_STYLE},
@@ -145,6 +148,8 @@ main(int argc, char **argv)
 		{"date", required_argument, NULL, OPT_DATE},
 		{"list", no_argument, NULL, OPT_LIST},
 		{"check", no_argument, NULL, OPT_CHECK},
+		{"manifest", required_argument, NULL, OPT_MANIFEST},
+		{"compare", required_argument, NULL, OPT_COMPARE},
 		{"strict", no_argument, NULL, OPT_STRICT},
 		{"quiet", no_argument, NULL, 'q'},
 		{"tree", no_argument, NULL, OPT_TREE},
@@ -156,7 +161,8 @@ main(int argc, char **argv)
 	struct options opt = {0};
 	struct archive ar = {0};
 	struct style st;
-	const char *style_name = NULL, *paper = NULL, *root = "archive";
+	const char *style_name = NULL, *paper = NULL, *root = "archive", *manifest = NULL;
+	const char *compare = NULL;
 	char **outputs = NULL, *fallback = NULL;
 	size_t noutputs = 0;
 	int strict = 0, tree = 0, text = 0, list = 0, lint = 0, quiet = 0, c, rc = 0;
@@ -234,6 +240,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_CHECK:
 			lint = 1;
+			break;
+		case OPT_MANIFEST:
+			manifest = optarg;
+			break;
+		case OPT_COMPARE:
+			compare = optarg;
 			break;
 		case OPT_STRICT:
 			strict = 1;
@@ -333,8 +345,15 @@ main(int argc, char **argv)
 		outputs = xrealloc(outputs, sizeof(char *));
 		outputs[noutputs++] = fallback;
 	}
+	if (compare && manifest_compare(compare, &ar) != 0) {
+		rc = 1;
+		goto out;
+	}
 	opt.style = &st;
 	if (export_run(&opt, &ar, outputs, noutputs) != 0)
+		rc = 1;
+	else if (manifest && manifest_write(manifest, &ar, VERSION, argc, argv, outputs,
+	    noutputs) != 0)
 		rc = 1;
 	progress_done(opt.progress, ar.narticles, 0, outputs, noutputs);
 out:

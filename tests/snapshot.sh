@@ -142,3 +142,35 @@ snap_check() {
 	"$Q" --check archive 2>"$S/check2.err" && grep -q '10 articles checked: 0 warnings' "$S/check2.err"
 }
 check "--check reports shared titles and sources, dead links, photos, dates and front matter" snap_check
+
+# --manifest: the outputs' and the sources' SHA-256 as sha256sum gives them; --compare: changes.
+snap_manifest() {
+	M=$S/man
+	rm -rf "$M"; cp -r archive "$M"
+	"$Q" -q "$M" -o "$S/man.epub" -o "$S/man.pdf" --manifest "$S/man.json" || return 1
+	/usr/bin/python3 - "$S/man.json" "$M" <<'PY' || return 1
+import hashlib, json, os, sys
+m = json.load(open(sys.argv[1])); root = sys.argv[2]
+sha = lambda p: hashlib.sha256(open(p, "rb").read()).hexdigest()
+assert len(m["outputs"]) == 2
+for o in m["outputs"]:
+    assert o["sha256"] == sha(o["path"]) and o["size"] == os.path.getsize(o["path"]), o
+kinds = {}
+for s in m["sources"]:
+    assert s["sha256"] == sha(os.path.join(root, s["path"])), s
+    kinds[s["kind"]] = kinds.get(s["kind"], 0) + 1
+assert kinds == {"archive": 1, "article": 10, "photo": kinds.get("photo", 0)} and kinds["photo"] >= 5, kinds
+assert m["snapshot"] == "2024-06-30" and m["selection"]["articles"] == 10
+PY
+	echo "A late correction." >>"$M/city/2024-03-04-council-budget.md"
+	rm "$M/culture/2024-05-17-night-market.md"
+	printf -- '---\ntitle: New one\ndate: 2024-06-29\n---\nNew.\n' >"$M/city/2024-06-29-new.md"
+	"$Q" -q "$M" -o "$S/man2.epub" --compare "$S/man.json" 2>"$S/compare.err" || return 1
+	grep -qx 'quire: changed: city/2024-03-04-council-budget.md' "$S/compare.err" &&
+		grep -qx 'quire: added: city/2024-06-29-new.md' "$S/compare.err" &&
+		grep -qx 'quire: removed: culture/2024-05-17-night-market.md' "$S/compare.err" &&
+		grep -q 'compared with .*: 1 added, 2 removed, 1 changed' "$S/compare.err" ||
+		{ cat "$S/compare.err"; return 1; }
+	! "$Q" -q "$M" -o "$S/man3.epub" --compare "$S/man.epub" 2>/dev/null
+}
+check "--manifest matches sha256sum of outputs and sources; --compare lists what changed" snap_manifest
