@@ -23,6 +23,10 @@ OBJS = \
 	read.o \
 	read_md.o \
 	read_html.o \
+	read_html_meta.o \
+	read_html_extract.o \
+	read_html_convert.o \
+	read_html_tidy.o \
 	read_text.o \
 	pass.o \
 	dump.o \
