@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "util.h"
 
 static const char *const months[] = {
 	"January", "February", "March", "April", "May", "June", "July",
@@ -38,7 +39,7 @@ digits(const char **s, int n)
 	int v = 0;
 
 	for (int i = 0; i < n; i++) {
-		if ((*s)[i] < '0' || (*s)[i] > '9')
+		if (!ascii_isdigit((*s)[i]))
 			return -1;
 		v = v * 10 + ((*s)[i] - '0');
 	}
@@ -66,7 +67,7 @@ date_parse(const char *str, struct date *d)
 		return -1;
 	if (!date_valid(r.year, r.month, r.day))
 		return -1;
-	if ((*s == 'T' || *s == 't' || *s == ' ') && s[1] >= '0' && s[1] <= '9') {
+	if ((*s == 'T' || *s == 't' || *s == ' ') && ascii_isdigit(s[1])) {
 		s++;
 		if ((r.hour = digits(&s, 2)) < 0 || *s++ != ':' || (r.min = digits(&s, 2)) < 0)
 			return -1;
@@ -76,7 +77,7 @@ date_parse(const char *str, struct date *d)
 				return -1;
 			if (*s == '.' || *s == ',') {
 				s++;
-				while (*s >= '0' && *s <= '9')
+				while (ascii_isdigit(*s))
 					s++;
 			}
 		}
@@ -95,7 +96,7 @@ date_parse(const char *str, struct date *d)
 				return -1;
 			if (*s == ':')
 				s++;
-			if (*s >= '0' && *s <= '9' && (m = digits(&s, 2)) < 0)
+			if (ascii_isdigit(*s) && (m = digits(&s, 2)) < 0)
 				return -1;
 			if (h > 14 || m > 59)
 				return -1;
@@ -120,7 +121,7 @@ date_from_name(const char *name, struct date *d)
 	if ((r.year = digits(&s, 4)) < 0 || *s++ != '-' || (r.month = digits(&s, 2)) < 0 ||
 	    *s++ != '-' || (r.day = digits(&s, 2)) < 0 || !date_valid(r.year, r.month, r.day))
 		return -1;
-	if (*s >= '0' && *s <= '9')
+	if (ascii_isdigit(*s))
 		return -1;
 	*d = r;
 	return 0;

@@ -322,9 +322,8 @@ sniff(const char *raw, size_t len)
 			while (k < end && (html_isws(raw[k]) || raw[k] == '"' || raw[k] == '\''))
 				k++;
 			size_t s = k;
-			while (k < end && ((raw[k] >= 'a' && raw[k] <= 'z') ||
-			    (raw[k] >= 'A' && raw[k] <= 'Z') || (raw[k] >= '0' && raw[k] <= '9') ||
-			    raw[k] == '-' || raw[k] == '_' || raw[k] == '.' || raw[k] == ':'))
+			while (k < end && (ascii_isalnum(raw[k]) || raw[k] == '-' || raw[k] == '_' ||
+			    raw[k] == '.' || raw[k] == ':'))
 				k++;
 			if (k > s)
 				return xstrndup(raw + s, k - s);

@@ -31,11 +31,10 @@ token(const char *s, const char *word)
 	size_t n = strlen(word);
 
 	while (s && *s) {
-		while (*s && !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		    (*s >= '0' && *s <= '9')))
+		while (*s && !ascii_isalnum(*s))
 			s++;
 		const char *e = s;
-		while ((*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9'))
+		while (ascii_isalnum(*e))
 			e++;
 		size_t m = (size_t)(e - s);
 		if ((m == n || (m == n + 1 && (s[n] == 's' || s[n] == 'S'))) &&
@@ -74,8 +73,7 @@ classid(const xmlNode *n)
 	char *s = xasprintf("%s %s", c ? c : "", i ? i : "");
 
 	for (char *p = s; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
+		*p = (char)ascii_tolower(*p);
 	return s;
 }
 
@@ -119,7 +117,7 @@ hidden(const xmlNode *n)
 		k = 0;
 		for (const char *p = s; *p && k + 1 < sizeof(buf) && *p != ';'; p++)
 			if (!html_isws(*p))
-				buf[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+				buf[k++] = (char)ascii_tolower(*p);
 		buf[k] = '\0';
 		if (startswith(buf, "display:none") || startswith(buf, "visibility:hidden"))
 			return 1;

@@ -338,10 +338,8 @@ meta_put(struct meta *m, const char *key, const char *val)
 		m->v = xrealloc(m->v, m->cap * sizeof(*m->v));
 	}
 	k = xstrdup(key);
-	for (char *p = k; *p; p++) {
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	}
+	for (char *p = k; *p; p++)
+		*p = (char)ascii_tolower(*p);
 	if (startswith(k, "dc.") || startswith(k, "dcterms.") || startswith(k, "dcterm."))
 		*strchr(k, '.') = ':';
 	m->v[m->n].key = k;
@@ -611,8 +609,7 @@ langtag(const char *s)
 	for (char *p = t; *p; p++) {
 		if (*p == '_')
 			*p = '-';
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-')) {
+		if (!ascii_isalnum(*p) && *p != '-') {
 			free(t);
 			return NULL;
 		}

@@ -134,41 +134,11 @@ struct st {
 	size_t nb, capb;
 };
 
-static int
-isal(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-isdig(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-isup(int c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
-static int
-islow(int c)
-{
-	return c >= 'a' && c <= 'z';
-}
-
-static int
-lower(int c)
-{
-	return isup(c) ? c - 'A' + 'a' : c;
-}
-
 /* Returns 1 for an ASCII letter or digit, or any byte of a non-ASCII character. */
 static int
 isword(int c)
 {
-	return isal(c) || isdig(c) || (c & 0x80);
+	return ascii_isalpha(c) || ascii_isdigit(c) || (c & 0x80);
 }
 
 static size_t
@@ -205,7 +175,7 @@ static int
 hasletter(const char *s)
 {
 	for (; *s; s++)
-		if (isal(*s) || (*s & 0x80))
+		if (ascii_isalpha(*s) || (*s & 0x80))
 			return 1;
 	return 0;
 }
@@ -471,7 +441,7 @@ adsize(const char *s)
 {
 	int n = 0;
 
-	while (isdig(s[n]))
+	while (ascii_isdigit(s[n]))
 		n++;
 	if (n < 2 || n > 4)
 		return 0;
@@ -483,7 +453,7 @@ adsize(const char *s)
 	else
 		return 0;
 	s = skipsp(s);
-	for (n = 0; isdig(s[n]); n++)
+	for (n = 0; ascii_isdigit(s[n]); n++)
 		;
 	if (n < 2 || n > 4)
 		return 0;
@@ -517,7 +487,7 @@ sharerow(const char *k)
 		if (z > a) {
 			int num = 1;
 			for (size_t i = a; i < z; i++)
-				num &= isdig(k[i]);
+				num &= ascii_isdigit(k[i]);
 			if (!num && !AMONG(k + a, z - a, sharew))
 				return 0;
 			verb |= AMONG(k + a, z - a, sharev);
@@ -536,7 +506,7 @@ counter(const char *k)
 	const char *p = k;
 	int n = 0;
 
-	while (isdig(p[n]))
+	while (ascii_isdigit(p[n]))
 		n++;
 	if (n > 0 && n < 4) {
 		p += n;
@@ -550,12 +520,12 @@ counter(const char *k)
 		if (!startswith(k, media[i]))
 			continue;
 		p = k + strlen(media[i]);
-		for (n = 0; isdig(p[n]); n++)
+		for (n = 0; ascii_isdigit(p[n]); n++)
 			;
 		if (n == 0 || n > 3 || !startswith(p + n, " of "))
 			continue;
 		p += n + 4;
-		for (n = 0; isdig(p[n]); n++)
+		for (n = 0; ascii_isdigit(p[n]); n++)
 			;
 		if (n > 0 && n < 4 && p[n] == '\0')
 			return 1;
@@ -572,8 +542,8 @@ copyright(const char *k, size_t n)
 	if (startswith(k, "\xC2\xA9") || startswith(k, "copyright \xC2\xA9") ||
 	    startswith(k, "copyright (c)") || ends(k, n, "all rights reserved"))
 		return 1;
-	if (startswith(k, "copyright ") && isdig(k[10]) && isdig(k[11]) && isdig(k[12]) &&
-	    isdig(k[13]) && !isdig(k[14]))
+	if (startswith(k, "copyright ") && ascii_isdigit(k[10]) && ascii_isdigit(k[11]) && ascii_isdigit(k[12]) &&
+	    ascii_isdigit(k[13]) && !ascii_isdigit(k[14]))
 		return 1;
 	return 0;
 }
@@ -590,7 +560,7 @@ debris(const struct line *l)
 	if (adsize(l->s))
 		return 1;
 	for (n = 0; n < l->len; n++)
-		k[n] = (char)lower(l->s[n]);
+		k[n] = (char)ascii_tolower(l->s[n]);
 	k[n] = '\0';
 	/* A banner also speaks of the site; a baker's "We use cookies in..." does not. */
 	static const char *const web[] = {
@@ -636,14 +606,14 @@ debris(const struct line *l)
 		return 1;
 	/* Counts around a counted phrase: "12 Comments", "Comments (12)", "Share 40". */
 	char *p = k;
-	while (isdig(*p))
+	while (ascii_isdigit(*p))
 		p++;
 	if (p > k && *p == ' ')
 		p++;
 	else
 		p = k;
 	size_t m = strlen(p);
-	while (m > 0 && (isdig(p[m - 1]) || strchr(" ()[]", p[m - 1])))
+	while (m > 0 && (ascii_isdigit(p[m - 1]) || strchr(" ()[]", p[m - 1])))
 		m--;
 	if ((p > k || m < strlen(p)) && among(p, m, counted, sizeof(counted) / sizeof(counted[0])))
 		return 1;
@@ -702,7 +672,7 @@ item(struct line *l)
 		return 1;
 	}
 	int v = 0;
-	while (isdig(s[n]) && n < 4)
+	while (ascii_isdigit(s[n]) && n < 4)
 		v = v * 10 + (s[n++] - '0');
 	if (n == 0 || n > 3 || (s[n] != '.' && s[n] != ')') || s[n + 1] != ' ' || s[n + 2] == '\0')
 		return 0;
@@ -720,7 +690,7 @@ monthname(const char *s, const char **end)
 {
 	size_t n = 0;
 
-	while (isal(s[n]))
+	while (ascii_isalpha(s[n]))
 		n++;
 	if (n < 3)
 		return 0;
@@ -749,7 +719,7 @@ dayname(const char *s)
 	};
 	size_t n = 0;
 
-	while (isal(s[n]))
+	while (ascii_isalpha(s[n]))
 		n++;
 	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++)
 		if ((n == strlen(days[i]) || (n == 3 && i < 7)) && strncasecmp(s, days[i], n) == 0)
@@ -780,7 +750,7 @@ dayno(const char **sp)
 	const char *s = *sp;
 	int d = 0, n = 0;
 
-	while (isdig(s[n]) && n < 3)
+	while (ascii_isdigit(s[n]) && n < 3)
 		d = d * 10 + (s[n++] - '0');
 	if (n < 1 || n > 2)
 		return -1;
@@ -788,7 +758,7 @@ dayno(const char **sp)
 	if (strncasecmp(s, "st", 2) == 0 || strncasecmp(s, "nd", 2) == 0 ||
 	    strncasecmp(s, "rd", 2) == 0 || strncasecmp(s, "th", 2) == 0)
 		s += 2;
-	if (isal(*s) || isdig(*s))
+	if (ascii_isalpha(*s) || ascii_isdigit(*s))
 		return -1;
 	*sp = s;
 	return d;
@@ -801,7 +771,7 @@ digits(const char **sp, int n)
 	int v = 0;
 
 	for (int i = 0; i < n; i++) {
-		if (!isdig((*sp)[i]))
+		if (!ascii_isdigit((*sp)[i]))
 			return -1;
 		v = v * 10 + ((*sp)[i] - '0');
 	}
@@ -822,7 +792,7 @@ dateat(const char *s, struct date *d, const char **end)
 	int m;
 
 	memset(d, 0, sizeof(*d));
-	if (isdig(s[0]) && isdig(s[1]) && isdig(s[2]) && isdig(s[3])) {
+	if (ascii_isdigit(s[0]) && ascii_isdigit(s[1]) && ascii_isdigit(s[2]) && ascii_isdigit(s[3])) {
 		/* "2023-09-05T10:00Z" is one word that date_parse reads whole. */
 		size_t n = strcspn(s, " ");
 		char tok[40], sep = s[4];
@@ -838,7 +808,7 @@ dateat(const char *s, struct date *d, const char **end)
 		memset(&r, 0, sizeof(r));
 		r.year = digits(&p, 4);
 		if ((sep != '-' && sep != '/') || *p++ != sep || (r.month = digits(&p, 2)) < 0 ||
-		    *p++ != sep || (r.day = digits(&p, 2)) < 0 || isdig(*p))
+		    *p++ != sep || (r.day = digits(&p, 2)) < 0 || ascii_isdigit(*p))
 			return -1;
 		goto check;
 	}
@@ -866,7 +836,7 @@ dateat(const char *s, struct date *d, const char **end)
 		p = skipsp(p);
 	}
 	r.month = m;
-	if ((r.year = digits(&p, 4)) < 0 || isdig(*p) || isal(*p))
+	if ((r.year = digits(&p, 4)) < 0 || ascii_isdigit(*p) || ascii_isalpha(*p))
 		return -1;
 check:
 	if (r.year < 1900 || r.year > 2100 || !date_valid(r.year, r.month, r.day))
@@ -905,18 +875,18 @@ timetail(const char *s)
 		/* A dot ends "a.m." and "p.m." but is no part of the key. */
 		const char *w = s + a;
 		size_t wl = z - a, i;
-		for (i = 0; i < wl && (isdig(w[i]) || w[i] == ':' || w[i] == '.'); i++)
+		for (i = 0; i < wl && (ascii_isdigit(w[i]) || w[i] == ':' || w[i] == '.'); i++)
 			;
 		int upper = wl >= 2 && wl <= 5;
 		for (size_t j = 0; j < wl; j++)
-			upper &= isup(w[j]);
+			upper &= ascii_isupper(w[j]);
 		int ampm = i > 0 && wl - i == 2 && (strncasecmp(w + i, "am", 2) == 0 ||
 		    strncasecmp(w + i, "pm", 2) == 0);
 		char low[16];
 		int known = 0;
 		if (wl < sizeof(low)) {
 			for (size_t j = 0; j < wl; j++)
-				low[j] = (char)lower(w[j]);
+				low[j] = (char)ascii_tolower(w[j]);
 			known = among(low, wl, ok, sizeof(ok) / sizeof(ok[0]));
 		}
 		/* Numbers and times ("10:15", "12.30"), zones ("BST"), month and day names. */
@@ -946,7 +916,7 @@ dateonly(const struct line *l, struct date *d, enum rank *rank)
 	*rank = RANK_LINE;
 	for (size_t i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
 		size_t n = strlen(pre[i]);
-		if (strncasecmp(p, pre[i], n) == 0 && !isal(p[n])) {
+		if (strncasecmp(p, pre[i], n) == 0 && !ascii_isalpha(p[n])) {
 			if (strstr(pre[i], "updated") || strstr(pre[i], "modified"))
 				*rank = RANK_UPDATED;
 			p += n;
@@ -1013,11 +983,11 @@ role(const char *s, size_t n)
 	while (i < n) {
 		char w[24];
 		size_t k = 0;
-		while (i < n && !isal(s[i]))
+		while (i < n && !ascii_isalpha(s[i]))
 			i++;
-		while (i < n && isal(s[i])) {
+		while (i < n && ascii_isalpha(s[i])) {
 			if (k < sizeof(w))
-				w[k] = (char)lower(s[i]);
+				w[k] = (char)ascii_tolower(s[i]);
 			k++;
 			i++;
 		}
@@ -1048,9 +1018,9 @@ nameok(const char *s, size_t n)
 		if (++nw > 5)
 			return 0;
 		for (size_t j = 0; j < wl; j++)
-			if (!isal(w[j]) && !(w[j] & 0x80) && !strchr(".-'", w[j]))
+			if (!ascii_isalpha(w[j]) && !(w[j] & 0x80) && !strchr(".-'", w[j]))
 				return 0;
-		if (!isup(w[0]) && !(w[0] & 0x80) && !AMONG(w, wl, particles))
+		if (!ascii_isupper(w[0]) && !(w[0] & 0x80) && !AMONG(w, wl, particles))
 			return 0;
 		if ((monthname(w, &q) && q >= w + wl) || dayname(w) == wl)
 			return 0;
@@ -1069,8 +1039,8 @@ recase(char *s)
 	int up = 0, low = 0, start = 1;
 
 	for (char *p = s; *p; p++) {
-		up += isup(*p);
-		low += islow(*p);
+		up += ascii_isupper(*p);
+		low += ascii_islower(*p);
 	}
 	if (low > 0 || up < 2)
 		return;
@@ -1086,8 +1056,8 @@ recase(char *s)
 			start = 0;
 			continue;
 		}
-		if (!start && isup(*p))
-			*p = (unsigned char)lower(*p);
+		if (!start && ascii_isupper(*p))
+			*p = (unsigned char)ascii_tolower(*p);
 		start = 0;
 	}
 }
@@ -1181,7 +1151,7 @@ byline(const struct line *l, struct names *nm, struct date *d)
 			memset(d, 0, sizeof(*d));
 		return 1;
 	}
-	if (!isup(*rest) && !(*rest & 0x80))
+	if (!ascii_isupper(*rest) && !(*rest & 0x80))
 		return 0;
 	n = (size_t)(s + l->len - rest);
 	size_t at = finddate(rest, n, d);
@@ -1212,8 +1182,8 @@ byline(const struct line *l, struct names *nm, struct date *d)
 			size_t a = j;
 			int up = 0, lo = 0;
 			while (j < k && p[j] != ' ') {
-				up += isup(p[j]);
-				lo += islow(p[j]);
+				up += ascii_isupper(p[j]);
+				lo += ascii_islower(p[j]);
 				j++;
 			}
 			/* Initials ("A.") go on with the name but do not end it. */
@@ -1280,14 +1250,14 @@ titlelike(const struct line *l)
 
 	if (l->kind != L_TEXT || !substantial(l) || l->cps > 150 || words(s) > 25)
 		return 0;
-	if (strchr(",;:", s[n - 1]) || islow(s[0]) || strstr(s, "://"))
+	if (strchr(",;:", s[n - 1]) || ascii_islower(s[0]) || strstr(s, "://"))
 		return 0;
 	if (s[n - 1] == '.' && !ends(s, n, "...")) {
 		if (words(s) > 10)
 			return 0;
 		for (size_t i = 2; i + 2 < n; i++)
-			if (s[i] == '.' && s[i + 1] == ' ' && isup(s[i + 2]) &&
-			    isal(s[i - 1]) && isal(s[i - 2]))
+			if (s[i] == '.' && s[i + 1] == ' ' && ascii_isupper(s[i + 2]) &&
+			    ascii_isalpha(s[i - 1]) && ascii_isalpha(s[i - 2]))
 				return 0;
 	}
 	return 1;
@@ -1308,7 +1278,7 @@ kicker(const struct line *l)
 		return 1;
 	if (l->len < sizeof(low)) {
 		for (size_t i = 0; i <= l->len; i++)
-			low[i] = (char)lower(l->s[i]);
+			low[i] = (char)ascii_tolower(l->s[i]);
 		if (AMONG(low, l->len, k))
 			return 1;
 	}
@@ -1546,7 +1516,7 @@ listhead(const struct line *l)
 	if (l->len >= sizeof(k))
 		return 0;
 	for (n = 0; n < l->len; n++)
-		k[n] = (char)lower(l->s[n]);
+		k[n] = (char)ascii_tolower(l->s[n]);
 	k[n] = '\0';
 	n = strip(k, n);
 	if (AMONG(k, n, topics))
@@ -1739,7 +1709,7 @@ continues(const struct st *s, const struct line *prev, const struct line *l)
 	if (l->indent > 0)
 		return 1;
 	return prev->cps <= WRAP && l->cps <= WRAP && !closed(prev->s, prev->len) &&
-	    islow(l->s[0]);
+	    ascii_islower(l->s[0]);
 }
 
 /* Walks the list run starting at item i. Returns its last line; sets *count and *tight. With
@@ -1853,7 +1823,7 @@ blocks(struct st *s)
 				while (i < j) {
 					size_t k = i;
 					while (k + 1 < j && !closed(s->v[k].s, s->v[k].len) &&
-					    islow(s->v[k + 1].s[0]))
+					    ascii_islower(s->v[k + 1].s[0]))
 						k++;
 					addblock(s, B_PARA, i, k);
 					i = k + 1;
@@ -1877,7 +1847,7 @@ headish(const struct st *s, const struct block *b)
 
 	if (b->type != B_PARA || b->first != b->last)
 		return 0;
-	if (l->cps >= 70 || words(l->s) > 10 || islow(l->s[0]) || !hasletter(l->s))
+	if (l->cps >= 70 || words(l->s) > 10 || ascii_islower(l->s[0]) || !hasletter(l->s))
 		return 0;
 	if (strstr(l->s, "://") || strncasecmp(l->s, "www.", 4) == 0 || strchr(l->s, ';'))
 		return 0;
@@ -1937,13 +1907,13 @@ place(const char *s, const char *p)
 	size_t nw = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (isdig(c) || strchr("!?;\"", c))
+		if (ascii_isdigit(c) || strchr("!?;\"", c))
 			return 0;
 		if (i == 0 || s[i - 1] == ' ') {
 			const char *w = s + i;
 			size_t wl = strcspn(w, " ");
 			nw++;
-			if (!isup(c) && !(c & 0x80) && c != '(' && !AMONG(w, wl, particles))
+			if (!ascii_isupper(c) && !(c & 0x80) && c != '(' && !AMONG(w, wl, particles))
 				return 0;
 		}
 	}
