@@ -28,6 +28,9 @@ OBJS = \
 	read_html_convert.o \
 	read_html_tidy.o \
 	read_text.o \
+	read_text_lines.o \
+	read_text_header.o \
+	read_text_blocks.o \
 	pass.o \
 	dump.o \
 	style.o \
