@@ -534,67 +534,37 @@ html_add_author(struct article *a, const char *s)
 	a->authors[a->nauthors++] = v;
 }
 
-/* Rewrites common date spellings into the ISO 8601 form date_parse reads and parses it.
- * Returns 0 on success. */
+/* Parses a date as metadata gives it: ISO 8601 as date_parse reads it, else the first date
+ * written out in s (date_prose at a word start: "March 1, 2024", "Thu, 01 Mar 2024 10:00:00
+ * GMT", "2016-12-22T14:03:00+0000"), else the compact "YYYYMMDD". Returns 0 on success, -1 (d
+ * zeroed) otherwise. */
 static int
 parse_date(const char *s, struct date *d)
 {
-	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
-	    "aug", "sep", "oct", "nov", "dec"};
-	char tmp[64];
-	int y, mo, dd, n = 0;
-	char word[16];
+	const char *e;
+	char tmp[16];
+	size_t n = 0;
 
+	memset(d, 0, sizeof(*d));
 	if (s == NULL)
 		return -1;
 	while (html_isws(*s))
 		s++;
 	if (date_parse(s, d) == 0)
 		return 0;
-	/* "2016-12-22T14:03:00+0000" with a colonless zone or fractions is read by date_parse;
-	 * try the date part alone, then slashes, then "YYYYMMDD". */
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &dd, &n) == 3 && n == 10) {
-		snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, mo, dd);
-		return date_parse(tmp, d);
-	}
-	if (sscanf(s, "%4d/%2d/%2d", &y, &mo, &dd) == 3 ||
-	    (strlen(s) >= 8 && sscanf(s, "%4d%2d%2d", &y, &mo, &dd) == 3 && y > 1800)) {
-		snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, mo, dd);
-		return date_parse(tmp, d);
-	}
-	/* "March 1, 2024", "1 March 2024", "Thu, 01 Mar 2024 10:00:00 GMT". */
 	for (const char *p = s; *p; p++) {
-		int i;
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
+		if (p > s && (ascii_isalnum(p[-1]) || (p[-1] & 0x80)))
 			continue;
-		for (i = 0; i < 12; i++)
-			if (strncasecmp(p, months[i], 3) == 0)
-				break;
-		if (i == 12) {
-			while (p[1] && ((p[1] >= 'A' && p[1] <= 'Z') || (p[1] >= 'a' && p[1] <= 'z')))
-				p++;
-			continue;
-		}
-		if (sscanf(p, "%15[A-Za-z] %d, %d", word, &dd, &y) == 3 ||
-		    sscanf(p, "%15[A-Za-z]. %d, %d", word, &dd, &y) == 3) {
-			mo = i + 1;
-		} else {
-			const char *q = p;
-			while (q > s && (q[-1] == ' ' || q[-1] == '.'))
-				q--;
-			while (q > s && q[-1] >= '0' && q[-1] <= '9')
-				q--;
-			if (sscanf(q, "%d %15[A-Za-z] %d", &dd, word, &y) != 3 &&
-			    sscanf(q, "%d. %15[A-Za-z] %d", &dd, word, &y) != 3)
-				return -1;
-			mo = i + 1;
-		}
-		if (y < 100 || !date_valid(y, mo, dd))
-			return -1;
-		snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, mo, dd);
+		if (date_prose(p, d, &e) == 0)
+			return 0;
+	}
+	/* A meta value may be compact: "20240301", a year after 1800. */
+	while (ascii_isdigit(s[n]))
+		n++;
+	if (n >= 8 && strncmp(s, "1801", 4) >= 0) {
+		snprintf(tmp, sizeof(tmp), "%.4s-%.2s-%.2s", s, s + 4, s + 6);
 		return date_parse(tmp, d);
 	}
-	memset(d, 0, sizeof(*d));
 	return -1;
 }
 

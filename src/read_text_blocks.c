@@ -343,7 +343,7 @@ dateline(const char *s, struct date *d)
 	for (const char *p = s; *p && p - s < 100; p++) {
 		if (p != s && p[-1] != ' ')
 			continue;
-		if (text_dateat(text_weekday(p), d, &e) != 0)
+		if (text_dateat(p, d, &e) != 0)
 			continue;
 		if (!place(s, p))
 			return 0;

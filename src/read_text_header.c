@@ -14,166 +14,20 @@ struct names {
 	size_t n;
 };
 
-/* Reads a month name at s: in full, its first three letters, or "Sept"; a dot may follow an
- * abbreviation. Returns 1..12 and sets *end, or returns 0. */
-static int
-monthname(const char *s, const char **end)
-{
-	size_t n = 0;
-
-	while (ascii_isalpha(s[n]))
-		n++;
-	if (n < 3)
-		return 0;
-	for (int m = 1; m <= 12; m++) {
-		const char *full = date_month_name(m);
-		size_t fl = strlen(full);
-		if ((n == fl && strncasecmp(s, full, n) == 0) ||
-		    (n == 3 && strncasecmp(s, full, 3) == 0) ||
-		    (m == 9 && n == 4 && strncasecmp(s, "sept", 4) == 0)) {
-			if (s[n] == '.' && n < fl)
-				n++;
-			*end = s + n;
-			return m;
-		}
-	}
-	return 0;
-}
-
-/* Returns the length of a weekday name at s ("Tuesday", "Tue", "Tues"), or 0. */
-static size_t
-dayname(const char *s)
-{
-	static const char *const days[] = {
-		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"tues", "thur", "thurs"
-	};
-	size_t n = 0;
-
-	while (ascii_isalpha(s[n]))
-		n++;
-	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++)
-		if ((n == strlen(days[i]) || (n == 3 && i < 7)) && strncasecmp(s, days[i], n) == 0)
-			return n;
-	return 0;
-}
-
-/* Returns s past a weekday name and its comma ("Tuesday, ", "Tue "), or s itself. */
-const char *
-text_weekday(const char *s)
-{
-	size_t n = dayname(s);
-	const char *p = s + n;
-
-	if (n == 0)
-		return s;
-	if (*p == '.')
-		p++;
-	if (*p == ',')
-		p++;
-	return *p == ' ' ? text_skipsp(p) : s;
-}
-
-/* Reads a day of the month, 1 or 2 digits with an optional "st", "nd", "rd" or "th". */
-static int
-dayno(const char **sp)
-{
-	const char *s = *sp;
-	int d = 0, n = 0;
-
-	while (ascii_isdigit(s[n]) && n < 3)
-		d = d * 10 + (s[n++] - '0');
-	if (n < 1 || n > 2)
-		return -1;
-	s += n;
-	if (strncasecmp(s, "st", 2) == 0 || strncasecmp(s, "nd", 2) == 0 ||
-	    strncasecmp(s, "rd", 2) == 0 || strncasecmp(s, "th", 2) == 0)
-		s += 2;
-	if (ascii_isalpha(*s) || ascii_isdigit(*s))
-		return -1;
-	*sp = s;
-	return d;
-}
-
-/* Reads n digits; returns their value or -1. */
-static int
-digits(const char **sp, int n)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (!ascii_isdigit((*sp)[i]))
-			return -1;
-		v = v * 10 + ((*sp)[i] - '0');
-	}
-	*sp += n;
-	return v;
-}
-
-/*
- * Reads a date at s: "2023-09-05" (with a time when date_parse takes the word), "2023/09/05",
- * "September 5, 2023", "Sept. 5 2023", "5th Sep 2023", "5 September, 2023". Returns 0, sets *d
- * and *end past it; or returns -1.
- */
+/* See read_text_int.h: scraped text names years in its prose, so only 1900 to 2100 count as
+ * the article's date. */
 int
 text_dateat(const char *s, struct date *d, const char **end)
 {
-	struct date r = {0};
-	const char *p = s, *q;
-	int m;
+	const char *e;
 
-	memset(d, 0, sizeof(*d));
-	if (ascii_isdigit(s[0]) && ascii_isdigit(s[1]) && ascii_isdigit(s[2]) && ascii_isdigit(s[3])) {
-		/* "2023-09-05T10:00Z" is one word that date_parse reads whole. */
-		size_t n = strcspn(s, " ");
-		char tok[40], sep = s[4];
-		if (sep == '-' && n < sizeof(tok)) {
-			memcpy(tok, s, n);
-			tok[n] = '\0';
-			if (date_parse(tok, &r) == 0 && r.year >= 1900 && r.year <= 2100) {
-				*d = r;
-				*end = s + n;
-				return 0;
-			}
-		}
-		memset(&r, 0, sizeof(r));
-		r.year = digits(&p, 4);
-		if ((sep != '-' && sep != '/') || *p++ != sep || (r.month = digits(&p, 2)) < 0 ||
-		    *p++ != sep || (r.day = digits(&p, 2)) < 0 || ascii_isdigit(*p))
-			return -1;
-		goto check;
-	}
-	if ((m = monthname(p, &q)) != 0) {
-		p = text_skipsp(q);
-		if (p == q && q[-1] != '.')
-			return -1;
-		if ((r.day = dayno(&p)) < 0)
-			return -1;
-		if (*p == ',')
-			p++;
-		if (*p != ' ')
-			return -1;
-		p = text_skipsp(p);
-	} else {
-		if ((r.day = dayno(&p)) < 0 || *p != ' ')
-			return -1;
-		if ((m = monthname(text_skipsp(p), &q)) == 0)
-			return -1;
-		p = q;
-		if (*p == ',')
-			p++;
-		if (*p != ' ')
-			return -1;
-		p = text_skipsp(p);
-	}
-	r.month = m;
-	if ((r.year = digits(&p, 4)) < 0 || ascii_isdigit(*p) || ascii_isalpha(*p))
+	if (date_prose(s, d, &e) != 0)
 		return -1;
-check:
-	if (r.year < 1900 || r.year > 2100 || !date_valid(r.year, r.month, r.day))
+	if (d->year < 1900 || d->year > 2100) {
+		memset(d, 0, sizeof(*d));
 		return -1;
-	*d = r;
-	*end = p;
+	}
+	*end = e;
 	return 0;
 }
 
@@ -221,8 +75,8 @@ timetail(const char *s)
 			known = text_among(low, wl, ok, sizeof(ok) / sizeof(ok[0]));
 		}
 		/* Numbers and times ("10:15", "12.30"), zones ("BST"), month and day names. */
-		if (!(wl == 0 || i == wl || upper || ampm || known || dayname(w) == wl ||
-		    (monthname(w, &q) && q >= w + wl)))
+		if (!(wl == 0 || i == wl || upper || ampm || known || date_weekday_at(w) == wl ||
+		    (date_month_at(w, &q) && q >= w + wl)))
 			return 0;
 		s += n;
 	}
@@ -261,7 +115,7 @@ dateonly(const struct line *l, struct date *d, enum rank *rank)
 	for (const char *w = p; *w; w++) {
 		if (w != p && w[-1] != ' ')
 			continue;
-		if (text_dateat(text_weekday(w), d, &e) != 0)
+		if (text_dateat(w, d, &e) != 0)
 			continue;
 		char *head = xstrndup(p, (size_t)(w - p));
 		int ok = timetail(head) && timetail(e);
@@ -282,7 +136,7 @@ finddate(const char *s, size_t n, struct date *d)
 			continue;
 		if (!text_isword(s[i]))
 			continue;
-		if (text_dateat(text_weekday(s + i), d, &e) == 0 && (size_t)(e - s) <= n)
+		if (text_dateat(s + i, d, &e) == 0 && (size_t)(e - s) <= n)
 			return i;
 	}
 	return NONE;
@@ -360,7 +214,7 @@ nameok(const char *s, size_t n)
 				return 0;
 		if (!ascii_isupper(w[0]) && !(w[0] & 0x80) && !text_particle(w, wl))
 			return 0;
-		if ((monthname(w, &q) && q >= w + wl) || dayname(w) == wl)
+		if ((date_month_at(w, &q) && q >= w + wl) || date_weekday_at(w) == wl)
 			return 0;
 		/* "The Numbers" is no one's name. */
 		if (nw == 1 && ((wl == 3 && strncmp(w, "The", 3) == 0) ||

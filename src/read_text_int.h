@@ -124,11 +124,8 @@ void text_classify(struct st *s);
 
 /* ---- read_text_header.c ----------------------------------------------------------------- */
 
-/* Returns s past a weekday name and its comma ("Tuesday, ", "Tue "), or s itself. */
-const char *text_weekday(const char *s);
-/* Reads a date at s: "2023-09-05" (with a time when date_parse takes the word), "2023/09/05",
- * "September 5, 2023", "Sept. 5 2023", "5th Sep 2023", "5 September, 2023", years 1900 to
- * 2100. Returns 0, sets *d and *end past it; or returns -1 (d zeroed). */
+/* Reads a date at s as date_prose does (a weekday may come first), if its year is 1900 to 2100.
+ * Returns 0, sets *d and *end past it; or returns -1 (d zeroed). */
 int text_dateat(const char *s, struct date *d, const char **end);
 /* Returns 1 when the word w (n bytes) is a lower-case name particle ("van", "de"). */
 int text_particle(const char *w, size_t n);
