@@ -26,7 +26,14 @@ OBJS = \
 	read.o \
 	read_md.o \
 	read_html.o \
+	read_html_meta.o \
+	read_html_extract.o \
+	read_html_convert.o \
+	read_html_tidy.o \
 	read_text.o \
+	read_text_lines.o \
+	read_text_header.o \
+	read_text_blocks.o \
 	pass.o \
 	dump.o \
 	style.o \

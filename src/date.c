@@ -1,8 +1,10 @@
 /* Dates: parsing the forms archives use, comparing, and formatting for each output. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "date.h"
+#include "util.h"
 
 static const char *const months[] = {
 	"January", "February", "March", "April", "May", "June", "July",
@@ -38,7 +40,7 @@ digits(const char **s, int n)
 	int v = 0;
 
 	for (int i = 0; i < n; i++) {
-		if ((*s)[i] < '0' || (*s)[i] > '9')
+		if (!ascii_isdigit((*s)[i]))
 			return -1;
 		v = v * 10 + ((*s)[i] - '0');
 	}
@@ -66,7 +68,7 @@ date_parse(const char *str, struct date *d)
 		return -1;
 	if (!date_valid(r.year, r.month, r.day))
 		return -1;
-	if ((*s == 'T' || *s == 't' || *s == ' ') && s[1] >= '0' && s[1] <= '9') {
+	if ((*s == 'T' || *s == 't' || *s == ' ') && ascii_isdigit(s[1])) {
 		s++;
 		if ((r.hour = digits(&s, 2)) < 0 || *s++ != ':' || (r.min = digits(&s, 2)) < 0)
 			return -1;
@@ -76,7 +78,7 @@ date_parse(const char *str, struct date *d)
 				return -1;
 			if (*s == '.' || *s == ',') {
 				s++;
-				while (*s >= '0' && *s <= '9')
+				while (ascii_isdigit(*s))
 					s++;
 			}
 		}
@@ -95,7 +97,7 @@ date_parse(const char *str, struct date *d)
 				return -1;
 			if (*s == ':')
 				s++;
-			if (*s >= '0' && *s <= '9' && (m = digits(&s, 2)) < 0)
+			if (ascii_isdigit(*s) && (m = digits(&s, 2)) < 0)
 				return -1;
 			if (h > 14 || m > 59)
 				return -1;
@@ -120,7 +122,7 @@ date_from_name(const char *name, struct date *d)
 	if ((r.year = digits(&s, 4)) < 0 || *s++ != '-' || (r.month = digits(&s, 2)) < 0 ||
 	    *s++ != '-' || (r.day = digits(&s, 2)) < 0 || !date_valid(r.year, r.month, r.day))
 		return -1;
-	if (*s >= '0' && *s <= '9')
+	if (ascii_isdigit(*s))
 		return -1;
 	*d = r;
 	return 0;
@@ -210,4 +212,162 @@ void
 date_long(const struct date *d, char out[32])
 {
 	snprintf(out, 32, "%u %s %u", (unsigned)d->day % 100u, date_month_name(d->month), (unsigned)d->year % 10000u);
+}
+
+/* ---- Dates written out in prose --------------------------------------------------------- */
+
+static const char *
+skipspaces(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+int
+date_month_at(const char *s, const char **end)
+{
+	size_t n = 0;
+
+	while (ascii_isalpha(s[n]))
+		n++;
+	if (n < 3)
+		return 0;
+	for (int m = 1; m <= 12; m++) {
+		const char *full = months[m - 1];
+		size_t fl = strlen(full);
+		if ((n == fl && strncasecmp(s, full, n) == 0) ||
+		    (n == 3 && strncasecmp(s, full, 3) == 0) ||
+		    (m == 9 && n == 4 && strncasecmp(s, "sept", 4) == 0)) {
+			if (s[n] == '.' && n < fl)
+				n++;
+			*end = s + n;
+			return m;
+		}
+	}
+	return 0;
+}
+
+size_t
+date_weekday_at(const char *s)
+{
+	static const char *const days[] = {
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"tues", "thur", "thurs"
+	};
+	size_t n = 0;
+
+	while (ascii_isalpha(s[n]))
+		n++;
+	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++)
+		if ((n == strlen(days[i]) || (n == 3 && i < 7)) && strncasecmp(s, days[i], n) == 0)
+			return n;
+	return 0;
+}
+
+/* Returns s past a weekday name and its comma ("Tuesday, ", "Tue "), or s itself. */
+static const char *
+weekday(const char *s)
+{
+	size_t n = date_weekday_at(s);
+	const char *p = s + n;
+
+	if (n == 0)
+		return s;
+	if (*p == '.')
+		p++;
+	if (*p == ',')
+		p++;
+	return *p == ' ' ? skipspaces(p) : s;
+}
+
+/* Reads a day of the month, 1 or 2 digits with an optional "st", "nd", "rd" or "th". Returns
+ * it and advances *sp, or returns -1. */
+static int
+dayno(const char **sp)
+{
+	const char *s = *sp;
+	int d = 0, n = 0;
+
+	while (ascii_isdigit(s[n]) && n < 3)
+		d = d * 10 + (s[n++] - '0');
+	if (n < 1 || n > 2)
+		return -1;
+	s += n;
+	if (strncasecmp(s, "st", 2) == 0 || strncasecmp(s, "nd", 2) == 0 ||
+	    strncasecmp(s, "rd", 2) == 0 || strncasecmp(s, "th", 2) == 0)
+		s += 2;
+	if (ascii_isalnum(*s))
+		return -1;
+	*sp = s;
+	return d;
+}
+
+int
+date_prose(const char *str, struct date *d, const char **end)
+{
+	struct date r = {0};
+	const char *s = weekday(str), *p = s, *q;
+	int m;
+
+	memset(d, 0, sizeof(*d));
+	if (ascii_isdigit(s[0]) && ascii_isdigit(s[1]) && ascii_isdigit(s[2]) &&
+	    ascii_isdigit(s[3])) {
+		/* "2023-09-05T10:00Z" is one word that date_parse reads whole. */
+		size_t n = strcspn(s, " ");
+		char tok[40], sep = s[4];
+		if (sep == '-' && n < sizeof(tok)) {
+			memcpy(tok, s, n);
+			tok[n] = '\0';
+			if (date_parse(tok, &r) == 0) {
+				*d = r;
+				*end = s + n;
+				return 0;
+			}
+		}
+		memset(&r, 0, sizeof(r));
+		r.year = digits(&p, 4);
+		if ((sep != '-' && sep != '/') || *p++ != sep || (r.month = digits(&p, 2)) < 0 ||
+		    *p++ != sep || (r.day = digits(&p, 2)) < 0 || ascii_isdigit(*p))
+			return -1;
+		goto check;
+	}
+	if ((m = date_month_at(p, &q)) != 0) {
+		/* "September 5, 2023", "Sept. 5 2023", "Sep 5th, 2023". */
+		p = skipspaces(q);
+		if (p == q && q[-1] != '.')
+			return -1;
+		if ((r.day = dayno(&p)) < 0)
+			return -1;
+		if (*p == ',')
+			p++;
+		if (*p != ' ')
+			return -1;
+		p = skipspaces(p);
+	} else {
+		/* "5 September 2023", "5th Sep, 2023", "5. September 2023". */
+		if ((r.day = dayno(&p)) < 0)
+			return -1;
+		if (*p == '.')
+			p++;
+		if (*p != ' ')
+			return -1;
+		if ((m = date_month_at(skipspaces(p), &q)) == 0)
+			return -1;
+		p = q;
+		if (*p == ',')
+			p++;
+		if (*p != ' ')
+			return -1;
+		p = skipspaces(p);
+	}
+	r.month = m;
+	if ((r.year = digits(&p, 4)) < 0 || ascii_isalnum(*p))
+		return -1;
+check:
+	if (!date_valid(r.year, r.month, r.day))
+		return -1;
+	*d = r;
+	*end = p;
+	return 0;
 }

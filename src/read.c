@@ -188,7 +188,7 @@ scheme(const char *s)
 {
 	size_t i = 0;
 
-	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+	if (!ascii_isalpha(s[0]))
 		return 0;
 	while (s[i] && s[i] != ':' && s[i] != '/' && s[i] != '?' && s[i] != '#')
 		i++;

@@ -362,16 +362,16 @@ slugify(const char *s, size_t max)
 
 	for (; *s && b.len < max; s++) {
 		unsigned char c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+		if (ascii_islower(c) || ascii_isdigit(c)) {
 			if (dash && b.len)
 				buf_putc(&b, '-');
 			dash = 0;
 			buf_putc(&b, c);
-		} else if (c >= 'A' && c <= 'Z') {
+		} else if (ascii_isupper(c)) {
 			if (dash && b.len)
 				buf_putc(&b, '-');
 			dash = 0;
-			buf_putc(&b, c - 'A' + 'a');
+			buf_putc(&b, ascii_tolower(c));
 		} else if (c >= 0x80 && (c & 0xC0) == 0x80) {
 			/* A continuation byte of a non-ASCII letter: it was already counted. */
 		} else
@@ -382,20 +382,14 @@ slugify(const char *s, size_t max)
 	return buf_detach(&b);
 }
 
-static int
-isblank_(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 char *
 strtrim(char *s)
 {
 	size_t n = strlen(s), i = 0;
 
-	while (n > 0 && isblank_((unsigned char)s[n - 1]))
+	while (n > 0 && ascii_isspace((unsigned char)s[n - 1]))
 		s[--n] = '\0';
-	while (isblank_((unsigned char)s[i]))
+	while (ascii_isspace((unsigned char)s[i]))
 		i++;
 	if (i)
 		memmove(s, s + i, n - i + 1);
@@ -409,7 +403,7 @@ strsquash(const char *s)
 	int sp = 0;
 
 	for (; *s; s++) {
-		if (isblank_((unsigned char)*s)) {
+		if (ascii_isspace((unsigned char)*s)) {
 			sp = 1;
 			continue;
 		}

@@ -73,6 +73,51 @@ int endswith_ci(const char *s, const char *suffix);
 
 /* Joins names as English prose: "A", "A and B", "A, B and C". Caller frees. */
 char *names_join(char *const *names, size_t n);
+/* ASCII character classes, whatever the locale: bytes of non-ASCII characters are in none. */
+static inline int
+ascii_isupper(int c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static inline int
+ascii_islower(int c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static inline int
+ascii_isalpha(int c)
+{
+	return ascii_isupper(c) || ascii_islower(c);
+}
+
+static inline int
+ascii_isdigit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline int
+ascii_isalnum(int c)
+{
+	return ascii_isalpha(c) || ascii_isdigit(c);
+}
+
+/* Space, tab, line feed, vertical tab, form feed and carriage return (C's isspace). */
+static inline int
+ascii_isspace(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Returns c in lower case when it is an ASCII capital, else c. */
+static inline int
+ascii_tolower(int c)
+{
+	return ascii_isupper(c) ? c - 'A' + 'a' : c;
+}
+
 /* Returns the value of a hexadecimal digit, or -1. */
 int hex_value(int c);
 

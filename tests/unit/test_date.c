@@ -96,6 +96,83 @@ from_name(void **state)
 	assert_int_equal(date_from_name("2024-04-180.md", &d), -1);
 }
 
+static void
+prose_forms(void **state)
+{
+	struct date d;
+	const char *e;
+	char iso[11];
+	static const struct {
+		const char *in, *iso, *rest;
+	} ok[] = {
+		{"Sept. 5, 2023", "2023-09-05", ""},
+		{"September 5 2023 --", "2023-09-05", " --"},
+		{"Sep 5th, 2023 10:00 BST", "2023-09-05", " 10:00 BST"},
+		{"March 3, 2024", "2024-03-03", ""},
+		{"mar. 3, 2024", "2024-03-03", ""},
+		{"5 September 2023", "2023-09-05", ""},
+		{"5th Sep, 2023:", "2023-09-05", ":"},
+		{"5. September 2023", "2023-09-05", ""},
+		{"01 Mar 2024 10:00:00 GMT", "2024-03-01", " 10:00:00 GMT"},
+		{"Tuesday, September 5, 2023", "2023-09-05", ""},
+		{"Tue 5 Sep 2023", "2023-09-05", ""},
+		{"Thurs. 7 Sep 2023", "2023-09-07", ""},
+		{"2023-09-05 by", "2023-09-05", " by"},
+		{"2023/09/05", "2023-09-05", ""},
+		{"2016-12-22T14:03:00+0000 x", "2016-12-22", " x"},
+		{"February 29, 2024", "2024-02-29", ""},
+		{"March 1, 1850", "1850-03-01", ""},
+	};
+	static const char *const bad[] = {
+		"", "March 2024", "March, 3 2024", "March3, 2024", "Mayor 5, 2023", "Marc 5, 2023",
+		"5 Mayor 2023", "February 29, 2023", "32 March 2024", "March 3, 20245",
+		"March 3, 2024x", "March 3, 24", "5 September", "123 March 2024",
+		"2023-9-5", "2023-09-051", "2023.09.05", "2023-09/05", "20230905", "Tuesday",
+		"yesterday",
+	};
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		e = NULL;
+		assert_int_equal(date_prose(ok[i].in, &d, &e), 0);
+		date_iso(&d, iso);
+		assert_string_equal(iso, ok[i].iso);
+		assert_non_null(e);
+		assert_string_equal(e, ok[i].rest);
+	}
+	assert_int_equal(date_prose("2023-09-05T10:00Z", &d, &e), 0);
+	assert_int_equal(d.has_time, 1);
+	assert_int_equal(d.hour, 10);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		e = NULL;
+		assert_int_equal(date_prose(bad[i], &d, &e), -1);
+		assert_int_equal(d.year, 0);
+		assert_null(e);
+	}
+}
+
+static void
+prose_words(void **state)
+{
+	const char *e;
+
+	assert_int_equal(date_month_at("January 1", &e), 1);
+	assert_string_equal(e, " 1");
+	assert_int_equal(date_month_at("Sept. 5", &e), 9);
+	assert_string_equal(e, " 5");
+	assert_int_equal(date_month_at("DEC", &e), 12);
+	assert_string_equal(e, "");
+	assert_int_equal(date_month_at("May.", &e), 5);
+	assert_string_equal(e, ".");
+	assert_int_equal(date_month_at("Ma", &e), 0);
+	assert_int_equal(date_month_at("Mayor", &e), 0);
+	assert_int_equal(date_month_at("Septem", &e), 0);
+	assert_int_equal(date_weekday_at("Tuesday, 5"), 7);
+	assert_int_equal(date_weekday_at("tue 5"), 3);
+	assert_int_equal(date_weekday_at("Thurs."), 5);
+	assert_int_equal(date_weekday_at("Tu"), 0);
+	assert_int_equal(date_weekday_at("Tuesdays"), 0);
+}
+
 int
 main(void)
 {
@@ -105,6 +182,8 @@ main(void)
 		cmocka_unit_test(epoch_roundtrip),
 		cmocka_unit_test(ordering),
 		cmocka_unit_test(from_name),
+		cmocka_unit_test(prose_forms),
+		cmocka_unit_test(prose_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,666 @@
+/* The HTML reader's extraction: removing what is never content and choosing the article's element. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "read_html_int.h"
+
+/* What the scorer knows about one element (hung on its _private pointer). */
+struct info {
+	size_t text;            /* bytes of collapsed text below it */
+	size_t links;           /* of which inside links */
+	size_t commas;          /* commas in that text */
+	unsigned ps, imgs, lis, heads, figs; /* <p>, <img>, <li>, headings, <figure> below it */
+	double score;           /* content score */
+	int scored;             /* 1 once it took part in scoring */
+};
+
+/* ---- Finding the article ---------------------------------------------------------------- */
+
+/* Marks on libxml2 nodes' _private pointers before scoring. */
+static const char protect_mark; /* only its address is used */
+#define PROTECTED ((void *)(uintptr_t)&protect_mark)
+
+/* Returns 1 when word (lower case) is one of the tokens of s: class names and ids split at
+ * anything but letters and digits, compared without case; a plural 's' may follow. */
+static int
+token(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	while (s && *s) {
+		while (*s && !ascii_isalnum(*s))
+			s++;
+		const char *e = s;
+		while (ascii_isalnum(*e))
+			e++;
+		size_t m = (size_t)(e - s);
+		if ((m == n || (m == n + 1 && (s[n] == 's' || s[n] == 'S'))) &&
+		    strncasecmp(s, word, n) == 0)
+			return 1;
+		s = e;
+	}
+	return 0;
+}
+
+/* Returns 1 when the lower-cased string s contains one of words as a substring. */
+static int
+contains(const char *s, const char *const *words)
+{
+	for (; *words; words++)
+		if (strstr(s, *words))
+			return 1;
+	return 0;
+}
+
+/* Returns 1 when s has one of words as a token. */
+static int
+tokens(const char *s, const char *const *words)
+{
+	for (; *words; words++)
+		if (token(s, *words))
+			return 1;
+	return 0;
+}
+
+/* Returns the lower-cased class and id of n, space-separated. Caller frees. */
+static char *
+classid(const xmlNode *n)
+{
+	const char *c = html_attr(n, "class"), *i = html_attr(n, "id");
+	char *s = xasprintf("%s %s", c ? c : "", i ? i : "");
+
+	for (char *p = s; *p; p++)
+		*p = (char)ascii_tolower(*p);
+	return s;
+}
+
+/* Class and id words: what is surely not the article, what may not be, what likely is. */
+static const char *const junk_sub[] = {"comment", "disqus", "cookie", "consent", "gdpr",
+    "sharing", "share-", "-share", "sharebar", "social", "newsletter", "subscri", "outbrain",
+    "taboola", "sponsor", "advert", "promo", "related", "recommend", "breadcrumb", "popup",
+    "sidebar", "skip-link", "skiplink", "paywall", "signup", "sign-up", "most-popular",
+    "mostpopular", "most-read", "trending", "read-more", "readmore", "jump-link", "banner",
+    "masthead", "toolbar", "pagination", NULL};
+static const char *const junk_tok[] = {"ad", "ads", "adv", "advert", "share", "nav", "navbar",
+    "navigation", "menu", "footer", "header", "widget", "pager", "tags", "tag", "meta",
+    "rss", "print", "login", "popular", "hidden", "hide", "modal", "overlay", "dialog",
+    "extra", "sponsored", "shoutbox", "combx", "contact", "links", "byline", "author",
+    "dateline", "timestamp", "caption-credit", "credits", "subnav", "tools", NULL};
+static const char *const keep_sub[] = {"article", "body", "content", "main", "column",
+    "story", "entry", "post", "text", "blog", NULL};
+static const char *const good_sub[] = {"article", "body", "content", "entry", "hentry",
+    "h-entry", "main", "page", "pagination", "post", "text", "blog", "story", NULL};
+static const char *const bad_sub[] = {"comment", "com-", "contact", "foot", "footer",
+    "footnote", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
+    "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget",
+    "hidden", "byline", "author", "banner", NULL};
+
+/* Returns 1 when n is hidden: the hidden attribute, aria-hidden, or an inline style. */
+static int
+hidden(const xmlNode *n)
+{
+	const char *v, *s;
+	char buf[64];
+	size_t k;
+
+	if (html_attr(n, "hidden") != NULL)
+		return 1;
+	if ((v = html_attr(n, "aria-hidden")) != NULL && strcasecmp(v, "true") == 0)
+		return 1;
+	if ((v = html_attr(n, "style")) == NULL)
+		return 0;
+	/* Look for display:none and visibility:hidden with the blanks taken out. */
+	for (s = v; *s; s++) {
+		k = 0;
+		for (const char *p = s; *p && k + 1 < sizeof(buf) && *p != ';'; p++)
+			if (!html_isws(*p))
+				buf[k++] = (char)ascii_tolower(*p);
+		buf[k] = '\0';
+		if (startswith(buf, "display:none") || startswith(buf, "visibility:hidden"))
+			return 1;
+		while (*s && *s != ';')
+			s++;
+		if (*s == '\0')
+			break;
+	}
+	return 0;
+}
+
+/* Returns 1 when n is never part of the article: by its role, or its class and id words. */
+static int
+unlikely(const xmlNode *n)
+{
+	static const char *const roles[] = {"navigation", "contentinfo", "complementary",
+	    "dialog", "alertdialog", "menu", "menubar", "search", "banner", NULL};
+	const char *role = html_attr(n, "role");
+	char *ci;
+	int r;
+
+	for (const char *const *p = roles; role && *p; p++)
+		if (html_hasword(role, *p))
+			return 1;
+	if (html_is(n, "body") || html_is(n, "html") || html_is(n, "a") || html_is(n, "article") || html_is(n, "main"))
+		return 0;
+	ci = classid(n);
+	r = (contains(ci, junk_sub) || tokens(ci, junk_tok)) && !contains(ci, keep_sub);
+	if (!r && (strstr(ci, "comment") || strstr(ci, "disqus") || strstr(ci, "cookie") ||
+	    strstr(ci, "share") || strstr(ci, "social") || strstr(ci, "related")))
+		r = !strstr(ci, "article") && !strstr(ci, "story");
+	free(ci);
+	return r;
+}
+
+/* Counts the <p> elements below n, stopping at limit. */
+static int
+paras(xmlNode *n, int limit)
+{
+	int up = 0, c = 0;
+
+	for (xmlNode *p = n; p && c < limit; p = html_walk(n, p, &up))
+		if (!up && html_is(p, "p"))
+			c++;
+	return c;
+}
+
+/* Returns 1 when n is the explicit article container: itemprop=articleBody, <article>, <main>. */
+static int
+semantic(const xmlNode *n)
+{
+	return html_is(n, "article") || html_is(n, "main") || html_hasword(html_attr(n, "itemprop"), "articleBody") ||
+	    html_hasword(html_attr(n, "property"), "articleBody") || html_hasword(html_attr(n, "role"), "main");
+}
+
+/* Returns 1 for a page's <header>: one that does not head an article. */
+static int
+pageheader(const xmlNode *n)
+{
+	int depth = 0;
+
+	if (!html_is(n, "header"))
+		return 0;
+	for (const xmlNode *p = n->parent; p && depth < 64; p = p->parent, depth++)
+		if (html_is(p, "article") || html_is(p, "main"))
+			return 0;
+	return 1;
+}
+
+/* Returns 1 when n is marked as the byline: rel=author, itemprop=author, or a byline class. */
+static int
+isbyline(const xmlNode *n)
+{
+	const char *ip = html_attr(n, "itemprop");
+	char *ci;
+	int r;
+
+	if (html_hasword(html_attr(n, "rel"), "author") || (ip && strstr(ip, "author")))
+		return 1;
+	ci = classid(n);
+	r = strstr(ci, "byline") || strstr(ci, "author") || strstr(ci, "writtenby") ||
+	    html_hasword(ci, "by");
+	free(ci);
+	return r;
+}
+
+/* Returns the byline text of n (a name marked with itemprop=name inside it, else all of it),
+ * or NULL when it is empty or too long for a name. Caller frees. */
+static char *
+bytext(xmlNode *n)
+{
+	int up = 0;
+	char *s = NULL;
+
+	for (xmlNode *p = n; p; p = html_walk(n, p, &up))
+		if (!up && p != n && html_hasword(html_attr(p, "itemprop"), "name")) {
+			s = html_textdup(p);
+			break;
+		}
+	if (s == NULL)
+		s = html_textdup(n);
+	if (s && strlen(s) >= 100) {
+		free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+/* Removes what is never content below root: dropped elements, hidden ones, and unlikely boxes
+ * that do not hold an <article>, <main> or articleBody. The first byline on the way goes too;
+ * its text is put in *by unless by is NULL. */
+void
+html_clean(xmlNode *root, char **by)
+{
+	int found = 0;
+	xmlNode **hdr = NULL;
+	size_t nhdr = 0, caphdr = 0;
+
+	int up = 0;
+	xmlNode *n;
+
+	/* First mark the ancestors of semantic containers, so no box around them goes. */
+	for (n = root; n; n = html_walk(root, n, &up)) {
+		if (up || n->type != XML_ELEMENT_NODE || !semantic(n))
+			continue;
+		for (xmlNode *p = n; p && p->type == XML_ELEMENT_NODE && p->_private == NULL; p = p->parent)
+			p->_private = PROTECTED;
+	}
+	up = 0;
+	n = root;
+	while (n) {
+		if (up || n->type != XML_ELEMENT_NODE || n == root) {
+			/* Comments and processing instructions go too; text stays. */
+			if (!up && n != root && n->type != XML_TEXT_NODE &&
+			    n->type != XML_CDATA_SECTION_NODE && n->type != XML_ELEMENT_NODE) {
+				xmlNode *dead = n;
+				up = 1;
+				n = html_walk(root, n, &up);
+				xmlUnlinkNode(dead);
+				xmlFreeNode(dead);
+				continue;
+			}
+			n = html_walk(root, n, &up);
+			continue;
+		}
+		int drop = 0, later = 0;
+		if (n->_private != PROTECTED) {
+			enum kind k = html_kind(n);
+			if (k == K_DROP && (html_is(n, "aside") || html_is(n, "footer")) && !hidden(n))
+				later = 1;
+			else if (k == K_DROP)
+				drop = !html_is(n, "form") || paras(n, 3) < 3;
+			else if (hidden(n))
+				drop = 1;
+			else if (!found && isbyline(n)) {
+				char *s = bytext(n);
+				if (s) {
+					found = drop = 1;
+					if (by)
+						*by = s;
+					else
+						free(s);
+				}
+			}
+			if (later || (!drop && pageheader(n))) {
+				/* Page headers, asides and footers go at the end, so that a byline in
+			 * them is seen first. */
+				if (nhdr == caphdr) {
+					caphdr = caphdr ? 2 * caphdr : 8;
+					hdr = xrealloc(hdr, caphdr * sizeof(*hdr));
+				}
+				hdr[nhdr++] = n;
+			} else if (!drop && k != K_DROP)
+				drop = unlikely(n);
+		}
+		if (!drop) {
+			n = html_walk(root, n, &up);
+			continue;
+		}
+		xmlNode *dead = n;
+		up = 1;
+		n = html_walk(root, n, &up);
+		xmlUnlinkNode(dead);
+		xmlFreeNode(dead);
+	}
+	/* Inner headers come after outer ones: free them first. */
+	while (nhdr > 0) {
+		xmlNode *dead = hdr[--nhdr];
+		xmlUnlinkNode(dead);
+		xmlFreeNode(dead);
+	}
+	free(hdr);
+}
+
+static struct info *
+inf(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE ? n->_private : NULL;
+}
+
+/* Counts commas (ASCII and CJK) in s. */
+static size_t
+commas(const char *s)
+{
+	size_t c = 0;
+
+	for (; *s; s++) {
+		if (*s == ',')
+			c++;
+		else if (startswith(s, "\xef\xbc\x8c") || startswith(s, "\xe3\x80\x81"))
+			c++;
+	}
+	return c;
+}
+
+/* Collapsed length of a text node's content: non-blank bytes plus one per run of blanks. */
+static size_t
+textlen(const char *s)
+{
+	size_t n = 0;
+	int ws = 0;
+
+	for (; s && *s; s++) {
+		if (html_isws(*s)) {
+			ws = 1;
+			continue;
+		}
+		n += 1 + ws;
+		ws = 0;
+	}
+	return n;
+}
+
+/* Hangs a struct info on every element below root and sums text, link text and commas. */
+struct info *
+html_measure(xmlNode *root)
+{
+	size_t count = 0, i = 0;
+	int up = 0;
+	struct info *all;
+
+	for (xmlNode *n = root; n; n = html_walk(root, n, &up))
+		if (!up && n->type == XML_ELEMENT_NODE)
+			count++;
+	all = xcalloc(count ? count : 1, sizeof(*all));
+	up = 0;
+	for (xmlNode *n = root; n; n = html_walk(root, n, &up)) {
+		if (!up && n->type == XML_ELEMENT_NODE)
+			n->_private = &all[i++];
+		struct info *me = inf(n);
+		if (!up && (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->parent) {
+			struct info *p = inf(n->parent);
+			if (p) {
+				p->text += textlen((const char *)n->content);
+				p->commas += commas(n->content ? (const char *)n->content : "");
+			}
+			continue;
+		}
+		/* An element is done when left, or at once when it has no children. */
+		if (me == NULL || (!up && n->children != NULL))
+			continue;
+		switch (html_kind(n)) {
+		case K_A: me->links = me->text; break;
+		case K_P: me->ps++; break;
+		case K_IMG: me->imgs++; break;
+		case K_LI: me->lis++; break;
+		case K_H: me->heads++; break;
+		case K_FIGURE: me->figs++; break;
+		case K_INLINE: case K_DROP: case K_BLOCK: case K_LIST: case K_QUOTE: case K_PRE:
+		case K_TABLE: case K_TSECT: case K_TR: case K_CELL: case K_CAPTION: case K_HR:
+		case K_BR: case K_EM: case K_STRONG: case K_CODE:
+			break;
+		}
+		if (n != root && n->parent && inf(n->parent)) {
+			struct info *p = inf(n->parent);
+			p->text += me->text;
+			p->links += me->links;
+			p->commas += me->commas;
+			p->ps += me->ps;
+			p->imgs += me->imgs;
+			p->lis += me->lis;
+			p->heads += me->heads;
+			p->figs += me->figs;
+		}
+	}
+	return all;
+}
+
+static double
+density(const xmlNode *n)
+{
+	const struct info *i = inf(n);
+
+	return i && i->text ? (double)i->links / (double)i->text : 0;
+}
+
+/* The weight class and id words give an element: +25 for article words, -25 for junk. */
+static int
+weight(const xmlNode *n)
+{
+	char *ci = classid(n);
+	int w = 0;
+
+	if (contains(ci, good_sub))
+		w += 25;
+	if (contains(ci, bad_sub))
+		w -= 25;
+	free(ci);
+	return w;
+}
+
+/* Gives an element its first score from its kind and class. */
+static void
+initscore(xmlNode *n)
+{
+	struct info *i = inf(n);
+	const char *t = html_tag(n);
+
+	if (i->scored)
+		return;
+	i->scored = 1;
+	switch (html_kind(n)) {
+	case K_BLOCK:
+		i->score = strcmp(t, "article") == 0 || strcmp(t, "main") == 0 ? 10 :
+		    strcmp(t, "div") == 0 || strcmp(t, "section") == 0 ? 5 :
+		    strcmp(t, "address") == 0 || strcmp(t, "dl") == 0 || strcmp(t, "dd") == 0 ||
+		    strcmp(t, "dt") == 0 ? -3 : 0;
+		break;
+	case K_PRE: case K_CELL: case K_QUOTE:
+		i->score = strcmp(t, "th") == 0 ? -5 : 3;
+		break;
+	case K_LIST: case K_LI:
+		i->score = -3;
+		break;
+	case K_H:
+		i->score = -5;
+		break;
+	case K_INLINE: case K_DROP: case K_P: case K_FIGURE: case K_TABLE: case K_TSECT:
+	case K_TR: case K_CAPTION: case K_HR: case K_BR: case K_IMG: case K_EM: case K_STRONG:
+	case K_CODE: case K_A:
+		break;
+	}
+	i->score += weight(n);
+}
+
+/* Returns the text in n's own inline content (not in child blocks), and its commas. */
+static size_t
+owntext(const xmlNode *n, size_t *ncommas)
+{
+	size_t t = 0;
+
+	*ncommas = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			t += textlen((const char *)c->content);
+			*ncommas += commas(c->content ? (const char *)c->content : "");
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		switch (html_kind(c)) {
+		case K_INLINE: case K_EM: case K_STRONG: case K_CODE: case K_A: case K_BR:
+		case K_IMG:
+			t += inf(c)->text;
+			*ncommas += inf(c)->commas;
+			break;
+		case K_DROP: case K_BLOCK: case K_P: case K_H: case K_LIST: case K_LI: case K_QUOTE:
+		case K_PRE: case K_FIGURE: case K_TABLE: case K_TSECT: case K_TR: case K_CELL:
+		case K_CAPTION: case K_HR:
+			break;
+		}
+	}
+	return t;
+}
+
+/* Scores every element below root by the paragraphs it holds and returns the best one. */
+xmlNode *
+html_score(xmlNode *root)
+{
+	xmlNode *best = NULL;
+	double top = 0;
+	int up = 0;
+
+	for (xmlNode *n = root; n; n = html_walk(root, n, &up)) {
+		if (up || n->type != XML_ELEMENT_NODE)
+			continue;
+		enum kind k = html_kind(n);
+		size_t c, t;
+		if (k == K_P || k == K_PRE) {
+			t = inf(n)->text;
+			c = inf(n)->commas;
+		} else if (k == K_BLOCK || k == K_CELL || k == K_LI || k == K_QUOTE)
+			t = owntext(n, &c);
+		else
+			continue;
+		if (t < 25)
+			continue;
+		double s = 1 + (double)c + fmin((double)t / 100, 3);
+		int level = 0;
+		if (k != K_P && k != K_PRE) {
+			/* A block with text of its own counts as a paragraph of itself. */
+			initscore(n);
+			inf(n)->score += s;
+		}
+		for (xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE && level < 5;
+		    p = p->parent, level++) {
+			initscore(p);
+			inf(p)->score += s / (1 + level);
+		}
+	}
+	up = 0;
+	for (xmlNode *n = root; n; n = html_walk(root, n, &up)) {
+		if (up || n->type != XML_ELEMENT_NODE || !inf(n)->scored)
+			continue;
+		inf(n)->score *= 1 - density(n);
+		if (best == NULL || inf(n)->score > top) {
+			best = n;
+			top = inf(n)->score;
+		}
+	}
+	return best;
+}
+
+/* Returns 1 when anc is n or one of its ancestors. */
+int
+html_within(const xmlNode *n, const xmlNode *anc)
+{
+	for (; n; n = n->parent)
+		if (n == anc)
+			return 1;
+	return 0;
+}
+
+/* Returns the text of n that is not in links. */
+size_t
+html_plain(const xmlNode *n)
+{
+	const struct info *i = inf(n);
+
+	return i ? i->text - i->links : 0;
+}
+
+/* Picks the semantic container with the most plain text: articleBody, else <article>, else
+ * <main>. Returns NULL when there is none. */
+xmlNode *
+html_container(xmlNode *root)
+{
+	xmlNode *best[3] = {NULL, NULL, NULL};
+	int up = 0;
+
+	for (xmlNode *n = root; n; n = html_walk(root, n, &up)) {
+		if (up || n->type != XML_ELEMENT_NODE)
+			continue;
+		int slot = html_hasword(html_attr(n, "itemprop"), "articleBody") ||
+		    html_hasword(html_attr(n, "property"), "articleBody") ? 0 : html_is(n, "article") ? 1 :
+		    html_is(n, "main") || html_hasword(html_attr(n, "role"), "main") ? 2 : -1;
+		if (slot >= 0 && (best[slot] == NULL || html_plain(n) > html_plain(best[slot])))
+			best[slot] = n;
+	}
+	for (int i = 0; i < 3; i++)
+		if (best[i] && html_plain(best[i]) >= 200)
+			return best[i];
+	return NULL;
+}
+
+/* Returns 1 when a box inside the article looks like no part of it: junk class words, mostly
+ * links, images without text, or nothing to read. */
+static int
+boxy(xmlNode *n)
+{
+	const struct info *i = inf(n);
+	enum kind k = html_kind(n);
+	double d = density(n);
+	int w = weight(n);
+
+	if (k != K_BLOCK && k != K_LIST && k != K_TABLE)
+		return 0;
+	if (k == K_TABLE && !html_layout(n))
+		return 0;
+	if (w < 0)
+		return 1;
+	if (i->commas >= 10)
+		return 0;
+	if (k == K_LIST)
+		return d > 0.8;
+	if (d > 0.5)
+		return 1;
+	if (i->imgs > 1 && i->figs == 0 && 2 * i->ps < i->imgs && i->text < 200)
+		return 1;
+	return i->text == 0 && i->imgs == 0;
+}
+
+/* Removes boxes that look like no part of the article below root. */
+void
+html_prune(xmlNode *root)
+{
+	int up = 0;
+	xmlNode *n = root;
+
+	while (n) {
+		if (!up && n != root && n->type == XML_ELEMENT_NODE && inf(n) && boxy(n)) {
+			xmlNode *dead = n;
+			up = 1;
+			n = html_walk(root, n, &up);
+			xmlUnlinkNode(dead);
+			xmlFreeNode(dead);
+			continue;
+		}
+		if (!up && (html_is(n, "pre") || html_is(n, "figure")))
+			up = 1;
+		n = html_walk(root, n, &up);
+	}
+}
+
+/* Returns 1 when a paragraph sibling of the best candidate reads like part of the article. */
+int
+html_belongs(const xmlNode *s, const xmlNode *best)
+{
+	const struct info *i = inf(s);
+	double d = density(s), limit = fmax(10, inf(best)->score * 0.2);
+	double bonus = 0;
+	const char *c1 = html_attr(s, "class"), *c2 = html_attr(best, "class");
+
+	if (c1 && c2 && *c1 && strcmp(c1, c2) == 0)
+		bonus = inf(best)->score * 0.2;
+	if (i->scored && i->score + bonus >= limit)
+		return 1;
+	if (html_kind(s) != K_P)
+		return 0;
+	if (i->text > 80 && d < 0.25)
+		return 1;
+	if (i->text > 0 && d == 0) {
+		/* A short paragraph that ends a sentence. */
+		struct buf b = {0};
+		html_text_of(&b, s);
+		const char *t = buf_str(&b);
+		size_t n = b.len;
+		while (n > 0 && html_isws(t[n - 1]))
+			n--;
+		int ok = n > 0 && (t[n - 1] == '.' || t[n - 1] == '!' || t[n - 1] == '?');
+		buf_free(&b);
+		return ok;
+	}
+	return 0;
+}
+
