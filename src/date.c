@@ -48,6 +48,16 @@ digits(const char **s, int n)
 	return v;
 }
 
+/* Reads two digits at *s, or with flex one digit that no other follows. Returns the value or
+ * -1. */
+static int
+two(const char **s, int flex)
+{
+	if (flex && ascii_isdigit((*s)[0]) && !ascii_isdigit((*s)[1]))
+		return digits(s, 1);
+	return digits(s, 2);
+}
+
 static const char *
 skipblank(const char *s)
 {
@@ -327,8 +337,10 @@ date_prose(const char *str, struct date *d, const char **end)
 		}
 		memset(&r, 0, sizeof(r));
 		r.year = digits(&p, 4);
-		if ((sep != '-' && sep != '/') || *p++ != sep || (r.month = digits(&p, 2)) < 0 ||
-		    *p++ != sep || (r.day = digits(&p, 2)) < 0 || ascii_isdigit(*p))
+		/* "2024/3/1": slashes may take one-digit months and days; dashes are ISO's. */
+		int flex = sep == '/';
+		if ((sep != '-' && sep != '/') || *p++ != sep || (r.month = two(&p, flex)) < 0 ||
+		    *p++ != sep || (r.day = two(&p, flex)) < 0 || ascii_isdigit(*p))
 			return -1;
 		goto check;
 	}
