@@ -235,11 +235,28 @@ note_chars(struct repertoire *rep, const char *s)
 	}
 }
 
-/* Notes every character of the text an article shows, metadata and body. */
+/* Adds the size of the photo at path to a's photo bytes, once per photo. */
 static void
-note_article(struct repertoire *rep, const struct article *a)
+note_size(const char *root, struct article *a, struct strset *seen, const char *path)
+{
+	struct stat st;
+	char *full;
+
+	if (path == NULL || !strset_add(seen, path, 0))
+		return;
+	full = path_join(root, path);
+	if (stat(full, &st) == 0 && S_ISREG(st.st_mode))
+		a->photo_bytes += (uint64_t)st.st_size;
+	free(full);
+}
+
+/* Notes every character of the text an article shows, metadata and body, and the photos it
+ * shows with their sizes. */
+static void
+note_article(struct repertoire *rep, const char *root, struct article *a)
 {
 	struct node_iter it;
+	struct strset seen = {0};
 
 	note_chars(rep, a->title);
 	for (size_t i = 0; i < a->nauthors; i++)
@@ -250,13 +267,17 @@ note_article(struct repertoire *rep, const struct article *a)
 	note_chars(rep, a->summary);
 	note_chars(rep, a->image_caption);
 	note_photo(rep, a->image);
+	note_size(root, a, &seen, a->image);
 	node_iter_init(&it, a->body);
 	while (node_iter_next(&it) != NODE_EV_DONE)
 		if (it.ev == NODE_EV_ENTER) {
 			note_chars(rep, it.node->text);
-			if (it.node->type == NODE_IMAGE)
+			if (it.node->type == NODE_IMAGE) {
 				note_photo(rep, it.node->url);
+				note_size(root, a, &seen, it.node->url);
+			}
 		}
+	strset_free(&seen);
 }
 
 /* Turns the bits into the archive's sorted list of code points, and the photos into its sorted
@@ -367,9 +388,8 @@ out:
 	free(path);
 }
 
-/* Derives an identifier from the archive's content: the same content gives the same one. */
-static char *
-derive_identifier(const struct archive *ar)
+char *
+archive_derive_identifier(const struct archive *ar)
 {
 	struct buf b = {0};
 	unsigned char h[32];
@@ -518,7 +538,7 @@ archive_open(struct archive *ar, const char *root, const struct options *opt)
 			article_clear(a);
 			continue;
 		}
-		note_article(&rep, a);
+		note_article(&rep, root, a);
 		if (bodystore_put(ar->bodies, a->body, &a->body_off, &a->body_len) != 0)
 			rc = -1;
 		node_free(a->body);
@@ -547,7 +567,7 @@ archive_open(struct archive *ar, const char *root, const struct options *opt)
 	}
 	snapshot_date(ar, opt);
 	if (ar->identifier == NULL)
-		ar->identifier = derive_identifier(ar);
+		ar->identifier = archive_derive_identifier(ar);
 	set_chars(ar, &rep);
 	free(rep.bits);
 	return 0;

@@ -25,4 +25,8 @@ struct node *archive_body(const struct archive *ar, const struct article *a);
  * caller clears a with article_clear. */
 int archive_read_file(const char *path, struct article *a);
 
+/* Derives an identifier from the archive's title and articles (paths and digests): the same
+ * content gives the same one, a urn:uuid in the name-based layout. Caller frees. */
+char *archive_derive_identifier(const struct archive *ar);
+
 #endif

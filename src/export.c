@@ -1,10 +1,15 @@
 /* The driver: one pass over the archive in reading order, each article handed to every writer. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "archive.h"
+#include "date.h"
 #include "epub.h"
 #include "export.h"
+#include "msg.h"
 #include "pdf.h"
 #include "progress.h"
 #include "toc.h"
@@ -39,8 +44,9 @@ struct job {
 	void *ctx;              /* NULL once the writer has failed or finished */
 };
 
-int
-export_run(const struct options *opt, const struct archive *ar, char *const *dests, size_t n)
+/* Writes one book (the archive, or one volume of it) to the n outputs in dests. */
+static int
+run_book(const struct options *opt, const struct archive *ar, char *const *dests, size_t n)
 {
 	struct job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
 	struct toc toc;
@@ -92,5 +98,182 @@ export_run(const struct options *opt, const struct archive *ar, char *const *des
 	}
 	toc_free(&toc);
 	free(jobs);
+	return rc;
+}
+
+/* One volume: a run of articles in date order. */
+struct volume {
+	size_t first, count;    /* in ar->articles */
+	char label[80];         /* "2020", "May 2020", "1 March 2024 – 2 May 2024", "undated" */
+	char suffix[32];        /* for file names: "-vol2-2020" */
+};
+
+/* What one article is likely to add to the largest output, in bytes: its text and photos
+ * once, and what a PDF spends on an article's pages, fonts and structure. */
+static uint64_t
+estimate(const struct article *a)
+{
+	return a->size + a->photo_bytes + 64 * 1024;
+}
+
+/* The key that puts two articles in the same volume: year, year and month, or none. */
+static long
+volume_key(const struct options *opt, const struct article *a)
+{
+	if (a->date.year == 0)
+		return -1;
+	switch (opt->volumes) {
+	case VOLUMES_YEAR:
+		return a->date.year;
+	case VOLUMES_MONTH:
+		return a->date.year * 100L + a->date.month;
+	case VOLUMES_NONE:
+		return 0;
+	default:
+		abort();
+	}
+}
+
+static void
+name_volume(const struct options *opt, const struct archive *ar, struct volume *v, size_t num)
+{
+	const struct article *a = &ar->articles[v->first], *z = &ar->articles[v->first + v->count - 1];
+	char from[32], to[32];
+
+	if (a->date.year == 0) {
+		snprintf(v->label, sizeof(v->label), "undated");
+		snprintf(v->suffix, sizeof(v->suffix), "-vol%zu-undated", num);
+	} else if (opt->volumes == VOLUMES_YEAR) {
+		snprintf(v->label, sizeof(v->label), "%d", a->date.year);
+		snprintf(v->suffix, sizeof(v->suffix), "-vol%zu-%04d", num, a->date.year);
+	} else if (opt->volumes == VOLUMES_MONTH) {
+		snprintf(v->label, sizeof(v->label), "%s %d", date_month_name(a->date.month),
+		    a->date.year);
+		snprintf(v->suffix, sizeof(v->suffix), "-vol%zu-%04d-%02d", num, a->date.year,
+		    a->date.month);
+	} else {
+		date_long(&a->date, from);
+		if (z->date.year)
+			date_long(&z->date, to);
+		else
+			snprintf(to, sizeof(to), "undated");
+		if (strcmp(from, to) == 0)
+			snprintf(v->label, sizeof(v->label), "%s", from);
+		else
+			snprintf(v->label, sizeof(v->label), "%s \xe2\x80\x93 %s", from, to);
+		snprintf(v->suffix, sizeof(v->suffix), "-vol%zu", num);
+	}
+}
+
+/* Cuts the articles (in date order) into volumes: at each change of year or month, and before
+ * an article that would take the estimated size past the limit. Returns how many. */
+static size_t
+plan(const struct options *opt, const struct archive *ar, struct volume **out)
+{
+	struct volume *v = xcalloc(ar->narticles ? ar->narticles : 1, sizeof(*v));
+	size_t nv = 0;
+	uint64_t size = 0;
+	long key = 0;
+
+	for (size_t i = 0; i < ar->narticles; i++) {
+		const struct article *a = &ar->articles[i];
+		uint64_t est = estimate(a);
+		long k = volume_key(opt, a);
+		int cut = nv == 0 || k != key ||
+		    (opt->max_size && size > 0 && size + est > opt->max_size);
+		if (cut) {
+			v[nv].first = i;
+			nv++;
+			size = 0;
+		}
+		v[nv - 1].count++;
+		size += est;
+		key = k;
+	}
+	for (size_t i = 0; i < nv; i++)
+		name_volume(opt, ar, &v[i], i + 1);
+	*out = v;
+	return nv;
+}
+
+/* Returns dest with suffix before its extension: "x.epub" -> "x-vol2-2020.epub". Caller
+ * frees. */
+static char *
+volume_dest(const char *dest, const char *suffix)
+{
+	const char *dot = strrchr(dest, '.'), *slash = strrchr(dest, '/');
+
+	if (dot == NULL || (slash && dot < slash))
+		dot = dest + strlen(dest);
+	return xasprintf("%.*s%s%s", (int)(dot - dest), dest, suffix, dot);
+}
+
+int
+export_run(const struct options *opt, const struct archive *ar, char *const *dests, size_t n,
+           char ***written, size_t *nwritten)
+{
+	struct volume *vols = NULL;
+	size_t nv;
+	int rc = 0;
+
+	*written = NULL;
+	*nwritten = 0;
+	if (opt->volumes == VOLUMES_NONE && opt->max_size == 0 && opt->only_volume == 0) {
+		rc = run_book(opt, ar, dests, n);
+		*written = xcalloc(n ? n : 1, sizeof(char *));
+		for (size_t i = 0; i < n; i++)
+			(*written)[(*nwritten)++] = xstrdup(dests[i]);
+		return rc;
+	}
+	nv = plan(opt, ar, &vols);
+	if (opt->only_volume > 0 && (size_t)opt->only_volume > nv) {
+		msg_error(NULL, 0, "--volume %d: there are %zu volumes", opt->only_volume, nv);
+		free(vols);
+		return -1;
+	}
+	*written = xcalloc(nv * n + 1, sizeof(char *));
+	for (size_t k = 0; k < nv; k++) {
+		const struct volume *v = &vols[k];
+		struct archive view = *ar;
+		struct strset paths = {0};
+		char **names = xcalloc(n ? n : 1, sizeof(char *));
+
+		if (opt->only_volume > 0 && (size_t)opt->only_volume != k + 1)
+			continue;
+		/* A volume is a book of its own: its articles, its title and identifier; links to
+		 * articles of other volumes keep only their text. */
+		view.articles = ar->articles + v->first;
+		view.narticles = v->count;
+		view.title = xasprintf("%s, Vol. %zu: %s", ar->title, k + 1, v->label);
+		view.since = view.articles[0].date;
+		view.until = view.articles[v->count - 1].date;
+		for (size_t i = 0; i < v->count; i++)
+			strset_add(&paths, view.articles[i].path, i);
+		view.paths = &paths;
+		view.identifier = archive_derive_identifier(&view);
+		for (size_t i = 0; i < n; i++)
+			names[i] = volume_dest(dests[i], v->suffix);
+		if (run_book(opt, &view, names, n) != 0)
+			rc = -1;
+		for (size_t i = 0; i < n; i++) {
+			struct stat st;
+			if (stat(names[i], &st) != 0)
+				continue;
+			if (opt->max_size && (uint64_t)st.st_size > opt->max_size) {
+				msg_error(names[i], 0, "%lld bytes, over --max-size: try a smaller limit",
+				    (long long)st.st_size);
+				rc = -1;
+			}
+			(*written)[(*nwritten)++] = names[i];
+			names[i] = NULL;
+		}
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		strset_free(&paths);
+		free(view.title);
+		free(view.identifier);
+	}
+	free(vols);
 	return rc;
 }

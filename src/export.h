@@ -19,8 +19,17 @@ const char *export_formats(void);
  * archive ar: starts every writer, then takes the articles in reading order, gets each body once
  * from the archive and gives it to every writer still working, frees it, and finally finishes
  * the writers. A writer that fails is dropped (its output is not written) and the others go on.
- * Returns 0 when every output was written, -1 otherwise (after error messages).
+ *
+ * With opt's volumes or max_size, the articles (in date order) are cut into volumes, each a
+ * complete book titled "TITLE, Vol. N: RANGE" and written to each dest with "-volN[-RANGE]"
+ * before its extension; opt->only_volume writes one of them, byte for byte as a full run
+ * does. The plan depends on the archive and the options only, never on what was written.
+ *
+ * Sets *written to the names of the files written (caller frees each and the array). Returns
+ * 0 when every output was written (and, with max_size, is within it), -1 otherwise (after error
+ * messages).
  */
-int export_run(const struct options *opt, const struct archive *ar, char *const *dests, size_t n);
+int export_run(const struct options *opt, const struct archive *ar, char *const *dests, size_t n,
+               char ***written, size_t *nwritten);
 
 #endif

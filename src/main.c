@@ -38,6 +38,9 @@ usage(FILE *f)
 	    "      --section NAME    only articles of section NAME (may be repeated)\n"
 	    "      --tag TAG         only articles tagged TAG (may be repeated)\n"
 	    "      --date DATE       the snapshot date, when archive.yaml gives none\n"
+	    "      --volumes BY      split the book into volumes by year or month\n"
+	    "      --max-size SIZE   split it so that no output is over SIZE (e.g. 50M, 800K)\n"
+	    "      --volume N        write only volume N of the split\n"
 	    "      --list            list the selected articles; write nothing\n"
 	    "      --check           check the archive and report its problems; write nothing\n"
 	    "      --manifest FILE   write a JSON manifest: every input's and output's SHA-256\n"
@@ -109,6 +112,31 @@ day_arg(const char *s, int end, int partial, struct date *d)
 	return 0;
 }
 
+/* Parses a size: bytes, or with K, M or G (powers of 1000, as file managers and mail limits
+ * count). Returns 0, or -1 when s is not such a size or under 64K. */
+static int
+size_arg(const char *s, uint64_t *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	double unit = 1;
+
+	if (end == s || v <= 0)
+		return -1;
+	if (*end == 'K' || *end == 'k')
+		unit = 1e3, end++;
+	else if (*end == 'M' || *end == 'm')
+		unit = 1e6, end++;
+	else if (*end == 'G' || *end == 'g')
+		unit = 1e9, end++;
+	if (*end == 'B')
+		end++;
+	if (*end != '\0' || v * unit < 64e3 || v * unit > 1e15)
+		return -1;
+	*out = (uint64_t)(v * unit);
+	return 0;
+}
+
 /* Prints one line per selected article, in reading order by date: date, section, title, path. */
 static void
 list_articles(const struct archive *ar)
@@ -132,7 +160,8 @@ main(int argc, char **argv)
 {
 	enum { OPT_STYLE = 256, OPT_PAPER, OPT_GROUP, OPT_IMAGE_MAX, OPT_KEEP, OPT_STRICT,
 	    OPT_TREE, OPT_TEXT, OPT_VERSION, OPT_RUN_ON, OPT_SINCE, OPT_UNTIL, OPT_SECTION, OPT_TAG,
-	    OPT_DATE, OPT_LIST, OPT_CHECK, OPT_MANIFEST, OPT_COMPARE };
+	    OPT_DATE, OPT_LIST, OPT_CHECK, OPT_MANIFEST, OPT_COMPARE, OPT_VOLUMES, OPT_MAX_SIZE,
+	    OPT_VOLUME };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"style", required_argument, NULL, OPT_STYLE},
@@ -150,6 +179,9 @@ main(int argc, char **argv)
 		{"check", no_argument, NULL, OPT_CHECK},
 		{"manifest", required_argument, NULL, OPT_MANIFEST},
 		{"compare", required_argument, NULL, OPT_COMPARE},
+		{"volumes", required_argument, NULL, OPT_VOLUMES},
+		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
+		{"volume", required_argument, NULL, OPT_VOLUME},
 		{"strict", no_argument, NULL, OPT_STRICT},
 		{"quiet", no_argument, NULL, 'q'},
 		{"tree", no_argument, NULL, OPT_TREE},
@@ -163,8 +195,8 @@ main(int argc, char **argv)
 	struct style st;
 	const char *style_name = NULL, *paper = NULL, *root = "archive", *manifest = NULL;
 	const char *compare = NULL;
-	char **outputs = NULL, *fallback = NULL;
-	size_t noutputs = 0;
+	char **outputs = NULL, *fallback = NULL, **written = NULL;
+	size_t noutputs = 0, nwritten = 0;
 	int strict = 0, tree = 0, text = 0, list = 0, lint = 0, quiet = 0, c, rc = 0;
 
 	/* libxml2 must be initialised once before any thread parses. */
@@ -247,6 +279,33 @@ main(int argc, char **argv)
 		case OPT_COMPARE:
 			compare = optarg;
 			break;
+		case OPT_VOLUMES:
+			if (strcmp(optarg, "year") == 0)
+				opt.volumes = VOLUMES_YEAR;
+			else if (strcmp(optarg, "month") == 0)
+				opt.volumes = VOLUMES_MONTH;
+			else {
+				fprintf(stderr, "quire: --volumes takes year or month\n");
+				return 2;
+			}
+			break;
+		case OPT_MAX_SIZE:
+			if (size_arg(optarg, &opt.max_size) != 0) {
+				fprintf(stderr, "quire: --max-size takes a size: 50M, 800K, 2G or bytes, "
+				    "at least 64K\n");
+				return 2;
+			}
+			break;
+		case OPT_VOLUME: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || v < 1 || v > 100000) {
+				fprintf(stderr, "quire: --volume takes a volume number from 1\n");
+				return 2;
+			}
+			opt.only_volume = (int)v;
+			break;
+		}
 		case OPT_STRICT:
 			strict = 1;
 			break;
@@ -350,14 +409,17 @@ main(int argc, char **argv)
 		goto out;
 	}
 	opt.style = &st;
-	if (export_run(&opt, &ar, outputs, noutputs) != 0)
+	if (export_run(&opt, &ar, outputs, noutputs, &written, &nwritten) != 0)
 		rc = 1;
-	else if (manifest && manifest_write(manifest, &ar, VERSION, argc, argv, outputs,
-	    noutputs) != 0)
+	else if (manifest && manifest_write(manifest, &ar, VERSION, argc, argv, written,
+	    nwritten) != 0)
 		rc = 1;
-	progress_done(opt.progress, ar.narticles, 0, outputs, noutputs);
+	progress_done(opt.progress, ar.narticles, 0, written, nwritten);
 out:
 	progress_free(opt.progress);
+	for (size_t i = 0; i < nwritten; i++)
+		free(written[i]);
+	free(written);
 	archive_clear(&ar);
 	style_free(&st);
 	free(fallback);

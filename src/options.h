@@ -9,8 +9,15 @@ enum group {
 };
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "doc.h"
+
+enum volumes {
+	VOLUMES_NONE = 0,       /* one book */
+	VOLUMES_YEAR,           /* a volume per year of publication */
+	VOLUMES_MONTH           /* a volume per month */
+};
 
 struct progress;
 struct style;
@@ -29,6 +36,10 @@ struct options {
 	size_t nsections;
 	char **tags;            /* --tag: an article with any of them (ASCII case ignored) */
 	size_t ntags;
+	/* Volumes. */
+	enum volumes volumes;   /* --volumes */
+	uint64_t max_size;      /* --max-size: bytes an output may have at most; 0: no limit */
+	int only_volume;        /* --volume N: write only volume N (1-based); 0: all */
 };
 
 #endif
