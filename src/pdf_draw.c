@@ -185,12 +185,6 @@ pdf_dev_free(struct pdf_dev *d)
 	free(d);
 }
 
-cairo_surface_t *
-pdf_dev_surface(struct pdf_dev *d)
-{
-	return d->surface;
-}
-
 int
 pdf_dev_page(const struct pdf_dev *d)
 {

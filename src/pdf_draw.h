@@ -117,9 +117,6 @@ struct pdf_dev;
  * an error message. */
 struct pdf_dev *pdf_dev_new(struct buf *out, const struct pdf_look *look);
 
-/* Returns the device's surface (for outlines and metadata). */
-cairo_surface_t *pdf_dev_surface(struct pdf_dev *d);
-
 /* Returns the number of the current page, 0 for the first. */
 int pdf_dev_page(const struct pdf_dev *d);
 

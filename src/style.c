@@ -67,8 +67,6 @@ style_set_paper(struct style *st, const char *paper)
 		if (strcasecmp(paper, papers[i].name) == 0) {
 			st->page_w = papers[i].w * MM;
 			st->page_h = papers[i].h * MM;
-			free(st->paper);
-			st->paper = xstrdup(papers[i].name);
 			return 0;
 		}
 	}
@@ -80,8 +78,6 @@ style_set_paper(struct style *st, const char *paper)
 			return -1;
 		st->page_w = w * f;
 		st->page_h = h * f;
-		free(st->paper);
-		st->paper = xstrdup(paper);
 		return 0;
 	}
 	return -1;
@@ -361,7 +357,6 @@ void
 style_free(struct style *st)
 {
 	free(st->name);
-	free(st->paper);
 	free(st->font_body);
 	free(st->font_heading);
 	free(st->font_mono);

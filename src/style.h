@@ -10,7 +10,6 @@ enum para_style {
 /* A style; lengths are in PostScript points. */
 struct style {
 	char *name;             /* the file's base name without .yaml */
-	char *paper;            /* the paper's name as given ("A4") */
 	double page_w, page_h;
 	double margin_top, margin_bottom, margin_inner, margin_outer;
 	char *font_body, *font_heading, *font_mono, *font_arabic;
