@@ -636,35 +636,30 @@ container(const struct node *n)
 	return n->type == NODE_QUOTE || n->type == NODE_LIST || n->type == NODE_ITEM;
 }
 
-/* Walks an article body, iteratively. */
+/* Walks an article body: containers are entered and left, every other block is set whole. */
 void
 pdf_body(struct pdf *p, const struct node *root)
 {
-	const struct node *n = root->first;
+	struct node_iter it;
+	enum node_ev ev;
 
-	while (n) {
+	node_iter_init(&it, root);
+	while ((ev = node_iter_next(&it)) != NODE_EV_DONE) {
+		const struct node *n = it.node;
+		if (n == root)
+			continue;
 		if (container(n)) {
-			enter(p, n);
-			if (n->first) {
-				n = n->first;
-				continue;
-			}
-			leave(p, n);
-		} else if (!node_is_block(n->type)) {
-			/* Stray inlines: the whole run of them once, as one paragraph. */
-			if (n->prev == NULL || node_is_block(n->prev->type))
-				block(p, n);
-		} else
-			block(p, n);
-		while (n && n->next == NULL) {
-			n = n->parent;
-			if (n == root || n == NULL)
-				n = NULL;
+			if (ev == NODE_EV_ENTER)
+				enter(p, n);
 			else
 				leave(p, n);
+			continue;
 		}
-		if (n)
-			n = n->next;
+		/* Stray inlines: the whole run of them once, as one paragraph. */
+		if (node_is_block(n->type) || n->prev == NULL || node_is_block(n->prev->type))
+			block(p, n);
+		/* The block is set: the walk goes on past its children. */
+		it.ev = NODE_EV_EXIT;
 	}
 }
 
