@@ -244,6 +244,8 @@ setup(struct pdf *p)
 	}
 	p->look.page_w = st->page_w;
 	p->look.page_h = st->page_h;
+	p->look.code_inset = st->sp.code_inset;
+	p->look.cell_pad = st->sp.cell_pad;
 	p->look.keep_meta = p->opt->keep_meta;
 	p->cur.capframes = 16;
 	p->cur.frames = xcalloc(p->cur.capframes, sizeof(*p->cur.frames));

@@ -98,8 +98,8 @@ add_lines(struct pdf *p, const struct set_par *par, double x, double w, double l
 			pango_layout_get_size(p->cur.marker, &mw, &mh);
 			it->marker = p->cur.marker;
 			it->marker_snode = p->cur.marker_snode;
-			it->marker_x = p->cur.rtl ? x + w + 0.4 * p->st->size :
-			    x - 0.4 * p->st->size - (double)mw / PANGO_SCALE;
+			it->marker_x = p->cur.rtl ? x + w + p->st->sp.label_gap :
+			    x - p->st->sp.label_gap - (double)mw / PANGO_SCALE;
 			p->cur.marker = NULL;
 		}
 		p->flow.boxes[p->flow.n - 1].keep_next = keep_all ? 1 : 0;
@@ -173,7 +173,7 @@ pdf_figure(struct pdf *p, const char *url, const char *alt, unsigned line, const
 	struct frame *fr = top(p);
 	double w = p->tw - fr->start - fr->end;
 	double max_h = p->st->image_max_height * p->bh;
-	double iw = 0, ih = 0, cap_h = 0, gap = 0.5 * p->lh;
+	double iw = 0, ih = 0, cap_h = 0, gap = p->st->sp.caption_gap;
 	char *path = NULL;
 	struct buf text = {0};
 	PangoLayout *cl = NULL, *al = NULL;
@@ -198,7 +198,7 @@ pdf_figure(struct pdf *p, const char *url, const char *alt, unsigned line, const
 		}
 		if (path == NULL) {
 			iw = w;
-			ih = 4 * p->lh;
+			ih = p->st->sp.placeholder_h;
 		}
 		/* The placeholder's text, also for a photo that may yet fail to decode when drawn
 		 * (Pango sets it only if it is drawn). */
@@ -235,7 +235,7 @@ pdf_figure(struct pdf *p, const char *url, const char *alt, unsigned line, const
 	buf_free(&text);
 	if (!has_image && cl == NULL)
 		return;
-	it = pdf_flow_add(&p->flow, ih + (cl && ih > 0 ? gap : 0) + cap_h, pdf_space(p, p->lh));
+	it = pdf_flow_add(&p->flow, ih + (cl && ih > 0 ? gap : 0) + cap_h, pdf_space(p, p->st->sp.figure));
 	it->kind = PDF_ITEM_FIGURE;
 	it->snode = fig;
 	it->x = block_x(p, fr);
@@ -251,7 +251,7 @@ pdf_figure(struct pdf *p, const char *url, const char *alt, unsigned line, const
 	it->layout = cl;
 	it->cap_snode = cs;
 	p->flow.boxes[p->flow.n - 1].floating = has_image ? 1 : 0;
-	p->cur.pending = p->lh;
+	p->cur.pending = p->st->sp.figure;
 	fr->prev_para = 0;
 }
 
@@ -260,7 +260,9 @@ static void
 code_block(struct pdf *p, const struct node *n)
 {
 	struct frame *fr = top(p);
-	double w = p->tw - fr->start - fr->end - 6, lh = p->st->code_size * 1.4, pad = 4;
+	const struct style_space *sp = &p->st->sp;
+	double w = p->tw - fr->start - fr->end - 2 * sp->code_inset;
+	double lh = p->st->code_size * sp->code_leading, pad = sp->code_pad;
 	size_t len = n->text ? strlen(n->text) : 0, first;
 	const struct set_par *par;
 	struct buf text = {0};
@@ -285,12 +287,12 @@ code_block(struct pdf *p, const struct node *n)
 	par = set_text(p, text.data, (int)text.len, NULL, p->fd.mono, w, 0, 0, PANGO_DIRECTION_LTR);
 	buf_free(&text);
 	ps = pdf_flow_snode(&p->flow, "P", fr->snode);
-	first = add_lines(p, par, block_x(p, fr) + 3, w, lh, pdf_space(p, 0.6 * p->lh),
+	first = add_lines(p, par, block_x(p, fr) + sp->code_inset, w, lh, pdf_space(p, sp->code),
 	    pdf_flow_snode(&p->flow, "Code", ps), 0, fr->bar, 1);
 	p->flow.boxes[first].height += pad;
 	p->flow.items[first].baseline += pad;
 	p->flow.boxes[p->flow.n - 1].height += pad;
-	p->cur.pending = 0.6 * p->lh;
+	p->cur.pending = sp->code;
 	fr->prev_para = 0;
 }
 
@@ -310,7 +312,7 @@ static void
 table(struct pdf *p, const struct node *n)
 {
 	struct frame *fr = top(p);
-	double w = p->tw - fr->start - fr->end, pad = 3, sp;
+	double w = p->tw - fr->start - fr->end, pad = p->st->sp.cell_pad, sp;
 	size_t ncols = 0, nrows = 0;
 	double *nat, *cw, sum = 0;
 	int ts = pdf_flow_snode(&p->flow, "Table", fr->snode);
@@ -367,7 +369,7 @@ table(struct pdf *p, const struct node *n)
 		for (size_t i = 0; i < ncols; i++)
 			cw[i] *= w / total;
 	}
-	sp = pdf_space(p, 0.8 * p->lh);
+	sp = pdf_space(p, p->st->sp.table);
 	for (const struct node *r = n->first; r; r = r->next) {
 		int rs = pdf_flow_snode(&p->flow, "TR", ts);
 		struct pdf_cell *cells = xcalloc(ncols, sizeof(*cells));
@@ -415,7 +417,7 @@ table(struct pdf *p, const struct node *n)
 	buf_free(&text);
 	free(nat);
 	free(cw);
-	p->cur.pending = 0.8 * p->lh;
+	p->cur.pending = p->st->sp.table;
 	fr->prev_para = 0;
 }
 
@@ -444,15 +446,15 @@ label_width(struct pdf *p, const struct node *list)
 	double w;
 
 	if (!list->ordered)
-		return 1.3 * p->st->size;
+		return p->st->sp.bullet_w;
 	for (const struct node *i = list->first; i; i = i->next)
 		count++;
 	snprintf(s, sizeof(s), "%d.", list->start + (count > 0 ? count - 1 : 0));
 	PangoLayout *l = pdf_pool_layout(p, s, -1, NULL, p->fd.body, -1, PANGO_ALIGN_LEFT, 0, 0);
 	pango_layout_get_size(l, &lw, &lhh);
 	p->pool.used--;
-	w = (double)lw / PANGO_SCALE + 0.6 * p->st->size;
-	return w > 1.5 * p->st->size ? w : 1.5 * p->st->size;
+	w = (double)lw / PANGO_SCALE + p->st->sp.number_gap;
+	return w > p->st->sp.number_w ? w : p->st->sp.number_w;
 }
 
 /* Enters a container block. */
@@ -460,7 +462,7 @@ static void
 enter(struct pdf *p, const struct node *n)
 {
 	struct frame *parent, *fr;
-	double em = p->st->size;
+	const struct style_space *sp = &p->st->sp;
 	int deeper;
 
 	/* Room for the new frame first: push must not move the parent. */
@@ -472,18 +474,18 @@ enter(struct pdf *p, const struct node *n)
 	deeper = parent->depth < MAX_INDENT_DEPTH;
 	switch (n->type) {
 	case NODE_QUOTE:
-		p->cur.pending = pdf_space(p, 0.5 * p->lh);
+		p->cur.pending = pdf_space(p, sp->quote);
 		fr = push(p, n);
 		fr->snode = pdf_flow_snode(&p->flow, "BlockQuote", parent->snode);
 		if (deeper) {
-			fr->bar = p->cur.rtl ? p->tw - fr->end - 0.3 * em : fr->start + 0.3 * em;
-			fr->start += 1.6 * em;
-			fr->end += 1.0 * em;
+			fr->bar = p->cur.rtl ? p->tw - fr->end - sp->quote_rule : fr->start + sp->quote_rule;
+			fr->start += sp->quote_start;
+			fr->end += sp->quote_end;
 			fr->depth++;
 		}
 		break;
 	case NODE_LIST:
-		p->cur.pending = pdf_space(p, 0.5 * p->lh);
+		p->cur.pending = pdf_space(p, sp->list);
 		fr = push(p, n);
 		fr->snode = pdf_flow_snode(&p->flow, "L", parent->snode);
 		fr->ordered = n->ordered;
@@ -496,7 +498,7 @@ enter(struct pdf *p, const struct node *n)
 		static const char *const bullets[] = {"\xe2\x80\xa2", "\xe2\x80\x93", "\xe2\x97\xa6"};
 		char s[32];
 		if (n != parent->n->first && !parent->tight)
-			p->cur.pending = pdf_space(p, 0.4 * p->lh);
+			p->cur.pending = pdf_space(p, sp->item);
 		fr = push(p, n);
 		int li = pdf_flow_snode(&p->flow, "LI", parent->snode);
 		if (parent->ordered)
@@ -535,8 +537,10 @@ leave(struct pdf *p, const struct node *n)
 		    fr->snode, 0, fr->bar, 0);
 	}
 	p->cur.nframes--;
-	if (n->type == NODE_QUOTE || n->type == NODE_LIST)
-		p->cur.pending = 0.5 * p->lh;
+	if (n->type == NODE_QUOTE)
+		p->cur.pending = p->st->sp.quote;
+	else if (n->type == NODE_LIST)
+		p->cur.pending = p->st->sp.list;
 	top(p)->prev_para = 0;
 }
 
@@ -554,7 +558,8 @@ heading(struct pdf *p, const struct node *n)
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
 	if (n->id)
 		dest = pdf_flow_keep(&p->flow, xasprintf("%s/%s", p->cur.a->id, n->id));
-	text_block(p, n, fd, size * 1.3, level == 1 ? 1.4 * p->lh : 1.0 * p->lh,
+	text_block(p, n, fd, size * p->st->sp.heading_leading,
+	    level == 1 ? p->st->sp.h1_before : p->st->sp.heading_before,
 	    tags[level - 1], 0, 0, 0, 1, dest);
 	pango_font_description_free(fd);
 	if (p->flow.n > first && dest && level <= 2) {
@@ -565,7 +570,7 @@ heading(struct pdf *p, const struct node *n)
 			p->cur.outline_h1 = id;
 		free(t);
 	}
-	p->cur.pending = 0.45 * p->lh;
+	p->cur.pending = p->st->sp.heading_after;
 	top(p)->prev_para = 0;
 }
 
@@ -579,11 +584,11 @@ block(struct pdf *p, const struct node *n)
 	case NODE_PARA: {
 		int spacing = p->st->para == PARA_SPACING;
 		double indent = !spacing && fr->prev_para ? p->st->indent : 0;
-		double sp = spacing && n->prev && !fr->tight ? 0.5 * p->lh : 0;
+		double sp = spacing && n->prev && !fr->tight ? p->st->sp.para : 0;
 		if (fr->n && fr->n->type == NODE_ITEM && fr->n->parent && fr->n->parent->tight)
 			sp = 0;
 		else if (fr->n && fr->n->type == NODE_ITEM && n->prev)
-			sp = 0.4 * p->lh;
+			sp = p->st->sp.item;
 		text_block(p, n, p->fd.body, p->lh, sp,
 		    fr->n && fr->n->type == NODE_ITEM && n->prev == NULL && n->next == NULL ? NULL :
 		    "P", p->st->hyphenate, p->st->justify, indent, 0, NULL);
@@ -597,9 +602,10 @@ block(struct pdf *p, const struct node *n)
 		code_block(p, n);
 		break;
 	case NODE_HR:
-		rule(p, block_x(p, fr) + (p->tw - fr->start - fr->end) * 0.375,
-		    (p->tw - fr->start - fr->end) * 0.25, 1.5 * p->lh, pdf_space(p, 0.3 * p->lh));
-		p->cur.pending = 0.3 * p->lh;
+		rule(p, block_x(p, fr) + (p->tw - fr->start - fr->end) * (1 - p->st->sp.rule_w) / 2,
+		    (p->tw - fr->start - fr->end) * p->st->sp.rule_w, p->st->sp.rule_h,
+		    pdf_space(p, p->st->sp.rule));
+		p->cur.pending = p->st->sp.rule;
 		fr->prev_para = 0;
 		break;
 	case NODE_FIGURE: {
@@ -670,15 +676,15 @@ pdf_article_head(struct pdf *p, const struct article *a, int art)
 	char longd[32];
 	size_t first = p->flow.n;
 	int meta = -1;
-	double sp = p->opt->run_on ? 3 * p->lh : 0;
+	double sp = p->opt->run_on ? p->st->sp.run_on : 0;
 	const char *title = a->title && *a->title ? a->title : "Untitled";
 	size_t i;
 
 	p->cur.pending = 0;
-	i = pdf_plain_block(p, title, p->fd.head, p->st->title_size * 1.2, sp,
+	i = pdf_plain_block(p, title, p->fd.head, p->st->title_size * p->st->sp.title_leading, sp,
 	    pdf_flow_snode(&p->flow, "H1", art), 1, NULL);
 	p->flow.items[i].dest = a->id;
-	p->cur.pending = 0.5 * p->lh;
+	p->cur.pending = p->st->sp.head_gap;
 	/* Byline, date and source: one paragraph of three lines. */
 	{
 		struct buf t = {0};
@@ -714,16 +720,17 @@ pdf_article_head(struct pdf *p, const struct article *a, int art)
 		}
 		if (t.len) {
 			meta = pdf_flow_snode(&p->flow, "P", art);
-			i = pdf_plain_block(p, t.data, p->fd.small, p->st->small_size * 1.45, 0, meta, 1,
+			i = pdf_plain_block(p, t.data, p->fd.small, p->st->small_size * p->st->sp.byline_leading, 0,
+			    meta, 1,
 			    attrs);
 			pdf_bind_links(p, links, p->flow.items[i].par);
 		}
 		pango_attr_list_unref(attrs);
 		buf_free(&t);
 	}
-	rule(p, 0, p->tw, 0.8 * p->lh, 0.2 * p->lh);
+	rule(p, 0, p->tw, p->st->sp.head_rule_h, p->st->sp.head_rule);
 	p->flow.boxes[p->flow.n - 1].keep_next = 1;
 	for (i = first; i < p->flow.n; i++)
 		p->flow.boxes[i].keep_next = 1;
-	p->cur.pending = 0.8 * p->lh;
+	p->cur.pending = p->st->sp.head_after;
 }

@@ -107,6 +107,8 @@ void pdf_flow_free(struct pdf_flow *f);
 struct pdf_look {
 	double text[3], accent[3], rule[3], shade[3];
 	double page_w, page_h;
+	double code_inset;      /* a code line's shaded band reaches this far past its text */
+	double cell_pad;        /* a table cell's text is this far inside its borders */
 	int keep_meta;          /* keep photos' metadata */
 };
 

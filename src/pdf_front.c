@@ -56,14 +56,15 @@ pdf_title_pages(struct pdf *p)
 {
 	const struct archive *ar = p->ar;
 	struct pdf_flow tf = {0}, *f = &tf;
-	double y = p->bh * 0.28, left = pdf_left_margin(p, 1);
+	const struct style_space *sp = &p->st->sp;
+	double y = p->bh * sp->tp_top, left = pdf_left_margin(p, 1);
 	char longd[32];
 	PangoFontDescription *big = pango_font_description_copy(p->fd.head);
 	PangoFontDescription *sub = pango_font_description_copy(p->fd.head);
 	PangoFontDescription *au = pango_font_description_copy(p->fd.italic);
 	size_t i;
 
-	pango_font_description_set_absolute_size(big, 2 * p->st->title_size * PANGO_SCALE / 1.4);
+	pango_font_description_set_absolute_size(big, sp->tp_size * PANGO_SCALE);
 	pango_font_description_set_weight(sub, PANGO_WEIGHT_NORMAL);
 	pango_font_description_set_absolute_size(sub, p->st->h1_size * PANGO_SCALE);
 	pango_font_description_set_absolute_size(au, p->st->h2_size * PANGO_SCALE);
@@ -85,10 +86,10 @@ pdf_title_pages(struct pdf *p)
 	    ar->narticles == 1 ? "" : "s");
 	parts[n++] = (struct part){ar->title ? ar->title : "Untitled", big, "H1", 0, 0};
 	if (ar->subtitle)
-		parts[n++] = (struct part){ar->subtitle, sub, "P", 0.8 * p->lh, 1};
+		parts[n++] = (struct part){ar->subtitle, sub, "P", sp->tp_subtitle, 1};
 	if (by)
-		parts[n++] = (struct part){by, au, "P", 3 * p->lh, 0};
-	parts[n++] = (struct part){snap, p->fd.small, "P", 1.5 * p->lh, 0};
+		parts[n++] = (struct part){by, au, "P", sp->tp_authors, 0};
+	parts[n++] = (struct part){snap, p->fd.small, "P", sp->tp_date, 0};
 	for (size_t k = 0; k < n; k++) {
 		PangoLayout *l = pdf_pool_layout(p, parts[k].text, -1, NULL, parts[k].fd, p->tw,
 		    PANGO_ALIGN_CENTER, 0, 0);
@@ -104,14 +105,14 @@ pdf_title_pages(struct pdf *p)
 		f->places[f->n - 1].y = y;
 		y += (double)lhh / PANGO_SCALE;
 		if (k == 0) {
-			struct pdf_item *r = pdf_flow_add(f, 1.2 * p->lh, 0);
+			struct pdf_item *r = pdf_flow_add(f, sp->tp_rule_h, 0);
 			r->kind = PDF_ITEM_RULE;
 			r->snode = sect;
-			r->x = p->tw * 0.4;
-			r->w = p->tw * 0.2;
+			r->x = p->tw * (1 - sp->tp_rule_w) / 2;
+			r->w = p->tw * sp->tp_rule_w;
 			f->places[f->n - 1].page = 0;
 			f->places[f->n - 1].y = y;
-			y += 1.2 * p->lh;
+			y += sp->tp_rule_h;
 		}
 	}
 	if (ar->publisher)
@@ -155,6 +156,7 @@ pdf_contents_set(struct pdf *p)
 {
 	const struct archive *ar = p->ar;
 	const struct toc *toc = p->toc;
+	const struct style_space *sp = &p->st->sp;
 	struct pdf_flow *f = &p->flow;
 	struct layout_state ls = {0};
 	PangoFontDescription *gfd = pango_font_description_copy(p->fd.head);
@@ -175,19 +177,19 @@ pdf_contents_set(struct pdf *p)
 	p->cur.frames[0].bar = -1;
 	p->cur.frames[0].snode = sect;
 	p->cur.pending = 0;
-	i = pdf_plain_block(p, "Contents", p->fd.head, p->st->title_size * 1.2, 0,
+	i = pdf_plain_block(p, "Contents", p->fd.head, p->st->title_size * sp->title_leading, 0,
 	    pdf_flow_snode(f, "H1", sect), 1, NULL);
 	f->items[i].dest = "contents";
-	p->cur.pending = 1.2 * p->lh;
+	p->cur.pending = sp->toc_after_title;
 	tocs = pdf_flow_snode(f, "TOC", sect);
-	pango_font_description_set_absolute_size(gfd, p->st->small_size * 1.15 * PANGO_SCALE);
+	pango_font_description_set_absolute_size(gfd, sp->toc_group_size * PANGO_SCALE);
 	for (size_t g = 0; g < toc->ngroups; g++) {
 		const struct toc_group *grp = &toc->groups[g];
 		if (grp->label) {
 			int gi = pdf_flow_snode(f, "TOCI", tocs);
-			pdf_plain_block(p, grp->label, gfd, p->lh * 1.2, g ? 1.0 * p->lh : 0,
+			pdf_plain_block(p, grp->label, gfd, sp->toc_group_line, g ? sp->toc_group : 0,
 			    pdf_flow_snode(f, "P", gi), 1, NULL);
-			p->cur.pending = 0.3 * p->lh;
+			p->cur.pending = sp->toc_group_after;
 		}
 		for (size_t k = grp->first; k < grp->first + grp->count; k++) {
 			size_t idx = toc->order[k];
@@ -196,14 +198,14 @@ pdf_contents_set(struct pdf *p)
 			int lw, lhh;
 			snprintf(num, sizeof(num), "%d", p->start_page[idx]);
 			PangoLayout *l = pdf_pool_layout(p, a->title && *a->title ? a->title : "Untitled", -1,
-			    NULL, p->fd.body, p->tw - 4 * p->st->size, PANGO_ALIGN_LEFT, 0, 0);
+			    NULL, p->fd.body, p->tw - sp->toc_number_w, PANGO_ALIGN_LEFT, 0, 0);
 			PangoLayout *nl = pdf_pool_layout(p, num, -1, NULL, p->fd.body, -1, PANGO_ALIGN_LEFT, 0,
 			    0);
 			/* Entries read left to right whatever their script, so that numbers line up. */
 			pango_layout_set_auto_dir(l, FALSE);
 			pango_layout_get_size(l, &lw, &lhh);
 			struct pdf_item *it = pdf_flow_add(f, (double)lhh / PANGO_SCALE,
-			    pdf_space(p, 0.25 * p->lh));
+			    pdf_space(p, sp->toc_entry));
 			it->kind = PDF_ITEM_TOC;
 			it->snode = pdf_flow_snode(f, "TOCI", tocs);
 			it->layout = l;

@@ -53,14 +53,14 @@ pdf_end_page(struct pdf *p, const char *number, int recto)
 		PangoLayout *l = running_head(p, recto);
 		int w, h;
 		pango_layout_get_size(l, &w, &h);
-		pdf_dev_text(p->dev, l, left, st->margin_top - 0.9 * p->lh -
+		pdf_dev_text(p->dev, l, left, st->margin_top - st->sp.header_raise -
 		    (double)h / PANGO_SCALE, 0);
-		pdf_dev_hline(p->dev, left, left + p->tw, st->margin_top - 0.6 * p->lh);
+		pdf_dev_hline(p->dev, left, left + p->tw, st->margin_top - st->sp.header_rule_raise);
 	}
 	if (st->footer && number) {
 		PangoLayout *l = pdf_pool_layout(p, number, -1, NULL, p->fd.small, p->tw, PANGO_ALIGN_CENTER,
 		    0, 0);
-		pdf_dev_text(p->dev, l, left, st->page_h - st->margin_bottom + 1.2 * p->lh, 0);
+		pdf_dev_text(p->dev, l, left, st->page_h - st->margin_bottom + st->sp.footer_drop, 0);
 		p->pool.used--;
 	}
 	pdf_dev_next_page(p->dev);
