@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pango/pango.h>
 
@@ -29,6 +30,27 @@ roman(int n, char *out, size_t size)
 			len += (size_t)snprintf(out + len, size - len, "%s", sym[i]);
 			n -= val[i];
 		}
+}
+
+/* Appends the imprint's line naming the families the text is set in (the style's, which
+ * style_load has checked against fonts/), each once. */
+static void
+imprint_fonts(const struct style *st, struct buf *b)
+{
+	const char *fam[3] = {st->font_body, st->font_heading, st->font_mono};
+	size_t n = 0;
+
+	for (size_t i = 0; i < 3; i++) {
+		size_t k;
+		for (k = 0; k < n && strcasecmp(fam[k], fam[i]) != 0; k++)
+			;
+		if (k == n)
+			fam[n++] = fam[i];
+	}
+	buf_puts(b, "Set with quire in ");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ", fam[i]);
+	buf_puts(b, ".");
 }
 
 /* Places a block of small text in flow f at the foot of front page `page` (0: the title page,
@@ -127,8 +149,7 @@ pdf_title_pages(struct pdf *p)
 		buf_printf(&b, "Snapshot of %s.\n", longd);
 		if (ar->identifier)
 			buf_printf(&b, "Identifier: %s\n", ar->identifier);
-		buf_printf(&b, "Set with quire in %s, %s and %s.", p->st->font_body,
-		    p->st->font_heading, p->st->font_mono);
+		imprint_fonts(p->st, &b);
 		foot_block(p, f, buf_str(&b), p->tw * 0.8, PANGO_ALIGN_LEFT, sect, 1);
 		buf_free(&b);
 	}

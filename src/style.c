@@ -1,4 +1,5 @@
 /* Styles: one file in styles/ describes the look of both the PDF and the EPUB. */
+#include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -6,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fonts.h"
 #include "msg.h"
 #include "style.h"
 #include "util.h"
@@ -262,6 +264,55 @@ defaults(struct style *st)
 	st->accent_color = xstrdup("#7a1f1f");
 }
 
+/* The font family keys and their built-in families, which fonts/ holds. */
+static const struct {
+	const char *key;
+	size_t off;             /* the char * in struct style */
+	const char *def;
+} families[] = {
+	{"font-body", offsetof(struct style, font_body), "Noto Serif"},
+	{"font-heading", offsetof(struct style, font_heading), "Noto Sans"},
+	{"font-mono", offsetof(struct style, font_mono), "DejaVu Sans Mono"},
+	{"font-arabic", offsetof(struct style, font_arabic), "Noto Naskh Arabic"},
+};
+
+#define NFAMILIES (sizeof(families) / sizeof(families[0]))
+
+/* Puts back the built-in family of each font key (given on line[i] of path) that names a
+ * family fonts/ does not hold, with a warning: fontconfig would otherwise pick whatever it
+ * likes, and the imprint would name a font the PDF does not use. */
+static void
+check_families(struct style *st, const char *path, const unsigned *line)
+{
+	struct strset bundled = {0};
+	int read = -1;
+
+	for (size_t i = 0; i < NFAMILIES; i++) {
+		char **fam = (char **)((char *)st + families[i].off);
+		if (strcmp(*fam, families[i].def) == 0)
+			continue;
+		if (read < 0) {
+			char *dir = path_join(style_datadir(), "fonts");
+			read = fonts_families(dir, &bundled);
+			free(dir);
+			/* No fonts to check against: the PDF writer says so. */
+			if (read <= 0)
+				break;
+		}
+		char *low = xstrdup(*fam);
+		for (char *c = low; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		if (!strset_get(&bundled, low, NULL)) {
+			msg_warn(path, line[i], "font '%s' is not bundled; using '%s'", *fam,
+			    families[i].def);
+			free(*fam);
+			*fam = xstrdup(families[i].def);
+		}
+		free(low);
+	}
+	strset_free(&bundled);
+}
+
 static int
 boolean(const char *s, int *out)
 {
@@ -293,6 +344,7 @@ style_load(struct style *st, const char *name)
 	struct ymap m;
 	const char *err;
 	unsigned errline;
+	unsigned font_line[NFAMILIES] = {0};
 
 	defaults(st);
 	if (name == NULL)
@@ -366,14 +418,17 @@ style_load(struct style *st, const char *name)
 			len_field = &st->small_size;
 		else if (strcmp(k, "code-size") == 0)
 			len_field = &st->code_size;
-		else if (strcmp(k, "font-body") == 0)
-			str_field = &st->font_body;
-		else if (strcmp(k, "font-heading") == 0)
-			str_field = &st->font_heading;
-		else if (strcmp(k, "font-mono") == 0)
-			str_field = &st->font_mono;
-		else if (strcmp(k, "font-arabic") == 0)
-			str_field = &st->font_arabic;
+		else if (startswith(k, "font-")) {
+			size_t j;
+			for (j = 0; j < NFAMILIES && strcmp(k, families[j].key) != 0; j++)
+				;
+			if (j == NFAMILIES) {
+				msg_warn(path, v->line, "unknown style key '%s' ignored", k);
+				continue;
+			}
+			str_field = (char **)((char *)st + families[j].off);
+			font_line[j] = v->line;
+		}
 		else if (strcmp(k, "text-color") == 0 || strcmp(k, "accent-color") == 0) {
 			bad = color(s);
 			if (!bad)
@@ -440,6 +495,7 @@ style_load(struct style *st, const char *name)
 		st->margin_top = st->margin_bottom = st->margin_inner = st->margin_outer = 18 * MM;
 	}
 	auto_sizes(st);
+	check_families(st, path, font_line);
 	ymap_free(&m);
 	free(text);
 	free(path);
