@@ -11,6 +11,7 @@
 #include "style.h"
 #include "util.h"
 
+/* Inserts attribute a (taken by list) over the bytes [start, end). */
 void
 pdf_put_attr(PangoAttrList *list, PangoAttribute *a, size_t start, size_t end)
 {
