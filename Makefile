@@ -47,6 +47,11 @@ OBJS = \
 	epub.o \
 	xml.o \
 	pdf.o \
+	pdf_body.o \
+	pdf_inline.o \
+	pdf_page.o \
+	pdf_front.o \
+	pdf_finish.o \
 	pdf_layout.o \
 	pdf_draw.o \
 	pdf_set.o \

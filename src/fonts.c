@@ -1,4 +1,5 @@
 /* Fonts for the PDF: a private fontconfig configuration holding only the bundled fonts/. */
+#include <ctype.h>
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,46 @@ fail:
 	free(names);
 	fonts_free(f);
 	return NULL;
+}
+
+int
+fonts_families(const char *dir, struct strset *out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	FcConfig *config;
+	FcFontSet *set;
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	config = FcConfigCreate();
+	if (config == NULL) {
+		closedir(d);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL)
+		if (endswith_ci(e->d_name, ".ttf") || endswith_ci(e->d_name, ".otf")) {
+			char *path = path_join(dir, e->d_name);
+			FcConfigAppFontAddFile(config, (const FcChar8 *)path);
+			free(path);
+		}
+	closedir(d);
+	set = FcConfigGetFonts(config, FcSetApplication);
+	for (int i = 0; set && i < set->nfont; i++) {
+		FcChar8 *fam;
+		for (int k = 0; FcPatternGetString(set->fonts[i], FC_FAMILY, k, &fam) == FcResultMatch;
+		    k++) {
+			char *low = xstrdup((const char *)fam);
+			for (char *c = low; *c; c++)
+				*c = (char)tolower((unsigned char)*c);
+			strset_add(out, low, 0);
+			free(low);
+		}
+		n++;
+	}
+	FcConfigDestroy(config);
+	return n;
 }
 
 void

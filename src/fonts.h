@@ -15,6 +15,13 @@ struct fonts;
  * must not be shared across threads. Returns NULL after an error message. Free with fonts_free. */
 struct fonts *fonts_new(const char *dir);
 
+struct strset;
+
+/* Adds to out (the caller's) the family names of every font file in dir (the bundled fonts/
+ * folder), lower case, as fontconfig reads them. Returns the number of fonts read, or -1 when
+ * dir cannot be read. */
+int fonts_families(const char *dir, struct strset *out);
+
 /* Frees the font map and the configuration. Accepts NULL. */
 void fonts_free(struct fonts *f);
 

@@ -13,8 +13,6 @@
 
 /* Pixels per inch photos are decoded at, at their drawn size. */
 #define PHOTO_DPI 300.0
-/* Padding inside table cells and around code, in points. */
-#define CELL_PAD 3.0
 
 /* One cluster of a run: glyphs that stand for a stretch of text. */
 struct cluster {
@@ -183,12 +181,6 @@ pdf_dev_free(struct pdf_dev *d)
 	free(d->clusters);
 	buf_free(&d->utf8);
 	free(d);
-}
-
-cairo_surface_t *
-pdf_dev_surface(struct pdf_dev *d)
-{
-	return d->surface;
 }
 
 int
@@ -655,7 +647,7 @@ draw_row(struct pdf_dev *d, const struct pdf_flow *f, const struct pdf_item *it,
 			cairo_fill(d->cr);
 		}
 		if (cell->layout)
-			draw_layout(d, f, cell->layout, cx + CELL_PAD, y + CELL_PAD, d->look->text);
+			draw_layout(d, f, cell->layout, cx + d->look->cell_pad, y + d->look->cell_pad, d->look->text);
 		color(d, d->look->rule);
 		cairo_set_line_width(d->cr, 0.5);
 		cairo_rectangle(d->cr, cx, y, cell->w, h);
@@ -719,7 +711,8 @@ pdf_dev_draw(struct pdf_dev *d, const struct pdf_flow *f, size_t i, double x, do
 	case PDF_ITEM_LINE:
 		if (it->shade) {
 			color(d, d->look->shade);
-			cairo_rectangle(d->cr, x + it->x - CELL_PAD, y, it->w + 2 * CELL_PAD, h);
+			cairo_rectangle(d->cr, x + it->x - d->look->code_inset, y,
+			    it->w + 2 * d->look->code_inset, h);
 			cairo_fill(d->cr);
 		}
 		if (it->bar_x >= 0) {

@@ -107,6 +107,8 @@ void pdf_flow_free(struct pdf_flow *f);
 struct pdf_look {
 	double text[3], accent[3], rule[3], shade[3];
 	double page_w, page_h;
+	double code_inset;      /* a code line's shaded band reaches this far past its text */
+	double cell_pad;        /* a table cell's text is this far inside its borders */
 	int keep_meta;          /* keep photos' metadata */
 };
 
@@ -116,9 +118,6 @@ struct pdf_dev;
  * pages page_w x page_h points, and opens the document's structure element. Returns NULL after
  * an error message. */
 struct pdf_dev *pdf_dev_new(struct buf *out, const struct pdf_look *look);
-
-/* Returns the device's surface (for outlines and metadata). */
-cairo_surface_t *pdf_dev_surface(struct pdf_dev *d);
 
 /* Returns the number of the current page, 0 for the first. */
 int pdf_dev_page(const struct pdf_dev *d);

@@ -1,6 +1,8 @@
 /* Styles: one file in styles/ describes the look of both the PDF and the EPUB. */
+#include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fonts.h"
 #include "msg.h"
 #include "style.h"
 #include "util.h"
@@ -63,9 +66,114 @@ style_datadir(void)
 	return datadir_found[0] ? datadir_found : QUIRE_DATADIR;
 }
 
-/* Parses a length with unit; em is relative to em_size. Returns 0 or -1. */
+/* What a spacing key's number is in. */
+enum unit {
+	UNIT_PT = 0,            /* a length; the default in points */
+	UNIT_EM,                /* a length; the default in ems of the body size */
+	UNIT_LH,                /* a length; the default in body line heights */
+	UNIT_AUTO,              /* a length or "auto": derived from another key (auto_sizes) */
+	UNIT_RATIO,             /* a plain number, times a font size */
+	UNIT_SHARE              /* a plain number from 0 to 1, of a width or height */
+};
+
+#define SP(f) offsetof(struct style, sp.f)
+
+/* The PDF's spacing keys, each with the default the PDF writer had built in. */
+static const struct spacing {
+	const char *key;
+	size_t off;             /* the double in struct style */
+	double def;
+	enum unit unit;
+} spacings[] = {
+	{"h1-space-before", SP(h1_before), 1.4, UNIT_LH},
+	{"heading-space-before", SP(heading_before), 1.0, UNIT_LH},
+	{"heading-space-after", SP(heading_after), 0.45, UNIT_LH},
+	{"heading-leading", SP(heading_leading), 1.3, UNIT_RATIO},
+	{"paragraph-space", SP(para), 0.5, UNIT_LH},
+	{"list-space", SP(list), 0.5, UNIT_LH},
+	{"item-space", SP(item), 0.4, UNIT_LH},
+	{"bullet-width", SP(bullet_w), 1.3, UNIT_EM},
+	{"number-width", SP(number_w), 1.5, UNIT_EM},
+	{"number-gap", SP(number_gap), 0.6, UNIT_EM},
+	{"label-gap", SP(label_gap), 0.4, UNIT_EM},
+	{"quote-space", SP(quote), 0.5, UNIT_LH},
+	{"quote-indent", SP(quote_start), 1.6, UNIT_EM},
+	{"quote-indent-end", SP(quote_end), 1.0, UNIT_EM},
+	{"quote-rule-inset", SP(quote_rule), 0.3, UNIT_EM},
+	{"code-space", SP(code), 0.6, UNIT_LH},
+	{"code-leading", SP(code_leading), 1.4, UNIT_RATIO},
+	{"code-padding", SP(code_pad), 4, UNIT_PT},
+	{"code-inset", SP(code_inset), 3, UNIT_PT},
+	{"rule-space", SP(rule), 0.3, UNIT_LH},
+	{"rule-height", SP(rule_h), 1.5, UNIT_LH},
+	{"rule-width", SP(rule_w), 0.25, UNIT_SHARE},
+	{"figure-space", SP(figure), 1.0, UNIT_LH},
+	{"caption-gap", SP(caption_gap), 0.5, UNIT_LH},
+	{"placeholder-height", SP(placeholder_h), 4, UNIT_LH},
+	{"table-space", SP(table), 0.8, UNIT_LH},
+	{"cell-padding", SP(cell_pad), 3, UNIT_PT},
+	{"title-leading", SP(title_leading), 1.2, UNIT_RATIO},
+	{"byline-leading", SP(byline_leading), 1.45, UNIT_RATIO},
+	{"run-on-space", SP(run_on), 3, UNIT_LH},
+	{"head-space", SP(head_gap), 0.5, UNIT_LH},
+	{"head-rule-space", SP(head_rule), 0.2, UNIT_LH},
+	{"head-rule-height", SP(head_rule_h), 0.8, UNIT_LH},
+	{"head-space-after", SP(head_after), 0.8, UNIT_LH},
+	{"header-raise", SP(header_raise), 0.9, UNIT_LH},
+	{"header-rule-raise", SP(header_rule_raise), 0.6, UNIT_LH},
+	{"footer-drop", SP(footer_drop), 1.2, UNIT_LH},
+	{"title-page-top", SP(tp_top), 0.28, UNIT_SHARE},
+	{"title-page-size", SP(tp_size), 0, UNIT_AUTO},
+	{"title-page-rule-height", SP(tp_rule_h), 1.2, UNIT_LH},
+	{"title-page-rule-width", SP(tp_rule_w), 0.2, UNIT_SHARE},
+	{"title-page-subtitle-space", SP(tp_subtitle), 0.8, UNIT_LH},
+	{"title-page-authors-space", SP(tp_authors), 3, UNIT_LH},
+	{"title-page-date-space", SP(tp_date), 1.5, UNIT_LH},
+	{"contents-space", SP(toc_after_title), 1.2, UNIT_LH},
+	{"contents-group-size", SP(toc_group_size), 0, UNIT_AUTO},
+	{"contents-group-height", SP(toc_group_line), 1.2, UNIT_LH},
+	{"contents-group-space", SP(toc_group), 1.0, UNIT_LH},
+	{"contents-group-space-after", SP(toc_group_after), 0.3, UNIT_LH},
+	{"contents-entry-space", SP(toc_entry), 0.25, UNIT_LH},
+	{"contents-number-width", SP(toc_number_w), 4, UNIT_EM},
+};
+
+static double *
+spacing_field(struct style *st, const struct spacing *sp)
+{
+	return (double *)((char *)st + sp->off);
+}
+
+/* Sets every spacing key to its default, once the body's size and leading are known. */
+static void
+spacing_defaults(struct style *st)
+{
+	double lh = st->size * st->leading;
+
+	for (size_t i = 0; i < sizeof(spacings) / sizeof(spacings[0]); i++) {
+		const struct spacing *sp = &spacings[i];
+		double v = sp->def;
+		if (sp->unit == UNIT_EM)
+			v = sp->def * st->size;
+		else if (sp->unit == UNIT_LH)
+			v = sp->def * lh;
+		*spacing_field(st, sp) = v;
+	}
+}
+
+/* Sizes left "auto", from the sizes they follow. */
+static void
+auto_sizes(struct style *st)
+{
+	if (st->sp.tp_size == 0)
+		st->sp.tp_size = 2 * st->title_size / 1.4;
+	if (st->sp.toc_group_size == 0)
+		st->sp.toc_group_size = st->small_size * 1.15;
+}
+
+/* Parses a length with unit; em is relative to em_size, lh to lh_size. Returns 0 or -1. */
 static int
-length(const char *s, double em_size, double *out)
+length_lh(const char *s, double em_size, double lh_size, double *out)
 {
 	char *end;
 	double v;
@@ -86,8 +194,49 @@ length(const char *s, double em_size, double *out)
 		*out = v * 72;
 	else if (strcmp(end, "em") == 0)
 		*out = v * em_size;
+	else if (strcmp(end, "lh") == 0 && lh_size > 0)
+		*out = v * lh_size;
 	else
 		return -1;
+	return 0;
+}
+
+/* Parses a length with unit; em is relative to em_size. Returns 0 or -1. */
+static int
+length(const char *s, double em_size, double *out)
+{
+	return length_lh(s, em_size, 0, out);
+}
+
+/* Parses the value s of spacing key sp into its field. Returns 0, or -1 when it is bad. */
+static int
+spacing_value(struct style *st, const struct spacing *sp, const char *s)
+{
+	double v;
+	char *end;
+
+	switch (sp->unit) {
+	case UNIT_AUTO:
+		if (strcmp(s, "auto") == 0) {
+			*spacing_field(st, sp) = 0;
+			return 0;
+		}
+		/* FALLTHROUGH */
+	case UNIT_PT: case UNIT_EM: case UNIT_LH:
+		if (length_lh(s, st->size, st->size * st->leading, &v) != 0)
+			return -1;
+		if (sp->unit == UNIT_AUTO && v <= 0)
+			return -1;
+		break;
+	case UNIT_RATIO: case UNIT_SHARE:
+		v = strtod(s, &end);
+		if (end == s || *end != '\0' || v < 0 || v > (sp->unit == UNIT_SHARE ? 1 : 10))
+			return -1;
+		break;
+	default:
+		abort();
+	}
+	*spacing_field(st, sp) = v;
 	return 0;
 }
 
@@ -101,8 +250,6 @@ style_set_paper(struct style *st, const char *paper)
 		if (strcasecmp(paper, papers[i].name) == 0) {
 			st->page_w = papers[i].w * MM;
 			st->page_h = papers[i].h * MM;
-			free(st->paper);
-			st->paper = xstrdup(papers[i].name);
 			return 0;
 		}
 	}
@@ -114,8 +261,6 @@ style_set_paper(struct style *st, const char *paper)
 			return -1;
 		st->page_w = w * f;
 		st->page_h = h * f;
-		free(st->paper);
-		st->paper = xstrdup(paper);
 		return 0;
 	}
 	return -1;
@@ -153,6 +298,55 @@ defaults(struct style *st)
 	st->accent_color = xstrdup("#7a1f1f");
 }
 
+/* The font family keys and their built-in families, which fonts/ holds. */
+static const struct {
+	const char *key;
+	size_t off;             /* the char * in struct style */
+	const char *def;
+} families[] = {
+	{"font-body", offsetof(struct style, font_body), "Noto Serif"},
+	{"font-heading", offsetof(struct style, font_heading), "Noto Sans"},
+	{"font-mono", offsetof(struct style, font_mono), "DejaVu Sans Mono"},
+	{"font-arabic", offsetof(struct style, font_arabic), "Noto Naskh Arabic"},
+};
+
+#define NFAMILIES (sizeof(families) / sizeof(families[0]))
+
+/* Puts back the built-in family of each font key (given on line[i] of path) that names a
+ * family fonts/ does not hold, with a warning: fontconfig would otherwise pick whatever it
+ * likes, and the imprint would name a font the PDF does not use. */
+static void
+check_families(struct style *st, const char *path, const unsigned *line)
+{
+	struct strset bundled = {0};
+	int read = -1;
+
+	for (size_t i = 0; i < NFAMILIES; i++) {
+		char **fam = (char **)((char *)st + families[i].off);
+		if (strcmp(*fam, families[i].def) == 0)
+			continue;
+		if (read < 0) {
+			char *dir = path_join(style_datadir(), "fonts");
+			read = fonts_families(dir, &bundled);
+			free(dir);
+			/* No fonts to check against: the PDF writer says so. */
+			if (read <= 0)
+				break;
+		}
+		char *low = xstrdup(*fam);
+		for (char *c = low; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		if (!strset_get(&bundled, low, NULL)) {
+			msg_warn(path, line[i], "font '%s' is not bundled; using '%s'", *fam,
+			    families[i].def);
+			free(*fam);
+			*fam = xstrdup(families[i].def);
+		}
+		free(low);
+	}
+	strset_free(&bundled);
+}
+
 static int
 boolean(const char *s, int *out)
 {
@@ -184,6 +378,7 @@ style_load(struct style *st, const char *name)
 	struct ymap m;
 	const char *err;
 	unsigned errline;
+	unsigned font_line[NFAMILIES] = {0};
 
 	defaults(st);
 	if (name == NULL)
@@ -209,6 +404,17 @@ style_load(struct style *st, const char *name)
 	const struct yval *sz = ymap_get(&m, "size");
 	if (sz && sz->scalar && (length(sz->scalar, 10, &st->size) != 0 || st->size < 4))
 		msg_warn(path, sz->line, "bad size '%s'", sz->scalar), st->size = 10.5;
+	/* Then the leading: lh lengths depend on both. */
+	const struct yval *ld = ymap_get(&m, "leading");
+	if (ld && ld->scalar) {
+		char *end;
+		double x = strtod(ld->scalar, &end);
+		if (*end != '\0' || x < 0.8 || x > 4)
+			msg_warn(path, ld->line, "bad value '%s' for 'leading'; default kept", ld->scalar);
+		else
+			st->leading = x;
+	}
+	spacing_defaults(st);
 	for (size_t i = 0; i < m.n; i++) {
 		const struct yval *v = &m.v[i];
 		const char *k = v->key, *s = v->scalar;
@@ -220,7 +426,7 @@ style_load(struct style *st, const char *name)
 			msg_warn(path, v->line, "style key '%s' wants a single value", k);
 			continue;
 		}
-		if (strcmp(k, "size") == 0 || strcmp(k, "name") == 0)
+		if (strcmp(k, "size") == 0 || strcmp(k, "leading") == 0 || strcmp(k, "name") == 0)
 			continue;
 		else if (strcmp(k, "paper") == 0)
 			bad = style_set_paper(st, s);
@@ -246,24 +452,21 @@ style_load(struct style *st, const char *name)
 			len_field = &st->small_size;
 		else if (strcmp(k, "code-size") == 0)
 			len_field = &st->code_size;
-		else if (strcmp(k, "font-body") == 0)
-			str_field = &st->font_body;
-		else if (strcmp(k, "font-heading") == 0)
-			str_field = &st->font_heading;
-		else if (strcmp(k, "font-mono") == 0)
-			str_field = &st->font_mono;
-		else if (strcmp(k, "font-arabic") == 0)
-			str_field = &st->font_arabic;
+		else if (startswith(k, "font-")) {
+			size_t j;
+			for (j = 0; j < NFAMILIES && strcmp(k, families[j].key) != 0; j++)
+				;
+			if (j == NFAMILIES) {
+				msg_warn(path, v->line, "unknown style key '%s' ignored", k);
+				continue;
+			}
+			str_field = (char **)((char *)st + families[j].off);
+			font_line[j] = v->line;
+		}
 		else if (strcmp(k, "text-color") == 0 || strcmp(k, "accent-color") == 0) {
 			bad = color(s);
 			if (!bad)
 				str_field = k[0] == 't' ? &st->text_color : &st->accent_color;
-		} else if (strcmp(k, "leading") == 0) {
-			char *end;
-			double x = strtod(s, &end);
-			bad = *end != '\0' || x < 0.8 || x > 4;
-			if (!bad)
-				st->leading = x;
 		} else if (strcmp(k, "paragraph") == 0) {
 			if (strcmp(s, "indent") == 0)
 				st->para = PARA_INDENT;
@@ -297,8 +500,15 @@ style_load(struct style *st, const char *name)
 			if (!bad)
 				st->image_max_height = x;
 		} else {
-			msg_warn(path, v->line, "unknown style key '%s' ignored", k);
-			continue;
+			size_t j;
+			for (j = 0; j < sizeof(spacings) / sizeof(spacings[0]); j++)
+				if (strcmp(k, spacings[j].key) == 0)
+					break;
+			if (j == sizeof(spacings) / sizeof(spacings[0])) {
+				msg_warn(path, v->line, "unknown style key '%s' ignored", k);
+				continue;
+			}
+			bad = spacing_value(st, &spacings[j], s);
 		}
 		if (len_field) {
 			double val;
@@ -318,6 +528,8 @@ style_load(struct style *st, const char *name)
 		msg_warn(path, 0, "margins leave too little room; defaults used");
 		st->margin_top = st->margin_bottom = st->margin_inner = st->margin_outer = 18 * MM;
 	}
+	auto_sizes(st);
+	check_families(st, path, font_line);
 	ymap_free(&m);
 	free(text);
 	free(path);
@@ -395,7 +607,6 @@ void
 style_free(struct style *st)
 {
 	free(st->name);
-	free(st->paper);
 	free(st->font_body);
 	free(st->font_heading);
 	free(st->font_mono);

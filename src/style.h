@@ -7,10 +7,46 @@ enum para_style {
 	PARA_SPACING            /* a gap between paragraphs, no indent */
 };
 
+/* The PDF's spacing around and inside blocks, in points, except ratios (times a font size) and
+ * shares (of a width or height). Style keys as in styles/default.yaml. */
+struct style_space {
+	double h1_before, heading_before, heading_after; /* headings */
+	double heading_leading; /* ratio: headings' line height, times their size */
+	double para;            /* between paragraphs, with PARA_SPACING */
+	double list, item;      /* around a list; between loose items, and paragraphs in an item */
+	double bullet_w, number_w, number_gap; /* the labels' room: bullets, numbers (at least),
+	                         * and past the widest number */
+	double label_gap;       /* between a label and its item's text */
+	double quote, quote_start, quote_end, quote_rule; /* around a quote, its indents, its rule's
+	                         * distance from the start edge */
+	double code, code_leading, code_pad, code_inset; /* around a code block; line height (ratio
+	                         * of code_size); the shaded band's padding above and below, and at
+	                         * the sides */
+	double rule, rule_h, rule_w; /* thematic break: space around, its band, share of the measure */
+	double figure, caption_gap, placeholder_h; /* around a figure; photo to caption; a missing
+	                         * photo's box */
+	double table, cell_pad; /* around a table; inside its cells */
+	double title_leading;   /* ratio: article and contents titles, times title_size */
+	double byline_leading;  /* ratio: the byline block, times small_size */
+	double run_on;          /* above an article's title with --run-on */
+	double head_gap, head_rule, head_rule_h, head_after; /* the article's head: title to byline,
+	                         * space above the rule, the rule's band, space after */
+	double header_raise, header_rule_raise, footer_drop; /* running header's foot and rule above
+	                         * the text block; the folio's top below it */
+	double tp_top;          /* share of the text block above the title page's title */
+	double tp_size;         /* the title page's title */
+	double tp_rule_h, tp_rule_w; /* the band under it and its rule's share of the measure */
+	double tp_subtitle, tp_authors, tp_date; /* space above the subtitle, authors, date line */
+	double toc_after_title; /* below the contents' title */
+	double toc_group_size, toc_group_line; /* a group's label: size and line height */
+	double toc_group, toc_group_after; /* above a group's label (not the first), below it */
+	double toc_entry;       /* above each entry */
+	double toc_number_w;    /* room kept at an entry's end for its page number */
+};
+
 /* A style; lengths are in PostScript points. */
 struct style {
 	char *name;             /* the file's base name without .yaml */
-	char *paper;            /* the paper's name as given ("A4") */
 	double page_w, page_h;
 	double margin_top, margin_bottom, margin_inner, margin_outer;
 	char *font_body, *font_heading, *font_mono, *font_arabic;
@@ -24,6 +60,7 @@ struct style {
 	int image_max_px;
 	double image_max_height; /* share of the text block's height */
 	char *text_color, *accent_color; /* "#rrggbb" */
+	struct style_space sp;  /* the PDF's spacing */
 };
 
 /* Returns the folder holding fonts/ and styles/: $QUIRE_DATADIR; else PREFIX/share/quire when

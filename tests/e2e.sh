@@ -355,6 +355,21 @@ check "--style pamphlet: A5 PDF, valid; the EPUB's stylesheet comes from the sam
 	unzip -p '$TMP/pam.epub' OEBPS/style.css | grep -q \"style 'pamphlet'\" &&
 	unzip -p '$TMP/pam.epub' OEBPS/style.css | grep -q 'a { color: #1f4e79; }'"
 check "pamphlet-style EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/pam.epub"
+
+# A style naming a font family that fonts/ does not hold: a warning with the key's line, the
+# default family instead, and an imprint naming the fonts the PDF uses.
+font_fallback() {
+	printf '# A font quire does not ship.\nfont-body: Comic Sans\n' >"$TMP/comic.yaml"
+	"$Q" archive --style "$TMP/comic.yaml" -o "$TMP/comic.pdf" 2>"$TMP/comic.err" || return 1
+	grep -qF "quire: $TMP/comic.yaml:2: warning: font 'Comic Sans' is not bundled; using 'Noto Serif'" \
+		"$TMP/comic.err" || { cat "$TMP/comic.err"; return 1; }
+	pdftotext "$TMP/comic.pdf" "$TMP/comic.txt" || return 1
+	tr -s ' \n' ' ' <"$TMP/comic.txt" |
+		grep -qF 'Set with quire in Noto Serif, Noto Sans and DejaVu Sans Mono.' || return 1
+	! grep -q 'Comic' "$TMP/comic.txt" || return 1
+	pdffonts "$TMP/comic.pdf" | grep -q 'NotoSerif-Regular'
+}
+check "a font that is not bundled: warned at its line, the default used, the imprint true" font_fallback
 check "colours archive EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/colours.epub"
 check "pamphlet-style PDF: qpdf --check clean, every font embedded" pdf_valid "$TMP/pam.pdf"
 check "colours archive PDF: qpdf --check clean, every font embedded" pdf_valid "$TMP/colours.pdf"

@@ -1,0 +1,200 @@
+/* The PDF writer's private state and the calls its files (pdf*.c) make of one another. */
+#ifndef QUIRE_PDF_INT_H
+#define QUIRE_PDF_INT_H
+
+#include <stddef.h>
+
+#include <pango/pango.h>
+
+#include "doc.h"
+#include "options.h"
+#include "pdf_draw.h"
+#include "pdf_layout.h"
+#include "toc.h"
+#include "util.h"
+
+/*
+ * pdf.c makes the writer calls and sets one article at a time: pdf_body.c turns its head and
+ * body into the flow of boxes (pdf_inline.c: the inline text of one block), pdf_layout.c cuts
+ * the flow into pages, pdf_page.c draws them with their running heads and folios. At the end
+ * pdf_front.c sets the title page and the contents, and pdf_finish.c has qpdf put them first.
+ */
+
+struct style;
+struct fonts;
+struct hyph;
+struct setter;
+
+/* A container block being walked: what its children inherit. */
+struct frame {
+	const struct node *n;
+	double start, end;      /* indents from the text block's start and end edges */
+	int snode;              /* structure element the children go under */
+	int depth;              /* nesting of indenting containers */
+	int prev_para;          /* the last block emitted here was a paragraph */
+	/* LIST */
+	int ordered, tight, number, bullet;
+	double label_w;         /* room for the labels */
+	double bar;             /* QUOTE: its rule's x, or < 0 */
+};
+
+/* The faces text is set in, each a family list (pdf.c: face). */
+struct pdf_faces {
+	PangoFontDescription *body, *italic; /* the running text */
+	PangoFontDescription *head;   /* titles and headings, bold */
+	PangoFontDescription *mono;   /* code blocks */
+	PangoFontDescription *small, *caption; /* bylines, captions, tables, page furniture */
+};
+
+/* Layouts reused from article to article: the first `used` of the n are taken. */
+struct pdf_pool {
+	PangoLayout **l;
+	size_t n, used;
+};
+
+/* The article being set (or the contents, which are set the same way). */
+struct pdf_cur {
+	const struct article *a;
+	char *label;            /* its file, for messages (owned) */
+	const char *lang;
+	int rtl;                /* the article is right to left */
+	struct strset ids;      /* anchors defined in it */
+	struct frame *frames;   /* the containers open, the body's first */
+	size_t nframes, capframes;
+	double pending;         /* space owed after the last block */
+	PangoLayout *marker;    /* a list label waiting for its item's first line */
+	int marker_snode;
+	int outline_article;    /* the article's outline entry */
+	int outline_h1;         /* the last level-1 heading's entry, or 0 */
+};
+
+/* The page being drawn. */
+struct pdf_page {
+	int drawn;              /* something is drawn on the device's current page */
+	const char *head;       /* the running head of the current page */
+	PangoLayout *heads[2];  /* running heads set last, verso and recto */
+	char *head_text[2];     /* their text */
+	int head_none;          /* the current page opens an article: no running head */
+};
+
+/* Everything the writer holds while one PDF is made; no globals, so that two writers could
+ * run in two threads. */
+struct pdf {
+	const struct archive *ar;
+	const struct toc *toc;
+	const struct style *st;
+	const struct options *opt;
+	struct fonts *fonts;
+	PangoContext *ctx;
+	struct pdf_faces fd;
+	struct pdf_pool pool;
+	struct setter *set;     /* sets the running text; reset with the pool */
+	struct hyph *hyph;
+	struct pdf_dev *dev;
+	struct pdf_look look;
+	struct pdf_flow flow;
+	struct layout_state ls;
+	double tw, bh, lh;      /* text width, text block height, body line height */
+	int *start_page;        /* per article: its first body page, 1-based */
+	struct pdf_cur cur;
+	struct strset bad_photos; /* photos found unusable, reported once */
+	struct pdf_page page;
+	int failed;
+	const char *dest;       /* the output file */
+	struct buf raw;         /* cairo's PDF, before qpdf finishes it */
+	size_t pos;             /* articles set so far, a position in toc->order */
+	size_t group;           /* the contents group of the next article */
+	int group_outline;      /* the current group's outline entry */
+};
+
+/* pdf.c */
+
+/* Returns a layout of the pool (owned by it until the pool is reset) set up for len bytes of
+ * text (-1: up to the NUL) in fd: width in points (< 0: unwrapped), alignment, justification,
+ * first-line indent. The layout takes its own reference to attrs (may be NULL). */
+PangoLayout *pdf_pool_layout(struct pdf *p, const char *text, int len, PangoAttrList *attrs,
+                             const PangoFontDescription *fd, double width, PangoAlignment align,
+                             int justify, double indent);
+
+/* pdf_inline.c */
+
+/* Inserts attribute a (taken by list) over the bytes [start, end). */
+void pdf_put_attr(PangoAttrList *list, PangoAttribute *a, size_t start, size_t end);
+
+/* Adds a link over the bytes [start, end) of text still to be set to the flow, which takes
+ * attrs (cairo link attributes, malloc'd); its owner is set by pdf_bind_links. */
+void pdf_add_link(struct pdf *p, int start, int end, char *attrs);
+
+/* Points the links added since the flow had first of them at owner: the struct set_par or the
+ * PangoLayout holding their text. */
+void pdf_bind_links(struct pdf *p, size_t first, const void *owner);
+
+/* Puts the inline content of block blk into text (reset first; the caller's) and returns its
+ * attributes (emphasis, code, links; caller unrefs), hyphenating the text when hyph. Links go
+ * to the flow unbound. */
+PangoAttrList *pdf_inlines(struct pdf *p, const struct node *blk, int hyph, struct buf *text);
+
+/* pdf_body.c */
+
+/* Takes the space owed to a block starting now: the larger of before and what the last block
+ * left owed. */
+double pdf_space(struct pdf *p, double before);
+
+/* Sets plain text (not from the model) as line boxes in the current frame: line height lh,
+ * space before sp, keeping all lines together when keep_all. attrs may be NULL. Returns the
+ * index of the first box. */
+size_t pdf_plain_block(struct pdf *p, const char *text, const PangoFontDescription *fd,
+                       double lh, double sp, int snode, int keep_all, PangoAttrList *attrs);
+
+/* Adds a figure: the photo at url (archive-relative, or NULL), alt text, and a caption given
+ * as a node (inline children) or as plain text; the strings must outlive the flow. */
+void pdf_figure(struct pdf *p, const char *url, const char *alt, unsigned line,
+                const struct node *cap, const char *cap_text, int has_image);
+
+/* Sets an article's body (the tree under root, borrowed) into the flow. */
+void pdf_body(struct pdf *p, const struct node *root);
+
+/* Sets article a's heading block (title, byline, date, source) into the flow under the
+ * structure element art. */
+void pdf_article_head(struct pdf *p, const struct article *a, int art);
+
+/* pdf_page.c */
+
+/* Returns the left margin of a recto or verso page: recto pages bind on the left. */
+double pdf_left_margin(const struct pdf *p, int recto);
+
+/* Draws the running head and the folio of the device's current page and moves to the next.
+ * number: the folio's text, or NULL for none. */
+void pdf_end_page(struct pdf *p, const char *number, int recto);
+
+/* Ends body page index (0-based) on the device. */
+void pdf_end_body_page(struct pdf *p, int index);
+
+/* Draws the flow's items page by page; page numbers are body page indices. title: the running
+ * head of the article's pages. */
+void pdf_draw_body_flow(struct pdf *p, const char *title);
+
+/* pdf_front.c */
+
+/* Sets and draws the title page and its verso on the device's next two pages. */
+void pdf_title_pages(struct pdf *p);
+
+/* Sets the contents into the flow and paginates it. Returns its number of pages. */
+int pdf_contents_set(struct pdf *p);
+
+/* Draws the contents set by pdf_contents_set, its pages at front matter page index front
+ * (0-based: the title page is 0), and empties the flow. */
+void pdf_contents_draw(struct pdf *p, int front, int pages);
+
+/* pdf_finish.c */
+
+/* Rewrites cairo's PDF, held in raw, into the file dest: pages in final order (order[k]: the
+ * drawn index of final page k), the front matter's structure elements (the last nfront kids
+ * of the document element) first, page labels (roman front matter, arabic body from 1), fixed
+ * dates, a deterministic /ID, object streams. qpdf writes a temporary file beside dest that
+ * replaces dest only when it is complete. raw and order stay the caller's. Returns 0, or -1
+ * after an error message (dest untouched). */
+int pdf_rewrite(const struct buf *raw, const char *dest, const int *order, int npages,
+                int nfront, int front_pages, const struct date *date);
+
+#endif

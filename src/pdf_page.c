@@ -1,0 +1,120 @@
+/* The PDF writer's pages: running heads, folios, and a flow drawn page by page. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pango/pango.h>
+
+#include "pdf_draw.h"
+#include "pdf_int.h"
+#include "style.h"
+#include "util.h"
+
+/* Geometry of body or front page number n (1-based): recto pages bind on the left. */
+double
+pdf_left_margin(const struct pdf *p, int recto)
+{
+	return recto ? p->st->margin_inner : p->st->margin_outer;
+}
+
+/* Returns the layout of the running head p->page.head on a recto or verso page. The same head on
+ * page after page (an article's title, the archive's) is set once. */
+static PangoLayout *
+running_head(struct pdf *p, int recto)
+{
+	PangoLayout *l = p->page.heads[recto];
+
+	if (l && strcmp(p->page.head_text[recto], p->page.head) == 0)
+		return l;
+	if (l == NULL) {
+		l = p->page.heads[recto] = pango_layout_new(p->ctx);
+		pango_layout_set_font_description(l, p->fd.small);
+		pango_layout_set_width(l, pango_units_from_double(p->tw));
+		pango_layout_set_alignment(l, recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+		pango_layout_set_auto_dir(l, FALSE);
+	}
+	free(p->page.head_text[recto]);
+	p->page.head_text[recto] = xstrdup(p->page.head);
+	pango_layout_set_text(l, p->page.head, -1);
+	return l;
+}
+
+/* Draws the running head and the folio of the device's current page and moves to the next.
+ * number: the folio's text, or NULL for none. */
+void
+pdf_end_page(struct pdf *p, const char *number, int recto)
+{
+	double left = pdf_left_margin(p, recto);
+	const struct style *st = p->st;
+
+	if (st->header && p->page.head && !p->page.head_none) {
+		PangoLayout *l = running_head(p, recto);
+		int w, h;
+		pango_layout_get_size(l, &w, &h);
+		pdf_dev_text(p->dev, l, left, st->margin_top - st->sp.header_raise -
+		    (double)h / PANGO_SCALE, 0);
+		pdf_dev_hline(p->dev, left, left + p->tw, st->margin_top - st->sp.header_rule_raise);
+	}
+	if (st->footer && number) {
+		PangoLayout *l = pdf_pool_layout(p, number, -1, NULL, p->fd.small, p->tw, PANGO_ALIGN_CENTER,
+		    0, 0);
+		pdf_dev_text(p->dev, l, left, st->page_h - st->margin_bottom + st->sp.footer_drop, 0);
+		p->pool.used--;
+	}
+	pdf_dev_next_page(p->dev);
+	p->page.drawn = 0;
+	p->page.head = NULL;
+	p->page.head_none = 0;
+}
+
+/* Ends body page index (0-based) on the device. */
+void
+pdf_end_body_page(struct pdf *p, int index)
+{
+	char num[16];
+	int recto = index % 2 == 0;
+
+	snprintf(num, sizeof(num), "%d", index + 1);
+	if (!recto)
+		p->page.head = p->ar->title;
+	pdf_end_page(p, num, recto);
+}
+
+/* Draws the flow's items page by page; page numbers are body page indices. */
+void
+pdf_draw_body_flow(struct pdf *p, const char *title)
+{
+	struct pdf_flow *f = &p->flow;
+	int first = INT32_MAX, last = -1;
+
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->places[i].page < first)
+			first = f->places[i].page;
+		if (f->places[i].page > last)
+			last = f->places[i].page;
+	}
+	for (int pg = first; pg <= last; pg++) {
+		while (pdf_dev_page(p->dev) < pg)
+			pdf_end_body_page(p, pdf_dev_page(p->dev));
+		int recto = pg % 2 == 0;
+		double left = pdf_left_margin(p, recto);
+		for (size_t i = 0; i < f->n; i++) {
+			if (f->places[i].page != pg)
+				continue;
+			if (!p->page.drawn) {
+				p->page.head = title;
+				p->page.head_none = i == 0 && f->places[i].y < 1;
+				p->page.drawn = 1;
+			}
+			/* A box taller than the text block is cut at its edges. */
+			if (f->places[i].overfull)
+				pdf_dev_clip(p->dev, left, p->st->margin_top, p->tw, p->bh);
+			pdf_dev_draw(p->dev, f, i, left, p->st->margin_top + f->places[i].y);
+			if (f->places[i].overfull)
+				pdf_dev_clip(p->dev, 0, 0, 0, 0);
+		}
+	}
+	pdf_dev_end_flow(p->dev);
+}
