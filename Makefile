@@ -33,6 +33,9 @@ OBJS = \
 	outfile.o \
 	image.o \
 	epub.o \
+	epub_xhtml.o \
+	epub_nav.o \
+	epub_opf.o \
 	xml.o \
 	pdf.o \
 	pdf_layout.o \
