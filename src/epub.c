@@ -296,7 +296,6 @@ epub_free(void *ctx)
 	if (e->zip)
 		zip_discard(e->zip);
 	outfile_abort(&e->out);
-	strset_free(&e->ids);
 	photos_free(e);
 	cleanup(e);
 	free(e);

@@ -43,7 +43,6 @@ struct epub {
 	size_t nphotos;
 	int failed;             /* 1 once anything failed (after its message) */
 	unsigned short dosdate, dostime;
-	struct strset ids;      /* ids present in the article being written */
 };
 
 /* Ends the XML document x, frees it and stores its bytes in the book as name (a path inside the

@@ -39,11 +39,20 @@ epub_xhtml_head(struct xml *x, const char *title, const char *lang, enum dir dir
 	xml_raw(x, "\n");
 }
 
+/* One article being rendered. */
+struct page {
+	struct epub *e;
+	struct xml *x;
+	const char *label;      /* the source's path, for messages */
+	struct strset ids;      /* the heading ids the body defines: links to others are dropped */
+};
+
 /* Writes an image element or, when the photo is unusable, its alt text in a marked span. */
 static void
-img(struct epub *e, struct xml *x, const struct node *n, const char *label, int block)
+img(struct page *pg, const struct node *n, int block)
 {
-	const struct photo *p = n->url ? epub_photo(e, n->url, n->line, label) : NULL;
+	struct xml *x = pg->x;
+	const struct photo *p = n->url ? epub_photo(pg->e, n->url, n->line, pg->label) : NULL;
 
 	if (p && p->name) {
 		char *src = xasprintf("../%s", p->name);
@@ -124,22 +133,33 @@ tight_para(const struct node *n)
 
 /* Does a link get an <a>? Its target must be an exported article, or an anchor in this one. */
 static int
-link_ok(const struct epub *e, const struct node *n)
+link_ok(const struct page *pg, const struct node *n)
 {
 	if (n->link == LINK_ARTICLE)
-		return archive_find(e->ar, n->url, NULL);
-	return n->link != LINK_ANCHOR || (n->id && strset_get(&e->ids, n->id, NULL));
+		return archive_find(pg->e->ar, n->url, NULL);
+	return n->link != LINK_ANCHOR || (n->id && strset_get(&pg->ids, n->id, NULL));
 }
 
-/* Opens the element for n, with its attributes. Returns 1 when an element was opened. */
-static int
-open_elem(struct epub *e, struct xml *x, const struct node *n)
+/* Returns the element a container node is written as, or NULL when its children stand alone. */
+static const char *
+elem_tag(const struct page *pg, const struct node *n)
 {
 	const char *tag = tag_of(n, tight_para(n));
+
+	return tag && n->type == NODE_LINK && !link_ok(pg, n) ? NULL : tag;
+}
+
+/* Opens the element for the container node n, if it gets one, with its attributes. */
+static void
+open_elem(struct page *pg, const struct node *n)
+{
+	const struct archive *ar = pg->e->ar;
+	struct xml *x = pg->x;
+	const char *tag = elem_tag(pg, n);
 	char num[16];
 
-	if (tag == NULL || (n->type == NODE_LINK && !link_ok(e, n)))
-		return 0;
+	if (tag == NULL)
+		return;
 	xml_start(x, tag);
 	switch (n->type) {
 	case NODE_HEADING:
@@ -155,8 +175,8 @@ open_elem(struct epub *e, struct xml *x, const struct node *n)
 		if (n->link == LINK_ARTICLE) {
 			size_t idx;
 			/* The target's id is its file name; fragments inside it are not checked. */
-			archive_find(e->ar, n->url, &idx);
-			char *href = xasprintf("%s.xhtml", e->ar->articles[idx].id);
+			archive_find(ar, n->url, &idx);
+			char *href = xasprintf("%s.xhtml", ar->articles[idx].id);
 			xml_attr(x, "href", href);
 			free(href);
 		} else
@@ -172,13 +192,14 @@ open_elem(struct epub *e, struct xml *x, const struct node *n)
 	default:
 		abort();
 	}
-	return 1;
 }
 
 /* Writes a leaf node. */
 static void
-leaf(struct epub *e, struct xml *x, const struct node *n, const char *label)
+leaf(struct page *pg, const struct node *n)
 {
+	struct xml *x = pg->x;
+
 	switch (n->type) {
 	case NODE_TEXT:
 		xml_text(x, n->text);
@@ -206,7 +227,7 @@ leaf(struct epub *e, struct xml *x, const struct node *n, const char *label)
 		xml_end(x);
 		break;
 	case NODE_IMAGE:
-		img(e, x, n, label, n->parent && n->parent->type == NODE_FIGURE);
+		img(pg, n, n->parent && n->parent->type == NODE_FIGURE);
 		break;
 	case NODE_SOFTBREAK:
 		xml_text(x, "\n");
@@ -224,58 +245,37 @@ leaf(struct epub *e, struct xml *x, const struct node *n, const char *label)
 	}
 }
 
-/* Writes a body tree iteratively; each opened element is closed when its node is left. */
+/* Writes a body tree: a container's element is opened when the walk enters it and closed when
+ * it leaves; every block is followed by a newline. */
 static void
-body(struct epub *e, struct xml *x, const struct node *root, const char *label)
+body(struct page *pg, const struct node *root)
 {
-	const struct node *n = root;
-	/* opened[d]: whether the node at depth d got an element. Depth is capped by the readers. */
-	char opened[256] = {0};
-	int depth = 0;
+	struct node_iter it;
+	enum node_ev ev;
 
-	while (n) {
-		int is_leaf = 0;
-		if (n->type == NODE_CODE_BLOCK || n->type == NODE_HR || n->type == NODE_TEXT ||
-		    n->type == NODE_CODE || n->type == NODE_IMAGE || n->type == NODE_SOFTBREAK ||
-		    n->type == NODE_LINEBREAK)
-			is_leaf = 1;
-		if (is_leaf) {
-			leaf(e, x, n, label);
-			if (node_is_block(n->type))
-				xml_raw(x, "\n");
-		} else {
-			opened[depth < 255 ? depth : 255] = (char)open_elem(e, x, n);
-			if (n->first) {
-				n = n->first;
-				depth++;
-				continue;
-			}
-			if (opened[depth < 255 ? depth : 255])
-				xml_end(x);
-			if (node_is_block(n->type))
-				xml_raw(x, "\n");
-		}
-		/* Climb until a sibling is found, closing elements on the way. */
-		while (n != root && n->next == NULL) {
-			n = n->parent;
-			depth--;
-			if (opened[depth < 255 ? depth : 255])
-				xml_end(x);
-			if (node_is_block(n->type) && n != root)
-				xml_raw(x, "\n");
-		}
-		n = n == root ? NULL : n->next;
+	node_iter_init(&it, root);
+	while ((ev = node_iter_next(&it)) != NODE_EV_DONE) {
+		const struct node *n = it.node;
+		if (node_is_leaf(n->type))
+			leaf(pg, n);
+		else if (ev == NODE_EV_ENTER) {
+			open_elem(pg, n);
+			continue;
+		} else if (elem_tag(pg, n))
+			xml_end(pg->x);
+		/* The body's own end gets a newline only when the body is empty. */
+		if (node_is_block(n->type) && (n != root || n->first == NULL))
+			xml_raw(pg->x, "\n");
 	}
 }
 
 /* Collects the ids an article body defines, so that links to missing anchors are dropped. */
 static void
-collect_ids(struct epub *e, const struct node *root)
+collect_ids(struct page *pg, const struct node *root)
 {
-	strset_free(&e->ids);
 	for (const struct node *n = root; n; n = node_next(root, n))
 		if (n->type == NODE_HEADING && n->id)
-			strset_add(&e->ids, n->id, 0);
+			strset_add(&pg->ids, n->id, 0);
 }
 
 static int
@@ -288,10 +288,10 @@ void
 epub_xhtml_article(struct epub *e, const struct article *a, const struct node *root)
 {
 	char *label = path_join(e->ar->root, a->path), *zname;
-	struct xml *x;
+	struct xml *x = xml_open();
+	struct page pg = {.e = e, .x = x, .label = label};
 
-	x = xml_open();
-	collect_ids(e, root);
+	collect_ids(&pg, root);
 	epub_xhtml_head(x, a->title, archive_lang(e->ar, a), a->dir, "../style.css");
 	xml_start(x, "article");
 	xml_attr(x, "id", a->id);
@@ -345,13 +345,13 @@ epub_xhtml_article(struct epub *e, const struct article *a, const struct node *r
 		lead.parent = &fig;
 		xml_start(x, "figure");
 		xml_attr(x, "class", "lead");
-		img(e, x, &lead, label, 1);
+		img(&pg, &lead, 1);
 		if (a->image_caption)
 			xml_elem(x, "figcaption", NULL, NULL, a->image_caption);
 		xml_end(x);
 		xml_raw(x, "\n");
 	}
-	body(e, x, root, label);
+	body(&pg, root);
 	xml_end(x);
 	xml_raw(x, "\n");
 	xml_end(x);
@@ -359,6 +359,7 @@ epub_xhtml_article(struct epub *e, const struct article *a, const struct node *r
 	zname = xasprintf("OEBPS/text/%s.xhtml", a->id);
 	epub_store_xml(e, x, zname);
 	free(zname);
+	strset_free(&pg.ids);
 	free(label);
 }
 
