@@ -36,6 +36,7 @@ OBJS = \
 	epub_xhtml.o \
 	epub_nav.o \
 	epub_opf.o \
+	epub_css.o \
 	xml.o \
 	pdf.o \
 	pdf_layout.o \

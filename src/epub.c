@@ -10,6 +10,7 @@
 
 #include "archive.h"
 #include "epub.h"
+#include "epub_css.h"
 #include "epub_int.h"
 #include "msg.h"
 
@@ -237,7 +238,7 @@ epub_new(const struct options *opt, const struct archive *ar, const struct toc *
 	}
 	add_bytes(e, "mimetype", "application/epub+zip", 20, 1);
 	add_bytes(e, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1, 0);
-	css = style_css(e->st);
+	css = epub_css(e->st);
 	add_bytes(e, "OEBPS/style.css", css, strlen(css), 0);
 	free(css);
 	if (ar->cover) {

@@ -5,6 +5,7 @@
 
 #include "archive.h"
 #include "date.h"
+#include "epub_css.h"
 #include "epub_int.h"
 
 #define XHTML_NS "http://www.w3.org/1999/xhtml"
@@ -69,7 +70,7 @@ img(struct page *pg, const struct node *n, int block)
 		return;
 	}
 	xml_start(x, block ? "p" : "span");
-	xml_attr(x, "class", "missing");
+	xml_attr(x, "class", EPUB_CLASS_MISSING);
 	xml_text(x, "[Image");
 	if (n->text && *n->text) {
 		xml_text(x, ": ");
@@ -297,14 +298,14 @@ epub_xhtml_article(struct epub *e, const struct article *a, const struct node *r
 	xml_attr(x, "id", a->id);
 	xml_raw(x, "\n");
 	xml_start(x, "header");
-	xml_attr(x, "class", "article");
+	xml_attr(x, "class", EPUB_CLASS_ARTICLE);
 	xml_raw(x, "\n");
 	xml_elem(x, "h1", NULL, NULL, a->title);
 	xml_raw(x, "\n");
 	if (a->nauthors) {
 		char *by = names_join(a->authors, a->nauthors);
 		char *t = xasprintf("By %s", by);
-		xml_elem(x, "p", "class", "byline", t);
+		xml_elem(x, "p", "class", EPUB_CLASS_BYLINE, t);
 		xml_raw(x, "\n");
 		free(t);
 		free(by);
@@ -314,7 +315,7 @@ epub_xhtml_article(struct epub *e, const struct article *a, const struct node *r
 		date_iso(&a->date, iso);
 		date_long(&a->date, longd);
 		xml_start(x, "p");
-		xml_attr(x, "class", "date");
+		xml_attr(x, "class", EPUB_CLASS_DATE);
 		xml_start(x, "time");
 		xml_attr(x, "datetime", iso);
 		/* An English date inside right-to-left text is isolated, or "6" moves to its end. */
@@ -327,7 +328,7 @@ epub_xhtml_article(struct epub *e, const struct article *a, const struct node *r
 	}
 	if (a->source) {
 		xml_start(x, "p");
-		xml_attr(x, "class", "source");
+		xml_attr(x, "class", EPUB_CLASS_SOURCE);
 		xml_text(x, "Source: ");
 		if (http_url(a->source))
 			xml_elem(x, "a", "href", a->source, a->source);
@@ -344,7 +345,7 @@ epub_xhtml_article(struct epub *e, const struct article *a, const struct node *r
 		struct node fig = {.type = NODE_FIGURE};
 		lead.parent = &fig;
 		xml_start(x, "figure");
-		xml_attr(x, "class", "lead");
+		xml_attr(x, "class", EPUB_CLASS_LEAD);
 		img(&pg, &lead, 1);
 		if (a->image_caption)
 			xml_elem(x, "figcaption", NULL, NULL, a->image_caption);
@@ -372,27 +373,27 @@ epub_title_page(struct epub *e)
 
 	epub_xhtml_head(x, ar->title, ar->lang, DIR_AUTO, "style.css");
 	xml_start(x, "section");
-	xml_attr(x, "class", "titlepage");
+	xml_attr(x, "class", EPUB_CLASS_TITLEPAGE);
 	xml_attr(x, "epub:type", "titlepage");
 	xml_raw(x, "\n");
 	xml_elem(x, "h1", NULL, NULL, ar->title);
 	xml_raw(x, "\n");
 	if (ar->subtitle)
-		xml_elem(x, "p", "class", "subtitle", ar->subtitle);
+		xml_elem(x, "p", "class", EPUB_CLASS_SUBTITLE, ar->subtitle);
 	if (ar->nauthors) {
 		t = names_join(ar->authors, ar->nauthors);
-		xml_elem(x, "p", "class", "author", t);
+		xml_elem(x, "p", "class", EPUB_CLASS_AUTHOR, t);
 		free(t);
 	}
 	if (ar->publisher)
-		xml_elem(x, "p", "class", "publisher", ar->publisher);
+		xml_elem(x, "p", "class", EPUB_CLASS_PUBLISHER, ar->publisher);
 	date_long(&ar->date, longd);
 	t = xasprintf("Snapshot of %s, %zu article%s", longd, ar->narticles,
 	    ar->narticles == 1 ? "" : "s");
-	xml_elem(x, "p", "class", "snapshot", t);
+	xml_elem(x, "p", "class", EPUB_CLASS_SNAPSHOT, t);
 	free(t);
 	if (ar->description)
-		xml_elem(x, "p", "class", "description", ar->description);
+		xml_elem(x, "p", "class", EPUB_CLASS_DESCRIPTION, ar->description);
 	xml_end(x);
 	xml_end(x);
 	xml_end(x);
@@ -407,7 +408,7 @@ epub_cover_page(struct epub *e, const struct photo *p)
 
 	epub_xhtml_head(x, "Cover", e->ar->lang, DIR_AUTO, "style.css");
 	xml_start(x, "section");
-	xml_attr(x, "class", "cover");
+	xml_attr(x, "class", EPUB_CLASS_COVER);
 	xml_attr(x, "epub:type", "cover");
 	xml_start(x, "img");
 	xml_attr(x, "src", src);
