@@ -61,34 +61,122 @@ fail:
 	e->failed = 1;
 }
 
-/* Adds len bytes as name: they are appended to the spool file, which libzip reads when the zip
- * is closed, so that memory does not grow with the book. */
+/* One entry's bytes in the spool, handed to libzip as a source and read when the zip is closed.
+ * Every span reads the one spool descriptor with pread, so that neither a descriptor per entry
+ * nor a file name is needed. */
+struct span {
+	int fd;                 /* the spool; not owned */
+	uint64_t start, len;    /* the entry's place in the spool */
+	uint64_t pos;           /* bytes read since the source was opened */
+	zip_error_t error;
+};
+
+/* libzip's callback for a span: a read source without seeking. */
+static zip_int64_t
+span_cmd(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	struct span *s = ud;
+	zip_stat_t *st;
+	ssize_t got;
+
+	/* An int: libzip's list of commands grows, and those not named here are not supported. */
+	switch ((int)cmd) {
+	case ZIP_SOURCE_OPEN:
+		s->pos = 0;
+		return 0;
+	case ZIP_SOURCE_READ:
+		if (len > s->len - s->pos)
+			len = s->len - s->pos;
+		if (len == 0)
+			return 0;
+		do
+			got = pread(s->fd, data, (size_t)len, (off_t)(s->start + s->pos));
+		while (got < 0 && errno == EINTR);
+		if (got <= 0) {
+			/* The spool never shrinks: reaching its end early is an I/O error. */
+			zip_error_set(&s->error, ZIP_ER_READ, got < 0 ? errno : EIO);
+			return -1;
+		}
+		s->pos += (uint64_t)got;
+		return got;
+	case ZIP_SOURCE_CLOSE:
+		return 0;
+	case ZIP_SOURCE_STAT:
+		if ((st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len, &s->error)) == NULL)
+			return -1;
+		zip_stat_init(st);
+		st->size = s->len;
+		st->valid |= ZIP_STAT_SIZE;
+		return sizeof(*st);
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&s->error, data, len);
+	case ZIP_SOURCE_FREE:
+		zip_error_fini(&s->error);
+		free(s);
+		return 0;
+	case ZIP_SOURCE_SUPPORTS:
+		return ZIP_SOURCE_SUPPORTS_READABLE |
+		    ZIP_SOURCE_MAKE_COMMAND_BITMASK(ZIP_SOURCE_SUPPORTS);
+	default:
+		zip_error_set(&s->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* Writes all len bytes at data to fd. Returns 0, or -1 with errno set. */
+static int
+write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Adds len bytes as name: they are appended to the spool, which libzip reads when the zip is
+ * closed, so that memory does not grow with the book. */
 static void
 spool(struct epub *e, const char *name, const void *data, size_t len, int store)
 {
+	struct span *sp;
 	zip_source_t *src;
 	zip_int64_t idx;
 
-	/* libzip reads a zero length as "to the end of the file": small entries go in memory. */
-	if (len < 64) {
-		add_bytes(e, name, data, len, store);
-		return;
-	}
-	if (fwrite(data, 1, len, e->spoolf) != len || fflush(e->spoolf) != 0) {
+	if (write_all(e->spoolfd, data, len) != 0) {
 		msg_error(e->spool, 0, "cannot write: %s", strerror(errno));
 		e->failed = 1;
 		return;
 	}
-	src = zip_source_file(e->zip, e->spool, e->spooled, (zip_int64_t)len);
+	sp = xcalloc(1, sizeof(*sp));
+	sp->fd = e->spoolfd;
+	sp->start = e->spooled;
+	sp->len = len;
+	zip_error_init(&sp->error);
 	e->spooled += len;
-	if (src == NULL || (idx = zip_file_add(e->zip, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
-		if (src)
-			zip_source_free(src);
-		msg_error(NULL, 0, "libzip: %s: %s", name, zip_strerror(e->zip));
-		e->failed = 1;
-		return;
+	/* The source owns sp from here: zip_source_free or zip_close frees it. */
+	if ((src = zip_source_function(e->zip, span_cmd, sp)) == NULL) {
+		zip_error_fini(&sp->error);
+		free(sp);
+		goto fail;
+	}
+	if ((idx = zip_file_add(e->zip, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
+		zip_source_free(src);
+		goto fail;
 	}
 	settle(e, idx, store);
+	return;
+fail:
+	msg_error(NULL, 0, "libzip: %s: %s", name, zip_strerror(e->zip));
+	e->failed = 1;
 }
 
 void
@@ -186,16 +274,14 @@ epub_article(void *ctx, const struct article *a, const struct node *root)
 	return e->failed ? -1 : 0;
 }
 
-/* Closes and removes the spool file. */
+/* Closes the spool, which has no name left: the system frees its blocks. */
 static void
 cleanup(struct epub *e)
 {
-	if (e->spoolf)
-		fclose(e->spoolf);
-	if (e->spool)
-		unlink(e->spool);
+	if (e->spoolfd >= 0)
+		close(e->spoolfd);
 	free(e->spool);
-	e->spoolf = NULL;
+	e->spoolfd = -1;
 	e->spool = NULL;
 }
 
@@ -206,24 +292,21 @@ epub_new(const struct options *opt, const struct archive *ar, const struct toc *
 	struct epub *e = xcalloc(1, sizeof(*e));
 	const char *tmpbase = getenv("TMPDIR");
 	char *css;
-	int fd, err;
+	int err;
 	int year = ar->date.year < 1980 ? 1980 : ar->date.year > 2107 ? 2107 : ar->date.year;
 
 	e->ar = ar;
 	e->toc = toc;
 	e->st = opt->style;
 	e->opt = opt;
+	e->spoolfd = -1;
 	e->dosdate = (unsigned short)(((year - 1980) << 9) | (ar->date.month << 5) | ar->date.day);
 	e->dostime = 0;
 	e->spool = xasprintf("%s/quire-XXXXXX", tmpbase && *tmpbase ? tmpbase : "/tmp");
-	if ((fd = mkstemp(e->spool)) < 0 || (e->spoolf = fdopen(fd, "w")) == NULL) {
+	/* The spool is removed as soon as it is open: the archive may be confidential, and a
+	 * killed run must not leave its text behind. */
+	if ((e->spoolfd = mkstemp(e->spool)) < 0 || unlink(e->spool) != 0) {
 		msg_error(e->spool, 0, "cannot create temporary file: %s", strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(e->spool);
-		}
-		free(e->spool);
-		e->spool = NULL;
 		goto fail;
 	}
 	if (outfile_open(&e->out, dest) != 0)

@@ -4,7 +4,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "doc.h"
 #include "image.h"
@@ -35,8 +34,8 @@ struct epub {
 	struct outfile out;     /* the container's temporary and destination */
 	struct zip *zip;
 	const struct photo *cover; /* the cover photo, or NULL */
-	char *spool;            /* temporary file holding every generated entry, read at zip_close */
-	FILE *spoolf;
+	int spoolfd;            /* unlinked temporary file holding the generated entries, or -1 */
+	char *spool;            /* the name it had, for messages */
 	uint64_t spooled;       /* bytes written to the spool so far */
 	struct strset photo_index; /* src -> index into photos */
 	struct photo *photos;
