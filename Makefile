@@ -45,6 +45,10 @@ OBJS = \
 	progress.o \
 	image.o \
 	epub.o \
+	epub_xhtml.o \
+	epub_nav.o \
+	epub_opf.o \
+	epub_css.o \
 	xml.o \
 	pdf.o \
 	pdf_body.o \

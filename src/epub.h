@@ -6,9 +6,9 @@
 
 /* The calls of writer.h for an EPUB: one XHTML file per article in toc order, a title page, a
  * cover when the archive names one, a nav document and an NCX with the grouped contents, and the
- * photos. Generated files wait in a temporary file until the container is closed, so memory does
- * not grow with the book. The container is built beside dest under a temporary name and renamed
- * over it only when complete. */
+ * photos. Generated files wait in a temporary file, removed from its folder as soon as it is open,
+ * until the container is closed, so memory does not grow with the book. The container is built
+ * beside dest under a temporary name and renamed over it only when complete. */
 void *epub_new(const struct options *opt, const struct archive *ar, const struct toc *toc,
                const char *dest);
 int epub_article(void *ctx, const struct article *a, const struct node *body);

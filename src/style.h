@@ -76,9 +76,6 @@ int style_load(struct style *st, const char *name);
 /* Sets the paper size from a name ("A4", "letter", "210x297mm"). Returns 0, or -1 if unknown. */
 int style_set_paper(struct style *st, const char *paper);
 
-/* Returns the EPUB stylesheet this style implies. Caller frees. */
-char *style_css(const struct style *st);
-
 /* Frees the style's strings. */
 void style_free(struct style *st);
 

@@ -1,0 +1,85 @@
+/* The EPUB writer's private parts, shared by epub.c, epub_xhtml.c, epub_nav.c and epub_opf.c. */
+#ifndef QUIRE_EPUB_INT_H
+#define QUIRE_EPUB_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "image.h"
+#include "options.h"
+#include "outfile.h"
+#include "style.h"
+#include "toc.h"
+#include "util.h"
+#include "xml.h"
+
+struct zip;                     /* libzip's archive: only epub.c includes zip.h */
+
+/* A photo stored in the book. */
+struct photo {
+	char *src;              /* archive-relative source path */
+	char *name;             /* path inside OEBPS, e.g. "images/i0001.jpg", or NULL: unusable */
+	enum image_type type;
+	int width, height;
+	int dup;                /* 1: same bytes as an earlier photo, whose stored file it shares */
+};
+
+/* The writer's state while one book is built. */
+struct epub {
+	const struct archive *ar;
+	const struct toc *toc;
+	const struct style *st;
+	const struct options *opt;
+	struct outfile out;     /* the container's temporary and destination */
+	struct zip *zip;
+	const struct photo *cover; /* the cover photo, or NULL */
+	int spoolfd;            /* unlinked temporary file holding the generated entries, or -1 */
+	char *spool;            /* the name it had, for messages */
+	uint64_t spooled;       /* bytes written to the spool so far */
+	struct strset photo_index; /* src -> index into photos */
+	struct photo *photos;
+	size_t nphotos;
+	int failed;             /* 1 once anything failed (after its message) */
+	unsigned short dosdate, dostime;
+};
+
+/* Ends the XML document x, frees it and stores its bytes in the book as name (a path inside the
+ * container). A failure is reported and sets e->failed. */
+void epub_store_xml(struct epub *e, struct xml *x, const char *name);
+
+/* Returns the photo at src (archive-relative), converted and stored in the book on first use;
+ * its name is NULL when it is unusable, which is reported once at label:line. The pointer stays
+ * valid only until the next call (the array grows); e owns the photo. */
+const struct photo *epub_photo(struct epub *e, const char *src, unsigned line, const char *label);
+
+/* Starts an XHTML document in x: the head with title, lang, dir (DIR_AUTO: none) and a link to
+ * the stylesheet at css, then opens body. */
+void epub_xhtml_head(struct xml *x, const char *title, const char *lang, enum dir dir,
+                     const char *css);
+
+/* Renders article a with its body as OEBPS/text/ID.xhtml and stores it, with its photos. A
+ * failure is reported and sets e->failed. */
+void epub_xhtml_article(struct epub *e, const struct article *a, const struct node *body);
+
+/* Stores the title page, OEBPS/title.xhtml. A failure is reported and sets e->failed. */
+void epub_title_page(struct epub *e);
+
+/* Stores the cover page, OEBPS/cover.xhtml, showing the usable photo p. A failure is reported and
+ * sets e->failed. */
+void epub_cover_page(struct epub *e, const struct photo *p);
+
+/* Stores the nav document, OEBPS/nav.xhtml: the grouped contents and the landmarks. A failure is
+ * reported and sets e->failed. */
+void epub_nav(struct epub *e);
+
+/* Stores the NCX, OEBPS/toc.ncx, the contents for EPUB 2 reading systems. A failure is reported
+ * and sets e->failed. */
+void epub_ncx(struct epub *e);
+
+/* Stores the package document, OEBPS/content.opf: metadata, manifest (every stored photo once)
+ * and spine. cover is the cover photo or NULL. Call it last: it lists what was stored. A failure
+ * is reported and sets e->failed. */
+void epub_opf(struct epub *e, const struct photo *cover);
+
+#endif
