@@ -235,25 +235,20 @@ note_chars(struct repertoire *rep, const char *s)
 	}
 }
 
-/* Adds the size of the photo at path to a's photo bytes, once per photo. */
+/* Adds path to the distinct photos a shows. */
 static void
-note_size(const char *root, struct article *a, struct strset *seen, const char *path)
+note_shown(struct article *a, struct strset *seen, const char *path)
 {
-	struct stat st;
-	char *full;
-
 	if (path == NULL || !strset_add(seen, path, 0))
 		return;
-	full = path_join(root, path);
-	if (stat(full, &st) == 0 && S_ISREG(st.st_mode))
-		a->photo_bytes += (uint64_t)st.st_size;
-	free(full);
+	a->photos = xrealloc(a->photos, (a->nphotos + 1) * sizeof(char *));
+	a->photos[a->nphotos++] = xstrdup(path);
 }
 
 /* Notes every character of the text an article shows, metadata and body, and the photos it
- * shows with their sizes. */
+ * shows. */
 static void
-note_article(struct repertoire *rep, const char *root, struct article *a)
+note_article(struct repertoire *rep, struct article *a)
 {
 	struct node_iter it;
 	struct strset seen = {0};
@@ -267,14 +262,14 @@ note_article(struct repertoire *rep, const char *root, struct article *a)
 	note_chars(rep, a->summary);
 	note_chars(rep, a->image_caption);
 	note_photo(rep, a->image);
-	note_size(root, a, &seen, a->image);
+	note_shown(a, &seen, a->image);
 	node_iter_init(&it, a->body);
 	while (node_iter_next(&it) != NODE_EV_DONE)
 		if (it.ev == NODE_EV_ENTER) {
 			note_chars(rep, it.node->text);
 			if (it.node->type == NODE_IMAGE) {
 				note_photo(rep, it.node->url);
-				note_size(root, a, &seen, it.node->url);
+				note_shown(a, &seen, it.node->url);
 			}
 		}
 	strset_free(&seen);
@@ -538,7 +533,7 @@ archive_open(struct archive *ar, const char *root, const struct options *opt)
 			article_clear(a);
 			continue;
 		}
-		note_article(&rep, root, a);
+		note_article(&rep, a);
 		if (bodystore_put(ar->bodies, a->body, &a->body_off, &a->body_len) != 0)
 			rc = -1;
 		node_free(a->body);

@@ -266,6 +266,7 @@ article_clear(struct article *a)
 	free(a->image);
 	free(a->image_caption);
 	free(a->id);
+	free_list(a->photos, a->nphotos);
 	node_free(a->body);
 	memset(a, 0, sizeof(*a));
 }

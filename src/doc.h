@@ -100,7 +100,8 @@ struct article {
 	uint64_t size;          /* bytes of the source file */
 	unsigned char sha256[32]; /* digest of the source file's bytes */
 	uint64_t body_off, body_len; /* where the parsed body is kept until written (bodystore.h) */
-	uint64_t photo_bytes;   /* bytes of the distinct photo files it shows */
+	char **photos;          /* archive-relative paths of the distinct photos it shows */
+	size_t nphotos;
 	struct node *body;      /* NULL, except for `quire --tree` (archive_read_file) */
 };
 

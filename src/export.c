@@ -108,12 +108,79 @@ struct volume {
 	char suffix[32];        /* for file names: "-vol2-2020" */
 };
 
-/* What one article is likely to add to the largest output, in bytes: its text and photos
- * once, and what a PDF spends on an article's pages, fonts and structure. */
-static uint64_t
-estimate(const struct article *a)
+/* The photos an estimate has looked at: each file's size and the key under which outputs store
+ * it once: the digest of its bytes (the EPUB stores the same photo under two names once), or
+ * its path (the PDF embeds each file it names). */
+struct photo_cache {
+	int by_content;         /* 1: keys are digests; 0: paths */
+	struct strset index;    /* path -> index into sizes and keys */
+	uint64_t *sizes;
+	char **keys;            /* hex SHA-256 of the bytes, or the path when unreadable */
+	size_t n;
+};
+
+static size_t
+photo_look(struct photo_cache *c, const struct archive *ar, const char *path)
 {
-	return a->size + a->photo_bytes + 64 * 1024;
+	size_t i;
+	char *full, *data = NULL, hex[65];
+	size_t len = 0;
+	unsigned char h[32];
+
+	if (strset_get(&c->index, path, &i))
+		return i;
+	full = path_join(ar->root, path);
+	c->sizes = xrealloc(c->sizes, (c->n + 1) * sizeof(*c->sizes));
+	c->keys = xrealloc(c->keys, (c->n + 1) * sizeof(*c->keys));
+	if (c->by_content && file_read(full, &data, &len) == 0) {
+		sha256(data, len, h);
+		hex32(h, hex);
+		c->keys[c->n] = xstrdup(hex);
+	} else {
+		struct stat st;
+		len = stat(full, &st) == 0 ? (size_t)st.st_size : 0;
+		c->keys[c->n] = xstrdup(path);
+	}
+	c->sizes[c->n] = len;
+	free(data);
+	free(full);
+	strset_add(&c->index, path, c->n);
+	return c->n++;
+}
+
+static void
+photo_cache_free(struct photo_cache *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->keys[i]);
+	free(c->keys);
+	free(c->sizes);
+	strset_free(&c->index);
+}
+
+/* What a PDF spends on an article beyond its text and photos: its pages' content streams,
+ * structure elements, outline entry and links, measured at 4-6 KB on the 200-article benchmark,
+ * doubled. An EPUB spends about 1 KB (its manifest, spine, nav and NCX entries). */
+#define PDF_OVERHEAD (12 * 1024)
+#define EPUB_OVERHEAD (2 * 1024)
+
+/* What one article is likely to add to the largest output, in bytes: its text, the photos no
+ * earlier article of the volume shows (a PDF embeds a JPEG's bytes as they are), and the
+ * overhead, for the EPUB alone (by_content) or for the PDF, the larger. seen holds the keys of
+ * the volume's photos. */
+static uint64_t
+estimate(const struct archive *ar, const struct article *a, struct photo_cache *c,
+         const struct strset *seen)
+{
+	/* An EPUB deflates its text to less than half; a PDF's text costs about its source. */
+	uint64_t est = c->by_content ? a->size / 2 + EPUB_OVERHEAD : a->size + PDF_OVERHEAD;
+
+	for (size_t i = 0; i < a->nphotos; i++) {
+		size_t k = photo_look(c, ar, a->photos[i]);
+		if (!strset_get(seen, c->keys[k], NULL))
+			est += c->sizes[k];
+	}
+	return est;
 }
 
 /* The key that puts two articles in the same volume: year, year and month, or none. */
@@ -166,30 +233,38 @@ name_volume(const struct options *opt, const struct archive *ar, struct volume *
 }
 
 /* Cuts the articles (in date order) into volumes: at each change of year or month, and before
- * an article that would take the estimated size past the limit. Returns how many. */
+ * an article that would take the estimated size past the limit (photos counted once a volume,
+ * by content when by_content is 1, else by path). Returns how many. */
 static size_t
-plan(const struct options *opt, const struct archive *ar, struct volume **out)
+plan(const struct options *opt, const struct archive *ar, int by_content, struct volume **out)
 {
 	struct volume *v = xcalloc(ar->narticles ? ar->narticles : 1, sizeof(*v));
+	struct photo_cache cache = {.by_content = by_content};
+	struct strset seen = {0};
 	size_t nv = 0;
 	uint64_t size = 0;
 	long key = 0;
 
 	for (size_t i = 0; i < ar->narticles; i++) {
 		const struct article *a = &ar->articles[i];
-		uint64_t est = estimate(a);
 		long k = volume_key(opt, a);
-		int cut = nv == 0 || k != key ||
-		    (opt->max_size && size > 0 && size + est > opt->max_size);
-		if (cut) {
+		/* Would it fit in this volume, sharing the photos the volume has? */
+		uint64_t est = opt->max_size ? estimate(ar, a, &cache, &seen) : 0;
+		if (nv == 0 || k != key || (opt->max_size && size > 0 && size + est > opt->max_size)) {
 			v[nv].first = i;
 			nv++;
 			size = 0;
+			strset_free(&seen);
+			est = opt->max_size ? estimate(ar, a, &cache, &seen) : 0;
 		}
+		for (size_t j = 0; j < a->nphotos && opt->max_size; j++)
+			strset_add(&seen, cache.keys[photo_look(&cache, ar, a->photos[j])], 0);
 		v[nv - 1].count++;
 		size += est;
 		key = k;
 	}
+	photo_cache_free(&cache);
+	strset_free(&seen);
 	for (size_t i = 0; i < nv; i++)
 		name_volume(opt, ar, &v[i], i + 1);
 	*out = v;
@@ -225,7 +300,11 @@ export_run(const struct options *opt, const struct archive *ar, char *const *des
 			(*written)[(*nwritten)++] = xstrdup(dests[i]);
 		return rc;
 	}
-	nv = plan(opt, ar, &vols);
+	/* Only EPUBs store the same photo under two names once. */
+	int by_content = 1;
+	for (size_t i = 0; i < n; i++)
+		by_content &= endswith_ci(dests[i], ".epub");
+	nv = plan(opt, ar, by_content, &vols);
 	if (opt->only_volume > 0 && (size_t)opt->only_volume > nv) {
 		msg_error(NULL, 0, "--volume %d: there are %zu volumes", opt->only_volume, nv);
 		free(vols);

@@ -174,3 +174,50 @@ PY
 	! "$Q" -q "$M" -o "$S/man3.epub" --compare "$S/man.epub" 2>/dev/null
 }
 check "--manifest matches sha256sum of outputs and sources; --compare lists what changed" snap_manifest
+
+# Volumes: by month, each a complete book; --volume N gives the same bytes as the full run.
+snap_volumes() {
+	V=$S/vol
+	mkdir -p "$V/one"
+	"$Q" -q archive --volumes month -o "$V/l.epub" -o "$V/l.pdf" --manifest "$V/l.json" || return 1
+	[ "$(ls "$V"/l-vol*.epub | wc -l)" -eq 4 ] && [ "$(ls "$V"/l-vol*.pdf | wc -l)" -eq 4 ] &&
+		test -f "$V/l-vol2-2024-04.epub" || { ls "$V"; return 1; }
+	total=0
+	for f in "$V"/l-vol*.epub; do total=$((total + $(count_nav "$f"))); done
+	[ "$total" -eq 10 ] || { echo "articles in the volumes: $total"; return 1; }
+	unzip -p "$V/l-vol2-2024-04.epub" OEBPS/content.opf |
+		grep -q '<dc:title>The Harbour Ledger, Vol. 2: April 2024</dc:title>' || return 1
+	[ "$(grep -c '"path": ".*l-vol' "$V/l.json")" -eq 8 ] || return 1
+	"$Q" -q archive --volumes month --volume 2 -o "$V/one/l.epub" -o "$V/one/l.pdf" || return 1
+	[ "$(ls "$V/one")" = "$(printf 'l-vol2-2024-04.epub\nl-vol2-2024-04.pdf')" ] || { ls "$V/one"; return 1; }
+	cmp "$V/one/l-vol2-2024-04.epub" "$V/l-vol2-2024-04.epub" &&
+		cmp "$V/one/l-vol2-2024-04.pdf" "$V/l-vol2-2024-04.pdf"
+}
+check "--volumes month: four complete books holding every article once; --volume 2 is byte-identical" snap_volumes
+check "a volume's EPUB passes epubcheck 0/0" epubcheck_clean "$S/vol/l-vol3-2024-05.epub"
+check "a volume's PDF: qpdf --check clean" qpdf --check "$S/vol/l-vol3-2024-05.pdf"
+
+# --max-size on 3,000 articles with photos: every volume under the limit and valid, every article
+# in exactly one of them.
+snap_max_size() {
+	/usr/bin/python3 tests/mkbig.py "$S/b3k" 3000 100 >/dev/null || return 1
+	mkdir -p "$S/ms"
+	"$Q" -q "$S/b3k" --max-size 2500K -o "$S/ms/b.epub" || return 1
+	n=$(ls "$S/ms" | wc -l)
+	[ "$n" -ge 3 ] || { echo "$n volumes"; return 1; }
+	for f in "$S"/ms/*.epub; do
+		size=$(stat -c %s "$f")
+		[ "$size" -le 2500000 ] || { echo "$f: $size bytes"; return 1; }
+	done
+	for f in "$S"/ms/*.epub; do
+		unzip -p "$f" OEBPS/nav.xhtml | grep -o 'href="text/a[0-9]*.xhtml"' | sort -u
+	done | sort | uniq -c | awk '$1 != 1 { bad = 1 } END { exit bad }' ||
+		{ echo "an article in two volumes"; return 1; }
+	total=0
+	for f in "$S"/ms/*.epub; do total=$((total + $(count_nav "$f"))); done
+	[ "$total" -eq 3000 ] || { echo "articles: $total"; return 1; }
+	# epubcheck on every volume, two at a time.
+	ls "$S"/ms/*.epub | xargs -P 2 -I{} sh -c \
+		"java -jar /usr/share/java/epubcheck.jar '{}' 2>&1 | grep -q 'Messages: 0 fatals / 0 errors / 0 warnings' || { echo 'epubcheck: {}'; exit 1; }"
+}
+check "--max-size 2500K on 3,000 articles: volumes under the limit, each epubcheck 0/0, every article once" snap_max_size
