@@ -1,6 +1,7 @@
 /* Photos: sniffing, probing, EXIF orientation, lossless JPEG stripping, decoding, scaling. */
 
 #include "image.h"
+#include "util.h"
 
 #include <limits.h>
 #include <setjmp.h>
@@ -36,12 +37,6 @@ static const char E_OOM[] = "out of memory";
 static const char E_TOO_LARGE[] = "too large (over 30000 pixels a side or 80 megapixels)";
 static const char E_TRUNCATED[] = "truncated";
 static const char E_NOT_IMAGE[] = "not an image";
-
-/* A growable byte buffer. */
-struct buf {
-	unsigned char *p;
-	size_t len, cap;
-};
 
 /* What a file's header says, in the stored orientation, with the JPEG details that matter. */
 struct hdr {
@@ -114,45 +109,6 @@ static uint32_t rd32(const unsigned char *p, int le)
 	return be32(p);
 }
 
-static int buf_grow(struct buf *b, size_t extra)
-{
-	size_t need, cap;
-	unsigned char *p;
-
-	if (extra > SIZE_MAX - b->len)
-		return -1;
-	need = b->len + extra;
-	if (need <= b->cap)
-		return 0;
-	cap = b->cap ? b->cap : 4096;
-	while (cap < need)
-		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	p = realloc(b->p, cap);
-	if (!p)
-		return -1;
-	b->p = p;
-	b->cap = cap;
-	return 0;
-}
-
-static int buf_put(struct buf *b, const void *d, size_t n)
-{
-	if (n == 0)
-		return 0;
-	if (buf_grow(b, n))
-		return -1;
-	memcpy(b->p + b->len, d, n);
-	b->len += n;
-	return 0;
-}
-
-static void buf_free(struct buf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-}
-
 static void extra_free(struct extra *x)
 {
 	free(x->icc);
@@ -165,41 +121,47 @@ static void extra_free(struct extra *x)
 static void give(struct image_data *out, enum image_type type, struct buf *b, int w, int h)
 {
 	out->type = type;
-	out->data = b->p;
+	out->data = (unsigned char *)b->data;
 	out->len = b->len;
 	out->width = w;
 	out->height = h;
-	b->p = NULL;
+	b->data = NULL;
 	b->len = b->cap = 0;
 }
 
 /* Files and headers. */
 
+/* Appends bytes from f to b until it holds want bytes, the file ends or reading fails. */
+static void read_upto(FILE *f, struct buf *b, size_t want)
+{
+	unsigned char chunk[65536];
+	size_t k;
+
+	while (b->len < want) {
+		k = fread(chunk, 1, want - b->len < sizeof chunk ? want - b->len : sizeof chunk, f);
+		if (k == 0)
+			break;
+		buf_put(b, chunk, k);
+	}
+}
+
+/* Reads a whole file of less than MAX_FILE bytes; not util.h's file_read, for that limit and
+ * for messages that tell opening from reading. */
 static int read_file(const char *path, struct buf *out, const char **why)
 {
 	FILE *f = fopen(path, "rb");
-	size_t k;
 
 	if (!f) {
 		*why = "cannot open file";
 		return -1;
 	}
-	for (;;) {
-		if (out->len >= MAX_FILE) {
-			*why = "file too large";
-			goto fail;
-		}
-		if (buf_grow(out, 65536)) {
-			*why = E_OOM;
-			goto fail;
-		}
-		k = fread(out->p + out->len, 1, out->cap - out->len, f);
-		out->len += k;
-		if (k == 0)
-			break;
-	}
+	read_upto(f, out, MAX_FILE);
 	if (ferror(f)) {
 		*why = "cannot read file";
+		goto fail;
+	}
+	if (out->len >= MAX_FILE) {
+		*why = "file too large";
 		goto fail;
 	}
 	fclose(f);
@@ -489,7 +451,7 @@ static int load(const char *path, struct buf *file, struct hdr *h, const char **
 {
 	if (read_file(path, file, why))
 		return -1;
-	if (parse_header(file->p, file->len, 1, h, why)) {
+	if (parse_header((const unsigned char *)file->data, file->len, 1, h, why)) {
 		buf_free(file);
 		return -1;
 	}
@@ -588,8 +550,7 @@ static int jpeg_strip(const unsigned char *b, size_t n, int keep_meta, struct bu
 	struct jseg s;
 	int r;
 
-	if (buf_put(out, b, 2))
-		goto oom;
+	buf_put(out, b, 2);
 	for (;;) {
 		r = jpeg_next_segment(b, n, &pos, &s);
 		if (r) {
@@ -598,9 +559,8 @@ static int jpeg_strip(const unsigned char *b, size_t n, int keep_meta, struct bu
 		}
 		if (s.m == 0xDA)
 			break;
-		if ((keep_meta || jpeg_keep_segment(s.m, b + s.data, s.len)) &&
-		    buf_put(out, b + s.start, s.len + 4))
-			goto oom;
+		if (keep_meta || jpeg_keep_segment(s.m, b + s.data, s.len))
+			buf_put(out, b + s.start, s.len + 4);
 	}
 	end = jpeg_find_eoi(b, n, pos);
 	if (!end) {
@@ -608,15 +568,12 @@ static int jpeg_strip(const unsigned char *b, size_t n, int keep_meta, struct bu
 		goto fail;
 	}
 	if (keep_meta) {
-		out->len = 0;
-		if (buf_put(out, b, n))
-			goto oom;
-	} else if (buf_put(out, b + s.start, end - s.start)) {
-		goto oom;
+		buf_reset(out);
+		buf_put(out, b, n);
+	} else {
+		buf_put(out, b + s.start, end - s.start);
 	}
 	return 0;
-oom:
-	*why = E_OOM;
 fail:
 	buf_free(out);
 	return -1;
@@ -684,8 +641,9 @@ static int jpeg_transform(const unsigned char *in, size_t n, const struct hdr *h
 	/* Not perfect yet nothing trimmed: the partial edge blocks were left untransformed. */
 	if (!perfect && tw == ew && th == eh)
 		goto done;
-	if (tw <= 0 || th <= 0 || tw > ew || th > eh || buf_put(out, dst, dlen))
+	if (tw <= 0 || th <= 0 || tw > ew || th > eh)
 		goto done;
+	buf_put(out, dst, dlen);
 	*w = tw;
 	*hh = th;
 	r = 0;
@@ -1030,7 +988,7 @@ static void cmyk_to_rgba(unsigned char *p, int w, int inverted)
 /* Collects the ICC profile and, when keep, the APPn and COM segments worth copying into a
  * re-encoded JPEG (not APP0 JFIF or APP14 Adobe, which the encoder writes itself, nor other APP2
  * such as MPF, whose offsets would be wrong). Called between jpeg_read_header and decoding. */
-static int jpeg_take_extra(j_decompress_ptr c, int keep, struct extra *x)
+static void jpeg_take_extra(j_decompress_ptr c, int keep, struct extra *x)
 {
 	jpeg_saved_marker_ptr m;
 	JOCTET *icc = NULL;
@@ -1044,7 +1002,7 @@ static int jpeg_take_extra(j_decompress_ptr c, int keep, struct extra *x)
 		free(icc);
 	}
 	if (!keep)
-		return 0;
+		return;
 	for (m = c->marker_list; m; m = m->next) {
 		if (m->marker == JPEG_APP0 || m->marker == JPEG_APP0 + 2 ||
 		    m->marker == JPEG_APP0 + 14 || m->data_length > 65533)
@@ -1052,10 +1010,9 @@ static int jpeg_take_extra(j_decompress_ptr c, int keep, struct extra *x)
 		h[0] = (unsigned char)m->marker;
 		h[1] = (unsigned char)(m->data_length >> 8);
 		h[2] = (unsigned char)m->data_length;
-		if (buf_put(&x->segs, h, 3) || buf_put(&x->segs, m->data, m->data_length))
-			return -1;
+		buf_put(&x->segs, h, 3);
+		buf_put(&x->segs, m->data, m->data_length);
 	}
-	return 0;
 }
 
 /* The body of jpeg_decode; libjpeg errors longjmp out of it. */
@@ -1087,10 +1044,8 @@ static int jpeg_decode_run(struct jdec *d, const unsigned char *b, size_t n, int
 	}
 	if (check_size(c->image_width, c->image_height, why))
 		return -1;
-	if (x && jpeg_take_extra(c, keep, x)) {
-		*why = E_OOM;
-		return -1;
-	}
+	if (x)
+		jpeg_take_extra(c, keep, x);
 	cmyk = c->jpeg_color_space == JCS_CMYK || c->jpeg_color_space == JCS_YCCK;
 	inverted = c->saw_Adobe_marker;
 	if (!cmyk && c->jpeg_color_space != JCS_GRAYSCALE && c->jpeg_color_space != JCS_YCbCr &&
@@ -1233,7 +1188,7 @@ static int jpeg_encode_run(struct jenc *e, const struct raster *r, const struct 
 	}
 	jpeg_start_compress(c, TRUE);
 	if (x) {
-		s = x->segs.p;
+		s = (const unsigned char *)x->segs.data;
 		for (pos = 0; pos + 3 <= x->segs.len; pos += 3 + len) {
 			len = (size_t)s[pos + 1] << 8 | s[pos + 2];
 			if (len > x->segs.len - pos - 3)
@@ -1258,7 +1213,7 @@ static int jpeg_encode_run(struct jenc *e, const struct raster *r, const struct 
 
 /* Encodes an opaque raster as a JPEG (grayscale when the source was), quality 85, optimised
  * Huffman tables, with the ICC profile and segments of x when given. */
-static int jpeg_encode(const struct raster *r, const struct extra *x, struct buf *out,
+static int jpeg_encode(const struct raster *r, const struct extra *x, struct image_data *out,
                        const char **why)
 {
 	struct jenc *e = calloc(1, sizeof *e);
@@ -1277,8 +1232,11 @@ static int jpeg_encode(const struct raster *r, const struct extra *x, struct buf
 		rc = jpeg_encode_run(e, r, x, why);
 	}
 	if (rc == 0) {
-		out->p = e->mem;
-		out->len = out->cap = e->memlen;
+		out->type = IMAGE_JPEG;
+		out->data = e->mem;
+		out->len = e->memlen;
+		out->width = r->w;
+		out->height = r->h;
 		e->mem = NULL;
 	}
 	jpeg_destroy_compress(&e->c);
@@ -1307,8 +1265,7 @@ static void png_read_cb(png_structp png, png_bytep d, size_t len)
 
 static void png_write_cb(png_structp png, png_bytep d, size_t len)
 {
-	if (buf_put(png_get_io_ptr(png), d, len))
-		png_error(png, "out of memory");
+	buf_put(png_get_io_ptr(png), d, len);
 }
 
 static void png_flush_cb(png_structp png)
@@ -1474,7 +1431,7 @@ static void png_encode_run(struct penc *e, const struct raster *r, const struct 
 /* Encodes a raster as an 8-bit PNG: gray or RGB, with alpha only when some pixel needs it, the
  * ICC profile when it fits, and nothing time-dependent (no tIME chunk), so the same pixels always
  * give the same bytes. */
-static int png_encode(const struct raster *r, const struct extra *x, struct buf *out,
+static int png_encode(const struct raster *r, const struct extra *x, struct image_data *out,
                       const char **why)
 {
 	struct penc *e = calloc(1, sizeof *e);
@@ -1495,8 +1452,7 @@ static int png_encode(const struct raster *r, const struct extra *x, struct buf 
 		rc = -1;
 	} else {
 		png_encode_run(e, r, x);
-		*out = e->out;
-		memset(&e->out, 0, sizeof e->out);
+		give(out, IMAGE_PNG, &e->out, r->w, r->h);
 		rc = 0;
 	}
 	if (e->png)
@@ -1516,8 +1472,7 @@ static int png_strip(const unsigned char *b, size_t n, int keep_meta, struct buf
 	size_t pos = 8, len, i;
 	int keep, first = 1;
 
-	if (buf_put(out, b, 8))
-		goto oom;
+	buf_put(out, b, 8);
 	for (;;) {
 		if (n - pos < 12) {
 			*why = "truncated PNG";
@@ -1541,14 +1496,12 @@ static int png_strip(const unsigned char *b, size_t n, int keep_meta, struct buf
 		for (i = 0; !keep_meta && i < sizeof drop / sizeof *drop; i++)
 			if (!memcmp(b + pos + 4, drop[i], 4))
 				keep = 0;
-		if (keep && buf_put(out, b + pos, len + 12))
-			goto oom;
+		if (keep)
+			buf_put(out, b + pos, len + 12);
 		if (!memcmp(b + pos + 4, "IEND", 4))
 			return 0;
 		pos += len + 12;
 	}
-oom:
-	*why = E_OOM;
 fail:
 	buf_free(out);
 	return -1;
@@ -1807,7 +1760,7 @@ int image_probe(const char *path, struct image_info *info, const char **why)
 	const char *dummy;
 	struct buf b = { NULL, 0, 0 };
 	struct hdr h;
-	size_t want = PROBE_FIRST, k;
+	size_t want = PROBE_FIRST;
 	FILE *f;
 	int r, eof;
 
@@ -1820,20 +1773,14 @@ int image_probe(const char *path, struct image_info *info, const char **why)
 		return -1;
 	}
 	for (;;) {
-		if (buf_grow(&b, want - b.len)) {
-			*why = E_OOM;
-			r = -1;
-			break;
-		}
-		while (b.len < want && (k = fread(b.p + b.len, 1, want - b.len, f)) > 0)
-			b.len += k;
+		read_upto(f, &b, want);
 		if (ferror(f)) {
 			*why = "cannot read file";
 			r = -1;
 			break;
 		}
 		eof = b.len < want;
-		r = parse_header(b.p, b.len, eof, &h, why);
+		r = parse_header((const unsigned char *)b.data, b.len, eof, &h, why);
 		if (r != 1)
 			break;
 		if (want >= PROBE_MAX) {
@@ -1859,18 +1806,14 @@ static int epub_reencode(const unsigned char *b, size_t n, const struct hdr *h, 
 {
 	struct extra x = { NULL, 0, { NULL, 0, 0 } };
 	struct raster r;
-	struct buf enc = { NULL, 0, 0 };
 	int jpeg, rc;
 
 	if (decode_image(b, n, h, max_px, &x, keep_meta && h->type == IMAGE_JPEG, &r, why))
 		return -1;
 	jpeg = h->type == IMAGE_JPEG || (h->type == IMAGE_WEBP && !r.has_alpha);
-	rc = jpeg ? jpeg_encode(&r, &x, &enc, why) : png_encode(&r, &x, &enc, why);
-	if (rc == 0) {
-		if (jpeg && keep_meta)
-			jpeg_reset_orientation(enc.p, enc.len);
-		give(out, jpeg ? IMAGE_JPEG : IMAGE_PNG, &enc, r.w, r.h);
-	}
+	rc = jpeg ? jpeg_encode(&r, &x, out, why) : png_encode(&r, &x, out, why);
+	if (rc == 0 && jpeg && keep_meta)
+		jpeg_reset_orientation(out->data, out->len);
 	raster_free(&r);
 	extra_free(&x);
 	return rc;
@@ -1901,10 +1844,10 @@ static int epub_jpeg(const unsigned char *b, size_t n, const struct hdr *h, int 
 			give(out, IMAGE_JPEG, &s, h->w, h->h);
 			return 0;
 		}
-		if (jpeg_transform(s.p, s.len, h, &t, &tw, &th) == 0) {
+		if (jpeg_transform((const unsigned char *)s.data, s.len, h, &t, &tw, &th) == 0) {
 			buf_free(&s);
 			if (keep_meta)
-				jpeg_reset_orientation(t.p, t.len);
+				jpeg_reset_orientation((unsigned char *)t.data, t.len);
 			give(out, IMAGE_JPEG, &t, tw, th);
 			return 0;
 		}
@@ -1927,13 +1870,13 @@ int image_for_epub(const char *path, int max_px, int keep_meta, struct image_dat
 	if (load(path, &file, &h, why))
 		return -1;
 	if (h.type == IMAGE_JPEG) {
-		rc = epub_jpeg(file.p, file.len, &h, max_px, keep_meta, out, why);
+		rc = epub_jpeg((const unsigned char *)file.data, file.len, &h, max_px, keep_meta, out, why);
 	} else if (h.type == IMAGE_PNG && (max_px <= 0 || (h.w <= max_px && h.h <= max_px))) {
-		rc = png_strip(file.p, file.len, keep_meta, &s, why);
+		rc = png_strip((const unsigned char *)file.data, file.len, keep_meta, &s, why);
 		if (rc == 0)
 			give(out, IMAGE_PNG, &s, h.w, h.h);
 	} else {
-		rc = epub_reencode(file.p, file.len, &h, max_px, keep_meta, out, why);
+		rc = epub_reencode((const unsigned char *)file.data, file.len, &h, max_px, keep_meta, out, why);
 	}
 	buf_free(&file);
 	return rc;
@@ -1962,7 +1905,7 @@ int image_jpeg_for_pdf(const char *path, int keep_meta, struct image_data *out, 
 	if (load(path, &file, &h, why))
 		return -1;
 	if (h.type == IMAGE_JPEG && jpeg_plain(&h)) {
-		if (jpeg_strip(file.p, file.len, keep_meta, &s, why)) {
+		if (jpeg_strip((const unsigned char *)file.data, file.len, keep_meta, &s, why)) {
 			rc = -1;
 		} else {
 			give(out, IMAGE_JPEG, &s, h.w, h.h);
@@ -1990,7 +1933,7 @@ int image_decode(const char *path, int max_px, struct image_pixels *out, const c
 	memset(out, 0, sizeof *out);
 	if (load(path, &file, &h, why))
 		return -1;
-	if (decode_image(file.p, file.len, &h, max_px, NULL, 0, &r, why)) {
+	if (decode_image((const unsigned char *)file.data, file.len, &h, max_px, NULL, 0, &r, why)) {
 		buf_free(&file);
 		return -1;
 	}
