@@ -205,7 +205,9 @@ static int check_size(uint32_t w, uint32_t h, const char **why)
 }
 
 /* Finds the EXIF orientation tag in an APP1 payload ("Exif\0\0" and a TIFF structure): IFD0 only,
- * every offset checked against the payload. */
+ * every offset checked against the payload. Not libexif: turning the pixels needs the offset of
+ * the value to reset it in place, which libexif does not give, and on corrupt EXIF libexif
+ * disagrees (it drops an orientation entry whose count is out of range; this reads its value). */
 static struct exif_tag exif_orientation(const unsigned char *seg, size_t n)
 {
 	struct exif_tag t = { 0, 0, 0 };
