@@ -29,6 +29,12 @@ OBJS = \
 	style.o \
 	toc.o \
 	image.o \
+	image_jpeg.o \
+	image_jpeg_codec.o \
+	image_png.o \
+	image_gif.o \
+	image_webp.o \
+	image_scale.o \
 	epub.o \
 	xml.o \
 	pdf.o \
