@@ -17,7 +17,9 @@
 static const char E_TOO_LARGE[] = "too large (over 30000 pixels a side or 80 megapixels)";
 static const char E_NOT_IMAGE[] = "not an image";
 
-void image_extra_free(struct extra *x)
+/* Frees the ICC profile and segments x holds and empties it; x itself is the caller's. */
+void
+image_extra_free(struct extra *x)
 {
 	free(x->icc);
 	x->icc = NULL;
@@ -25,8 +27,9 @@ void image_extra_free(struct extra *x)
 	buf_free(&x->segs);
 }
 
-/* Moves an encoded buffer into *out. */
-void image_give(struct image_data *out, enum image_type type, struct buf *b, int w, int h)
+/* Moves the bytes of b into *out, which then owns them (image_data_free); b is left empty. */
+void
+image_give(struct image_data *out, enum image_type type, struct buf *b, int w, int h)
 {
 	out->type = type;
 	out->data = (unsigned char *)b->data;
@@ -40,7 +43,8 @@ void image_give(struct image_data *out, enum image_type type, struct buf *b, int
 /* Files and headers. */
 
 /* Appends bytes from f to b until it holds want bytes, the file ends or reading fails. */
-static void read_upto(FILE *f, struct buf *b, size_t want)
+static void
+read_upto(FILE *f, struct buf *b, size_t want)
 {
 	unsigned char chunk[65536];
 	size_t k;
@@ -55,7 +59,8 @@ static void read_upto(FILE *f, struct buf *b, size_t want)
 
 /* Reads a whole file of less than MAX_FILE bytes; not util.h's file_read, for that limit and
  * for messages that tell opening from reading. */
-static int read_file(const char *path, struct buf *out, const char **why)
+static int
+read_file(const char *path, struct buf *out, const char **why)
 {
 	FILE *f = fopen(path, "rb");
 
@@ -85,7 +90,8 @@ fail:
 	return -1;
 }
 
-static enum image_type sniff(const unsigned char *b, size_t n)
+static enum image_type
+sniff(const unsigned char *b, size_t n)
 {
 	if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
 		return IMAGE_JPEG;
@@ -99,7 +105,8 @@ static enum image_type sniff(const unsigned char *b, size_t n)
 }
 
 /* Refuses sizes that are empty or that would make decoding a bomb. */
-int image_check_size(uint32_t w, uint32_t h, const char **why)
+int
+image_check_size(uint32_t w, uint32_t h, const char **why)
 {
 	if (w == 0 || h == 0) {
 		*why = "corrupt header: zero size";
@@ -114,8 +121,8 @@ int image_check_size(uint32_t w, uint32_t h, const char **why)
 
 /* Reads the header of any supported image from its first n bytes (the whole file when complete).
  * Returns 0, 1 when more bytes are needed (only when not complete), or -1 with *why set. */
-static int parse_header(const unsigned char *b, size_t n, int complete, struct hdr *h,
-                        const char **why)
+static int
+parse_header(const unsigned char *b, size_t n, int complete, struct hdr *h, const char **why)
 {
 	int r = -1;
 
@@ -156,7 +163,8 @@ static int parse_header(const unsigned char *b, size_t n, int complete, struct h
 }
 
 /* Reads a whole file and its header. */
-static int load(const char *path, struct buf *file, struct hdr *h, const char **why)
+static int
+load(const char *path, struct buf *file, struct hdr *h, const char **why)
 {
 	if (read_file(path, file, why))
 		return -1;
@@ -168,14 +176,16 @@ static int load(const char *path, struct buf *file, struct hdr *h, const char **
 }
 
 /* The size as displayed. */
-void image_oriented_size(const struct hdr *h, int *w, int *hh)
+void
+image_oriented_size(const struct hdr *h, int *w, int *hh)
 {
 	*w = h->orientation >= 5 ? h->h : h->w;
 	*hh = h->orientation >= 5 ? h->w : h->h;
 }
 
 /* The size that fits w x h into max_px on its long side (0: no limit), never enlarging. */
-static void fit(int w, int h, int max_px, int *tw, int *th)
+static void
+fit(int w, int h, int max_px, int *tw, int *th)
 {
 	*tw = w;
 	*th = h;
@@ -195,14 +205,16 @@ static void fit(int w, int h, int max_px, int *tw, int *th)
 }
 
 /* Whether an ICC profile describes the colour space of an output (its bytes 16..19). */
-int image_icc_fits(const unsigned char *icc, size_t len, int gray)
+int
+image_icc_fits(const unsigned char *icc, size_t len, int gray)
 {
 	return icc && len >= 132 && !memcmp(icc + 16, gray ? "GRAY" : "RGB ", 4);
 }
 
 /* Decodes any supported image, reduced to fit max_px and turned upright. */
-static int decode_image(const unsigned char *b, size_t n, const struct hdr *h, int max_px,
-                        struct extra *x, int keep, struct raster *r, const char **why)
+static int
+decode_image(const unsigned char *b, size_t n, const struct hdr *h, int max_px, struct extra *x,
+             int keep, struct raster *r, const char **why)
 {
 	int tw, th, rc = -1;
 
@@ -239,10 +251,12 @@ static int decode_image(const unsigned char *b, size_t n, const struct hdr *h, i
 
 /* The public functions. */
 
-int image_probe(const char *path, struct image_info *info, const char **why)
+/* Reads no more of the file than its header needs; *info is the caller's (image.h). */
+int
+image_probe(const char *path, struct image_info *info, const char **why)
 {
 	const char *dummy;
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = {NULL, 0, 0};
 	struct hdr h;
 	size_t want = PROBE_FIRST;
 	FILE *f;
@@ -285,10 +299,11 @@ int image_probe(const char *path, struct image_info *info, const char **why)
 }
 
 /* Re-encodes any image: JPEG sources stay JPEG, WebP without alpha becomes JPEG, all else PNG. */
-static int epub_reencode(const unsigned char *b, size_t n, const struct hdr *h, int max_px,
-                         int keep_meta, struct image_data *out, const char **why)
+static int
+epub_reencode(const unsigned char *b, size_t n, const struct hdr *h, int max_px, int keep_meta,
+              struct image_data *out, const char **why)
 {
-	struct extra x = { NULL, 0, { NULL, 0, 0 } };
+	struct extra x = {NULL, 0, {NULL, 0, 0}};
 	struct raster r;
 	int jpeg, rc;
 
@@ -303,11 +318,11 @@ static int epub_reencode(const unsigned char *b, size_t n, const struct hdr *h, 
 	return rc;
 }
 
-
-static int epub_jpeg(const unsigned char *b, size_t n, const struct hdr *h, int max_px,
-                     int keep_meta, struct image_data *out, const char **why)
+static int
+epub_jpeg(const unsigned char *b, size_t n, const struct hdr *h, int max_px, int keep_meta,
+          struct image_data *out, const char **why)
 {
-	struct buf s = { NULL, 0, 0 }, t = { NULL, 0, 0 };
+	struct buf s = {NULL, 0, 0}, t = {NULL, 0, 0};
 	int ow, oh, tw, th;
 
 	image_oriented_size(h, &ow, &oh);
@@ -331,11 +346,13 @@ static int epub_jpeg(const unsigned char *b, size_t n, const struct hdr *h, int 
 	return epub_reencode(b, n, h, max_px, keep_meta, out, why);
 }
 
-int image_for_epub(const char *path, int max_px, int keep_meta, struct image_data *out,
-                   const char **why)
+/* On success *out owns the bytes: the caller frees them with image_data_free (image.h). */
+int
+image_for_epub(const char *path, int max_px, int keep_meta, struct image_data *out,
+               const char **why)
 {
 	const char *dummy;
-	struct buf file = { NULL, 0, 0 }, s = { NULL, 0, 0 };
+	struct buf file = {NULL, 0, 0}, s = {NULL, 0, 0};
 	struct hdr h;
 	int rc;
 
@@ -345,13 +362,15 @@ int image_for_epub(const char *path, int max_px, int keep_meta, struct image_dat
 	if (load(path, &file, &h, why))
 		return -1;
 	if (h.type == IMAGE_JPEG) {
-		rc = epub_jpeg((const unsigned char *)file.data, file.len, &h, max_px, keep_meta, out, why);
+		rc = epub_jpeg((const unsigned char *)file.data, file.len, &h, max_px, keep_meta,
+		               out, why);
 	} else if (h.type == IMAGE_PNG && (max_px <= 0 || (h.w <= max_px && h.h <= max_px))) {
 		rc = png_strip((const unsigned char *)file.data, file.len, keep_meta, &s, why);
 		if (rc == 0)
 			image_give(out, IMAGE_PNG, &s, h.w, h.h);
 	} else {
-		rc = epub_reencode((const unsigned char *)file.data, file.len, &h, max_px, keep_meta, out, why);
+		rc = epub_reencode((const unsigned char *)file.data, file.len, &h, max_px,
+		                   keep_meta, out, why);
 	}
 	buf_free(&file);
 	return rc;
@@ -364,11 +383,12 @@ int image_for_epub(const char *path, int max_px, int keep_meta, struct image_dat
  * returns 0 and the caller decodes them (image_decode converts them to RGB correctly). So do
  * arithmetic-coded JPEGs, which PDF's DCTDecode does not support, and RGB-coded ones, which PDF
  * readers would take for YCbCr. */
-int image_jpeg_for_pdf(const char *path, int keep_meta, struct image_data *out, int *orientation,
-                       const char **why)
+int
+image_jpeg_for_pdf(const char *path, int keep_meta, struct image_data *out, int *orientation,
+                   const char **why)
 {
 	const char *dummy;
-	struct buf file = { NULL, 0, 0 }, s = { NULL, 0, 0 };
+	struct buf file = {NULL, 0, 0}, s = {NULL, 0, 0};
 	struct hdr h;
 	int rc = 0;
 
@@ -393,10 +413,12 @@ int image_jpeg_for_pdf(const char *path, int keep_meta, struct image_data *out, 
 	return rc;
 }
 
-int image_decode(const char *path, int max_px, struct image_pixels *out, const char **why)
+/* On success *out owns the pixels: the caller frees them with image_pixels_free (image.h). */
+int
+image_decode(const char *path, int max_px, struct image_pixels *out, const char **why)
 {
 	const char *dummy;
-	struct buf file = { NULL, 0, 0 };
+	struct buf file = {NULL, 0, 0};
 	struct raster r;
 	struct hdr h;
 	const unsigned char *s;
@@ -408,7 +430,8 @@ int image_decode(const char *path, int max_px, struct image_pixels *out, const c
 	memset(out, 0, sizeof *out);
 	if (load(path, &file, &h, why))
 		return -1;
-	if (decode_image((const unsigned char *)file.data, file.len, &h, max_px, NULL, 0, &r, why)) {
+	if (decode_image((const unsigned char *)file.data, file.len, &h, max_px, NULL, 0, &r,
+	                 why)) {
 		buf_free(&file);
 		return -1;
 	}
@@ -437,31 +460,47 @@ int image_decode(const char *path, int max_px, struct image_pixels *out, const c
 	return 0;
 }
 
-const char *image_media_type(enum image_type type)
+/* Returns a static string, or NULL for IMAGE_NONE. */
+const char *
+image_media_type(enum image_type type)
 {
 	switch (type) {
-	case IMAGE_JPEG: return "image/jpeg";
-	case IMAGE_PNG: return "image/png";
-	case IMAGE_GIF: return "image/gif";
-	case IMAGE_WEBP: return "image/webp";
-	case IMAGE_NONE: break;
+	case IMAGE_JPEG:
+		return "image/jpeg";
+	case IMAGE_PNG:
+		return "image/png";
+	case IMAGE_GIF:
+		return "image/gif";
+	case IMAGE_WEBP:
+		return "image/webp";
+	case IMAGE_NONE:
+		break;
 	}
 	return NULL;
 }
 
-const char *image_extension(enum image_type type)
+/* Returns a static string, or NULL for IMAGE_NONE. */
+const char *
+image_extension(enum image_type type)
 {
 	switch (type) {
-	case IMAGE_JPEG: return "jpg";
-	case IMAGE_PNG: return "png";
-	case IMAGE_GIF: return "gif";
-	case IMAGE_WEBP: return "webp";
-	case IMAGE_NONE: break;
+	case IMAGE_JPEG:
+		return "jpg";
+	case IMAGE_PNG:
+		return "png";
+	case IMAGE_GIF:
+		return "gif";
+	case IMAGE_WEBP:
+		return "webp";
+	case IMAGE_NONE:
+		break;
 	}
 	return NULL;
 }
 
-void image_data_free(struct image_data *d)
+/* Frees the bytes and zeroes *d; accepts NULL and a zeroed struct. */
+void
+image_data_free(struct image_data *d)
 {
 	if (!d)
 		return;
@@ -469,7 +508,9 @@ void image_data_free(struct image_data *d)
 	memset(d, 0, sizeof *d);
 }
 
-void image_pixels_free(struct image_pixels *p)
+/* Frees the pixels and zeroes *p; accepts NULL and a zeroed struct. */
+void
+image_pixels_free(struct image_pixels *p)
 {
 	if (!p)
 		return;

@@ -9,7 +9,8 @@
 #include "image_int.h"
 
 /* Reads a GIF's logical screen size. */
-int gif_parse_header(const unsigned char *b, size_t n, struct hdr *h, const char **why)
+int
+gif_parse_header(const unsigned char *b, size_t n, struct hdr *h, const char **why)
 {
 	if (n < 13)
 		return 1;
@@ -27,7 +28,8 @@ struct gif_in {
 	size_t n, pos;
 };
 
-static int gif_read_cb(GifFileType *g, GifByteType *d, int len)
+static int
+gif_read_cb(GifFileType *g, GifByteType *d, int len)
 {
 	struct gif_in *in = g->UserData;
 	size_t k = len > 0 ? (size_t)len : 0;
@@ -40,9 +42,10 @@ static int gif_read_cb(GifFileType *g, GifByteType *d, int len)
 }
 
 /* Reads the first frame's pixels into canvas r, with its palette and transparent index. */
-static int gif_frame(GifFileType *g, int transparent, struct raster *r, const char **why)
+static int
+gif_frame(GifFileType *g, int transparent, struct raster *r, const char **why)
 {
-	static const int start[4] = { 0, 4, 2, 1 }, step[4] = { 8, 8, 4, 2 };
+	static const int start[4] = {0, 4, 2, 1}, step[4] = {8, 8, 4, 2};
 	const GifImageDesc *id = &g->Image;
 	const ColorMapObject *cmap;
 	const GifColorType *col;
@@ -101,10 +104,13 @@ static int gif_frame(GifFileType *g, int transparent, struct raster *r, const ch
 	return 0;
 }
 
-int gif_decode(const unsigned char *b, size_t n, struct raster *out, const char **why)
+/* Decodes the first frame onto a transparent canvas the size of the logical screen. On success
+ * *out owns the pixels (caller frees with raster_free). */
+int
+gif_decode(const unsigned char *b, size_t n, struct raster *out, const char **why)
 {
-	struct gif_in in = { b, n, 0 };
-	struct raster r = { 0, 0, 0, 0, NULL };
+	struct gif_in in = {b, n, 0};
+	struct raster r = {0, 0, 0, 0, NULL};
 	GraphicsControlBlock gcb;
 	GifFileType *g;
 	GifRecordType rt;
@@ -117,7 +123,7 @@ int gif_decode(const unsigned char *b, size_t n, struct raster *out, const char 
 		return -1;
 	}
 	if (image_check_size((uint32_t)(g->SWidth > 0 ? g->SWidth : 0),
-	               (uint32_t)(g->SHeight > 0 ? g->SHeight : 0), why))
+	                     (uint32_t)(g->SHeight > 0 ? g->SHeight : 0), why))
 		goto done;
 	r.w = g->SWidth;
 	r.h = g->SHeight;
@@ -164,4 +170,3 @@ done:
 	raster_free(&r);
 	return ok;
 }
-

@@ -87,15 +87,14 @@ int jpeg_plain(const struct hdr *h);
 /* Appends to the empty *out a copy of the JPEG b without its metadata segments (all of it when
  * keep_meta), after checking that its scans end with EOI. Returns 0 (caller frees *out with
  * buf_free), or -1 with *why set and *out freed. */
-int jpeg_strip(const unsigned char *b, size_t n, int keep_meta, struct buf *out,
-               const char **why);
+int jpeg_strip(const unsigned char *b, size_t n, int keep_meta, struct buf *out, const char **why);
 /* Sets the EXIF orientation tags of the JPEG b to 1, in place. */
 void jpeg_reset_orientation(unsigned char *b, size_t n);
 /* Applies h's EXIF orientation to the JPEG in without decoding it. Returns 0 with the result
  * appended to the empty *out (caller frees with buf_free) and its size in *w and *hh, or 1 when
  * no lossless transform works (the caller decodes instead; *out is left empty). */
-int jpeg_transform(const unsigned char *in, size_t n, const struct hdr *h, struct buf *out,
-                   int *w, int *hh);
+int jpeg_transform(const unsigned char *in, size_t n, const struct hdr *h, struct buf *out, int *w,
+                   int *hh);
 
 /* image_jpeg_codec.c: JPEG pixels with libjpeg. */
 
@@ -126,8 +125,7 @@ int png_encode(const struct raster *r, const struct extra *x, struct image_data 
                const char **why);
 /* Appends to the empty *out a copy of the PNG b without its text, time and EXIF chunks unless
  * keep_meta. Returns 0 (caller frees *out with buf_free), or -1 with *why set and *out freed. */
-int png_strip(const unsigned char *b, size_t n, int keep_meta, struct buf *out,
-              const char **why);
+int png_strip(const unsigned char *b, size_t n, int keep_meta, struct buf *out, const char **why);
 
 /* image_gif.c and image_webp.c: decoders of the formats quire never writes. */
 
@@ -154,7 +152,7 @@ void raster_free(struct raster *r);
 /* Whether some pixel is not opaque. */
 int raster_has_alpha(const struct raster *r);
 /* Reduces a raster to tw x th (nothing when it is not larger). Returns 0, or -1 when memory
- * runs out (r's pixels are then freed). */
+ * runs out; r is the caller's to free with raster_free either way. */
 int raster_scale(struct raster *r, int tw, int th);
 /* Turns a raster as EXIF orientation o says, so that it displays upright. Returns 0, or -1 when
  * memory runs out (r is then unchanged). */

@@ -24,12 +24,14 @@ struct exif_tag {
 	int le;                 /* the TIFF data is little-endian */
 };
 
-static unsigned rd16(const unsigned char *p, int le)
+static unsigned
+rd16(const unsigned char *p, int le)
 {
 	return le ? le16(p) : be16(p);
 }
 
-static uint32_t rd32(const unsigned char *p, int le)
+static uint32_t
+rd32(const unsigned char *p, int le)
 {
 	if (le)
 		return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
@@ -40,9 +42,10 @@ static uint32_t rd32(const unsigned char *p, int le)
  * every offset checked against the payload. Not libexif: turning the pixels needs the offset of
  * the value to reset it in place, which libexif does not give, and on corrupt EXIF libexif
  * disagrees (it drops an orientation entry whose count is out of range; this reads its value). */
-static struct exif_tag exif_orientation(const unsigned char *seg, size_t n)
+static struct exif_tag
+exif_orientation(const unsigned char *seg, size_t n)
 {
-	struct exif_tag t = { 0, 0, 0 };
+	struct exif_tag t = {0, 0, 0};
 	const unsigned char *tiff;
 	size_t tn, ifd, e;
 	unsigned count, i, v;
@@ -83,7 +86,8 @@ static struct exif_tag exif_orientation(const unsigned char *seg, size_t n)
 /* Steps to the next marker segment of a JPEG header, from *pos (after SOI), skipping stray and
  * fill bytes and standalone markers. Returns 0 with *s filled and *pos past the segment, 1 when
  * the data ends first, -1 when it is corrupt (SOI or EOI where a segment should be). */
-static int jpeg_next_segment(const unsigned char *b, size_t n, size_t *pos, struct jseg *s)
+static int
+jpeg_next_segment(const unsigned char *b, size_t n, size_t *pos, struct jseg *s)
 {
 	size_t p = *pos, len;
 	int m;
@@ -120,13 +124,15 @@ static int jpeg_next_segment(const unsigned char *b, size_t n, size_t *pos, stru
 }
 
 /* A start-of-frame marker (C4 is DHT, C8 reserved, CC DAC). */
-static int is_sof(int m)
+static int
+is_sof(int m)
 {
 	return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
 }
 
 /* Reads a JPEG header up to its frame header. Returns 0, 1 when more data is needed, -1. */
-int jpeg_parse_header(const unsigned char *b, size_t n, struct hdr *h, const char **why)
+int
+jpeg_parse_header(const unsigned char *b, size_t n, struct hdr *h, const char **why)
 {
 	size_t pos = 2;
 	struct jseg s;
@@ -200,7 +206,8 @@ int jpeg_parse_header(const unsigned char *b, size_t n, struct hdr *h, const cha
 
 /* Whether a header segment survives stripping: APP0 JFIF, APP2 ICC profiles, APP14 Adobe and
  * every non-APP segment but comments. */
-static int jpeg_keep_segment(int m, const unsigned char *d, size_t len)
+static int
+jpeg_keep_segment(int m, const unsigned char *d, size_t len)
 {
 	if (m == 0xE0)
 		return len >= 5 && (!memcmp(d, "JFIF\0", 5) || !memcmp(d, "JFXX\0", 5));
@@ -216,7 +223,8 @@ static int jpeg_keep_segment(int m, const unsigned char *d, size_t len)
 /* Finds the end of a JPEG's scans, from pos just after the first SOS segment: skips the
  * entropy-coded data (0xFF 0x00 stuffing, restart markers) and the segments between progressive
  * scans. Returns the offset just past EOI, or 0 when the data ends first or is corrupt. */
-static size_t jpeg_find_eoi(const unsigned char *b, size_t n, size_t pos)
+static size_t
+jpeg_find_eoi(const unsigned char *b, size_t n, size_t pos)
 {
 	const unsigned char *p;
 	size_t len;
@@ -254,8 +262,8 @@ static size_t jpeg_find_eoi(const unsigned char *b, size_t n, size_t pos)
 /* Copies a JPEG without its metadata segments (all of it when keep_meta), after checking that
  * its scans end with EOI. Everything from the first SOS to EOI is copied byte for byte; stray
  * bytes between header segments and anything after EOI (trailers, MPF images) are dropped. */
-int jpeg_strip(const unsigned char *b, size_t n, int keep_meta, struct buf *out,
-                      const char **why)
+int
+jpeg_strip(const unsigned char *b, size_t n, int keep_meta, struct buf *out, const char **why)
 {
 	size_t pos = 2, end;
 	struct jseg s;
@@ -292,7 +300,8 @@ fail:
 
 /* Sets the EXIF orientation tags of a JPEG's APP1 segments to 1, in place, once the pixels have
  * been turned (only needed when metadata is kept). */
-void jpeg_reset_orientation(unsigned char *b, size_t n)
+void
+jpeg_reset_orientation(unsigned char *b, size_t n)
 {
 	size_t pos = 2;
 	struct jseg s;
@@ -313,13 +322,13 @@ void jpeg_reset_orientation(unsigned char *b, size_t n)
  * first; when partial MCUs at the edges make it impossible, TJXOPT_TRIM drops them (less than one
  * MCU, at most 15 pixels). Returns 0 with *out, *w and *h set, or 1 when no lossless transform
  * works (an image narrower than one MCU, unusual subsampling): the caller decodes instead. */
-int jpeg_transform(const unsigned char *in, size_t n, const struct hdr *h,
-                          struct buf *out, int *w, int *hh)
+int
+jpeg_transform(const unsigned char *in, size_t n, const struct hdr *h, struct buf *out, int *w,
+               int *hh)
 {
-	static const int ops[9] = {
-		TJXOP_NONE, TJXOP_NONE, TJXOP_HFLIP, TJXOP_ROT180, TJXOP_VFLIP,
-		TJXOP_TRANSPOSE, TJXOP_ROT90, TJXOP_TRANSVERSE, TJXOP_ROT270
-	};
+	static const int ops[9] = {TJXOP_NONE,   TJXOP_NONE,       TJXOP_HFLIP,
+	                           TJXOP_ROT180, TJXOP_VFLIP,      TJXOP_TRANSPOSE,
+	                           TJXOP_ROT90,  TJXOP_TRANSVERSE, TJXOP_ROT270};
 	tjhandle tj;
 	tjtransform xf;
 	unsigned char *dst = NULL;
@@ -365,7 +374,8 @@ done:
 }
 
 /* A JPEG that readers and cairo take as it is: Huffman-coded, 8-bit, gray or YCbCr. */
-int jpeg_plain(const struct hdr *h)
+int
+jpeg_plain(const struct hdr *h)
 {
 	if (h->sof != 0xC0 && h->sof != 0xC1 && h->sof != 0xC2)
 		return 0;

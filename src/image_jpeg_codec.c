@@ -26,12 +26,14 @@ struct jpeg_err {
 	int eof;
 };
 
-static void jpeg_err_exit(j_common_ptr c)
+static void
+jpeg_err_exit(j_common_ptr c)
 {
 	longjmp(((struct jpeg_err *)c->err)->jb, 1);
 }
 
-static void jpeg_err_emit(j_common_ptr c, int level)
+static void
+jpeg_err_emit(j_common_ptr c, int level)
 {
 	struct jpeg_err *e = (struct jpeg_err *)c->err;
 
@@ -42,12 +44,14 @@ static void jpeg_err_emit(j_common_ptr c, int level)
 	}
 }
 
-static void jpeg_err_output(j_common_ptr c)
+static void
+jpeg_err_output(j_common_ptr c)
 {
 	(void)c;
 }
 
-static void jpeg_err_init(struct jpeg_err *e)
+static void
+jpeg_err_init(struct jpeg_err *e)
 {
 	jpeg_std_error(&e->pub);
 	e->pub.error_exit = jpeg_err_exit;
@@ -56,7 +60,8 @@ static void jpeg_err_init(struct jpeg_err *e)
 }
 
 /* Refuses progressive JPEGs made of absurdly many scans. */
-static void jpeg_progress(j_common_ptr c)
+static void
+jpeg_progress(j_common_ptr c)
 {
 	if (c->is_decompressor && ((j_decompress_ptr)c)->input_scan_number > JPEG_MAX_SCANS) {
 		c->err->msg_code = JERR_BAD_PROGRESSION;
@@ -76,7 +81,8 @@ struct jdec {
 
 /* Converts CMYK samples in place to RGBA. Adobe's JPEGs store CMYK (and YCCK, which libjpeg
  * turns into CMYK) inverted, 0 meaning full ink; others store it as is. */
-static void cmyk_to_rgba(unsigned char *p, int w, int inverted)
+static void
+cmyk_to_rgba(unsigned char *p, int w, int inverted)
 {
 	unsigned c, m, y, k;
 	int x;
@@ -102,7 +108,8 @@ static void cmyk_to_rgba(unsigned char *p, int w, int inverted)
 /* Collects the ICC profile and, when keep, the APPn and COM segments worth copying into a
  * re-encoded JPEG (not APP0 JFIF or APP14 Adobe, which the encoder writes itself, nor other APP2
  * such as MPF, whose offsets would be wrong). Called between jpeg_read_header and decoding. */
-static void jpeg_take_extra(j_decompress_ptr c, int keep, struct extra *x)
+static void
+jpeg_take_extra(j_decompress_ptr c, int keep, struct extra *x)
 {
 	jpeg_saved_marker_ptr m;
 	JOCTET *icc = NULL;
@@ -130,8 +137,9 @@ static void jpeg_take_extra(j_decompress_ptr c, int keep, struct extra *x)
 }
 
 /* The body of jpeg_decode; libjpeg errors longjmp out of it. */
-static int jpeg_decode_run(struct jdec *d, const unsigned char *b, size_t n, int tw, int th,
-                           struct extra *x, int keep, const char **why)
+static int
+jpeg_decode_run(struct jdec *d, const unsigned char *b, size_t n, int tw, int th, struct extra *x,
+                int keep, const char **why)
 {
 	j_decompress_ptr c = &d->c;
 	JSAMPROW rp;
@@ -230,8 +238,9 @@ static int jpeg_decode_run(struct jdec *d, const unsigned char *b, size_t n, int
  * libjpeg's DCT scaling goes to the smallest power-of-two reduction that is not smaller than the
  * target, and the box filter does the rest while the rows come in. When x is not NULL it receives
  * the ICC profile and, with keep, the metadata segments. */
-int jpeg_decode(const unsigned char *b, size_t n, int tw, int th, struct extra *x,
-                       int keep, struct raster *out, const char **why)
+int
+jpeg_decode(const unsigned char *b, size_t n, int tw, int th, struct extra *x, int keep,
+            struct raster *out, const char **why)
 {
 	struct jdec *d = calloc(1, sizeof *d);
 	int rc;
@@ -271,8 +280,8 @@ struct jenc {
 };
 
 /* The body of jpeg_encode; libjpeg errors longjmp out of it. */
-static int jpeg_encode_run(struct jenc *e, const struct raster *r, const struct extra *x,
-                           const char **why)
+static int
+jpeg_encode_run(struct jenc *e, const struct raster *r, const struct extra *x, const char **why)
 {
 	j_compress_ptr c = &e->c;
 	JSAMPROW rp;
@@ -320,8 +329,8 @@ static int jpeg_encode_run(struct jenc *e, const struct raster *r, const struct 
 
 /* Encodes an opaque raster as a JPEG (grayscale when the source was), quality 85, optimised
  * Huffman tables, with the ICC profile and segments of x when given. */
-int jpeg_encode(const struct raster *r, const struct extra *x, struct image_data *out,
-                       const char **why)
+int
+jpeg_encode(const struct raster *r, const struct extra *x, struct image_data *out, const char **why)
 {
 	struct jenc *e = calloc(1, sizeof *e);
 	int rc;
@@ -352,4 +361,3 @@ int jpeg_encode(const struct raster *r, const struct extra *x, struct image_data
 	free(e);
 	return rc;
 }
-

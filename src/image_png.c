@@ -10,7 +10,8 @@
 #include "image_int.h"
 
 /* Reads a PNG's IHDR chunk, which must come first. */
-int png_parse_header(const unsigned char *b, size_t n, struct hdr *h, const char **why)
+int
+png_parse_header(const unsigned char *b, size_t n, struct hdr *h, const char **why)
 {
 	if (n < 33)
 		return 1;
@@ -36,7 +37,8 @@ struct png_in {
 	size_t n, pos;
 };
 
-static void png_read_cb(png_structp png, png_bytep d, size_t len)
+static void
+png_read_cb(png_structp png, png_bytep d, size_t len)
 {
 	struct png_in *in = png_get_io_ptr(png);
 
@@ -46,23 +48,27 @@ static void png_read_cb(png_structp png, png_bytep d, size_t len)
 	in->pos += len;
 }
 
-static void png_write_cb(png_structp png, png_bytep d, size_t len)
+static void
+png_write_cb(png_structp png, png_bytep d, size_t len)
 {
 	buf_put(png_get_io_ptr(png), d, len);
 }
 
-static void png_flush_cb(png_structp png)
+static void
+png_flush_cb(png_structp png)
 {
 	(void)png;
 }
 
-static void png_error_cb(png_structp png, png_const_charp msg)
+static void
+png_error_cb(png_structp png, png_const_charp msg)
 {
 	(void)msg;
 	png_longjmp(png, 1);
 }
 
-static void png_warn_cb(png_structp png, png_const_charp msg)
+static void
+png_warn_cb(png_structp png, png_const_charp msg)
 {
 	(void)png;
 	(void)msg;
@@ -77,7 +83,8 @@ struct pdec {
 };
 
 /* The body of png_decode; libpng errors longjmp out of it. */
-static int png_decode_run(struct pdec *d, struct extra *x, const char **why)
+static int
+png_decode_run(struct pdec *d, struct extra *x, const char **why)
 {
 	png_uint_32 w, h, y, plen;
 	int depth, ct, il, trns, comp;
@@ -134,8 +141,8 @@ static int png_decode_run(struct pdec *d, struct extra *x, const char **why)
 
 /* Decodes any PNG (palette, gray, 16-bit, tRNS, interlaced) to RGBA; x receives its ICC profile
  * when not NULL. The whole stream up to IEND must be there. */
-int png_decode(const unsigned char *b, size_t n, struct raster *out, struct extra *x,
-                      const char **why)
+int
+png_decode(const unsigned char *b, size_t n, struct raster *out, struct extra *x, const char **why)
 {
 	struct pdec *d = calloc(1, sizeof *d);
 	int rc;
@@ -178,7 +185,8 @@ struct penc {
 };
 
 /* The body of png_encode; libpng errors longjmp out of it. */
-static void png_encode_run(struct penc *e, const struct raster *r, const struct extra *x)
+static void
+png_encode_run(struct penc *e, const struct raster *r, const struct extra *x)
 {
 	int ct, y, i, c;
 	const unsigned char *s;
@@ -214,8 +222,8 @@ static void png_encode_run(struct penc *e, const struct raster *r, const struct 
 /* Encodes a raster as an 8-bit PNG: gray or RGB, with alpha only when some pixel needs it, the
  * ICC profile when it fits, and nothing time-dependent (no tIME chunk), so the same pixels always
  * give the same bytes. */
-int png_encode(const struct raster *r, const struct extra *x, struct image_data *out,
-                      const char **why)
+int
+png_encode(const struct raster *r, const struct extra *x, struct image_data *out, const char **why)
 {
 	struct penc *e = calloc(1, sizeof *e);
 	size_t ch = (r->gray ? 1 : 3) + (r->has_alpha ? 1 : 0);
@@ -248,10 +256,10 @@ int png_encode(const struct raster *r, const struct extra *x, struct image_data 
 
 /* Copies a PNG's chunk stream, without its text, time and EXIF chunks unless keep_meta, up to
  * and including IEND (anything after it is dropped). Chunk CRCs are copied, not checked. */
-int png_strip(const unsigned char *b, size_t n, int keep_meta, struct buf *out,
-                     const char **why)
+int
+png_strip(const unsigned char *b, size_t n, int keep_meta, struct buf *out, const char **why)
 {
-	static const char *const drop[] = { "tEXt", "zTXt", "iTXt", "eXIf", "tIME" };
+	static const char *const drop[] = {"tEXt", "zTXt", "iTXt", "eXIf", "tIME"};
 	size_t pos = 8, len, i;
 	int keep, first = 1;
 
@@ -289,4 +297,3 @@ fail:
 	buf_free(out);
 	return -1;
 }
-

@@ -9,7 +9,10 @@
 
 /* Pixels: scaling and orientation. */
 
-int raster_alloc(struct raster *r, int w, int h)
+/* Allocates w x h uninitialised pixels; returns -1 when memory runs out. Caller frees with
+ * raster_free. */
+int
+raster_alloc(struct raster *r, int w, int h)
 {
 	r->w = w;
 	r->h = h;
@@ -17,13 +20,17 @@ int raster_alloc(struct raster *r, int w, int h)
 	return r->px ? 0 : -1;
 }
 
-void raster_free(struct raster *r)
+/* Frees the pixels and zeroes *r; accepts a zeroed raster. */
+void
+raster_free(struct raster *r)
 {
 	free(r->px);
 	memset(r, 0, sizeof *r);
 }
 
-int raster_has_alpha(const struct raster *r)
+/* Whether some pixel is not opaque. */
+int
+raster_has_alpha(const struct raster *r)
 {
 	size_t i, n = (size_t)r->w * (size_t)r->h * 4;
 
@@ -49,7 +56,9 @@ struct scaler {
 	unsigned char *dst;     /* the result, RGBA */
 };
 
-void scaler_free(struct scaler *s)
+/* Frees a scaler and whatever result it still holds; accepts NULL. */
+void
+scaler_free(struct scaler *s)
 {
 	if (!s)
 		return;
@@ -65,7 +74,8 @@ void scaler_free(struct scaler *s)
 }
 
 /* Makes a scaler from sw x sh to tw x th, both no larger than the source. */
-struct scaler *scaler_new(int sw, int sh, int tw, int th)
+struct scaler *
+scaler_new(int sw, int sh, int tw, int th)
 {
 	struct scaler *s = calloc(1, sizeof *s);
 	uint64_t lo, hi, a, b;
@@ -108,7 +118,8 @@ struct scaler *scaler_new(int sw, int sh, int tw, int th)
 }
 
 /* Writes out output row cur and moves on to the next. */
-static void scaler_emit(struct scaler *s)
+static void
+scaler_emit(struct scaler *s)
 {
 	unsigned char *d = s->dst + (size_t)s->cur * (size_t)s->tw * 4;
 	uint64_t total = (uint64_t)s->sw * (uint64_t)s->sh, *acc = s->acc[0], v, al;
@@ -134,7 +145,10 @@ static void scaler_emit(struct scaler *s)
 	s->cur++;
 }
 
-void scaler_push(struct scaler *s, const unsigned char *row)
+/* Adds the next source row (sw RGBA pixels, still the caller's); rows past the last are
+ * ignored. */
+void
+scaler_push(struct scaler *s, const unsigned char *row)
 {
 	uint64_t lo, hi, olo, ohi, w, *acc;
 	uint32_t *h = s->hrow, r, g, b, a, wa;
@@ -179,7 +193,8 @@ void scaler_push(struct scaler *s, const unsigned char *row)
 }
 
 /* Finishes the last rows; returns the pixels (the scaler keeps no pointer to them). */
-unsigned char *scaler_finish(struct scaler *s)
+unsigned char *
+scaler_finish(struct scaler *s)
 {
 	unsigned char *d;
 
@@ -193,7 +208,8 @@ unsigned char *scaler_finish(struct scaler *s)
 }
 
 /* Reduces a raster to tw x th (nothing when it is not larger). */
-int raster_scale(struct raster *r, int tw, int th)
+int
+raster_scale(struct raster *r, int tw, int th)
 {
 	struct scaler *s;
 	int y;
@@ -222,7 +238,8 @@ int raster_scale(struct raster *r, int tw, int th)
 
 /* Turns a raster as EXIF orientation o says, so that it displays upright. Each output pixel
  * (x, y) comes from source offset base + x * dx + y * dy. */
-int raster_orient(struct raster *r, int o)
+int
+raster_orient(struct raster *r, int o)
 {
 	ptrdiff_t w = r->w, h = r->h, base, dx, dy, row;
 	int nw, nh, x, y;
@@ -230,14 +247,43 @@ int raster_orient(struct raster *r, int o)
 	const unsigned char *s = r->px;
 
 	switch (o) {
-	case 2: base = w - 1; dx = -1; dy = w; break;
-	case 3: base = (h - 1) * w + w - 1; dx = -1; dy = -w; break;
-	case 4: base = (h - 1) * w; dx = 1; dy = -w; break;
-	case 5: base = 0; dx = w; dy = 1; break;
-	case 6: base = (h - 1) * w; dx = -w; dy = 1; break;
-	case 7: base = (h - 1) * w + w - 1; dx = -w; dy = -1; break;
-	case 8: base = w - 1; dx = w; dy = -1; break;
-	default: return 0;
+	case 2:
+		base = w - 1;
+		dx = -1;
+		dy = w;
+		break;
+	case 3:
+		base = (h - 1) * w + w - 1;
+		dx = -1;
+		dy = -w;
+		break;
+	case 4:
+		base = (h - 1) * w;
+		dx = 1;
+		dy = -w;
+		break;
+	case 5:
+		base = 0;
+		dx = w;
+		dy = 1;
+		break;
+	case 6:
+		base = (h - 1) * w;
+		dx = -w;
+		dy = 1;
+		break;
+	case 7:
+		base = (h - 1) * w + w - 1;
+		dx = -w;
+		dy = -1;
+		break;
+	case 8:
+		base = w - 1;
+		dx = w;
+		dy = -1;
+		break;
+	default:
+		return 0;
 	}
 	nw = o >= 5 ? r->h : r->w;
 	nh = o >= 5 ? r->w : r->h;
@@ -256,4 +302,3 @@ int raster_orient(struct raster *r, int o)
 	r->h = nh;
 	return 0;
 }
-

@@ -9,7 +9,8 @@
 #include "image_int.h"
 
 /* Reads a WebP's size, refusing bombs. */
-int webp_parse_header(const unsigned char *b, size_t n, struct hdr *h, const char **why)
+int
+webp_parse_header(const unsigned char *b, size_t n, struct hdr *h, const char **why)
 {
 	WebPBitstreamFeatures f;
 	VP8StatusCode st;
@@ -17,7 +18,7 @@ int webp_parse_header(const unsigned char *b, size_t n, struct hdr *h, const cha
 	/* An extended file's canvas size comes first: refuse a bomb before anything. */
 	if (n >= 30 && !memcmp(b + 12, "VP8X", 4) &&
 	    image_check_size(1 + (b[24] | (uint32_t)b[25] << 8 | (uint32_t)b[26] << 16),
-	               1 + (b[27] | (uint32_t)b[28] << 8 | (uint32_t)b[29] << 16), why))
+	                     1 + (b[27] | (uint32_t)b[28] << 8 | (uint32_t)b[29] << 16), why))
 		return -1;
 	st = WebPGetFeatures(b, n, &f);
 	if (st == VP8_STATUS_NOT_ENOUGH_DATA)
@@ -34,9 +35,10 @@ int webp_parse_header(const unsigned char *b, size_t n, struct hdr *h, const cha
 }
 
 /* WebP: still images with libwebp, animations' first frame with the demuxing decoder. */
-int webp_decode(const unsigned char *b, size_t n, struct raster *out, const char **why)
+int
+webp_decode(const unsigned char *b, size_t n, struct raster *out, const char **why)
 {
-	struct raster r = { 0, 0, 0, 0, NULL };
+	struct raster r = {0, 0, 0, 0, NULL};
 	WebPBitstreamFeatures f;
 	WebPAnimDecoderOptions o;
 	WebPAnimDecoder *dec;
@@ -50,7 +52,7 @@ int webp_decode(const unsigned char *b, size_t n, struct raster *out, const char
 		return -1;
 	}
 	if (image_check_size((uint32_t)(f.width > 0 ? f.width : 0),
-	               (uint32_t)(f.height > 0 ? f.height : 0), why))
+	                     (uint32_t)(f.height > 0 ? f.height : 0), why))
 		return -1;
 	if (f.has_animation) {
 		wd.bytes = b;
@@ -96,4 +98,3 @@ int webp_decode(const unsigned char *b, size_t n, struct raster *out, const char
 	*out = r;
 	return 0;
 }
-
