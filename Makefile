@@ -7,7 +7,8 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 PKGS      = libzip libcmark yaml-0.1 libxml-2.0 cairo cairo-pdf pango pangocairo pangoft2 \
-            fontconfig harfbuzz fribidi json-c libjpeg libturbojpeg libpng libwebp libwebpdemux libexif nettle libqpdf
+            fontconfig harfbuzz fribidi json-c libjpeg libturbojpeg libpng libwebp libwebpdemux nettle \
+            libqpdf
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow \
             -Wno-unused-parameter -Wswitch-enum
@@ -44,6 +45,12 @@ OBJS = \
 	outfile.o \
 	progress.o \
 	image.o \
+	image_jpeg.o \
+	image_jpeg_codec.o \
+	image_png.o \
+	image_gif.o \
+	image_webp.o \
+	image_scale.o \
 	epub.o \
 	epub_xhtml.o \
 	epub_nav.o \
@@ -64,6 +71,9 @@ OBJS = \
 	hyph.o
 OBJS := $(addprefix $(BUILD)/,$(OBJS))
 
+# The unit tests' own libraries: test_image reads EXIF back with libexif, a reader apart from
+# quire's own hand-written one, to check what quire wrote.
+TEST_PKGS  = cmocka libexif
 UNIT_TESTS = test_date test_util test_doc test_image test_layout test_linebreak test_set test_hyph
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
@@ -81,7 +91,8 @@ $(BUILD) $(BUILD)/tests:
 	mkdir -p $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(OBJS) | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $< $(OBJS) $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+	$(CC) $(CPPFLAGS) $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null) $(CFLAGS) -Isrc -o $@ $< \
+		$(OBJS) $(LDLIBS) $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
 # The HTML reader's score on the shared corpus of saved web pages (needs json-c from test-deps).
 $(BUILD)/score_html: bench/score_html.c $(OBJS)

@@ -1031,6 +1031,93 @@ static void test_orientations(void **state)
 	}
 }
 
+/* An APP1 payload whose IFD0 holds one entry: tag 0x0112 with the given type, count and value.
+ * Returns its length. */
+static size_t exif_one(unsigned char *e, int le, unsigned type, uint32_t count, unsigned value)
+{
+	unsigned char *t = e + 6;
+
+	memset(e, 0, 32);
+	memcpy(e, "Exif\0\0", 6);
+	memcpy(t, le ? "II" : "MM", 2);
+	put16(t + 2, 42, le);
+	put32(t + 4, 8, le);
+	put16(t + 8, 1, le);
+	ifd_entry(t + 10, 0x0112, type, count, value, le);
+	put32(t + 22, 0, le);
+	return 32;
+}
+
+/* Puts app1 (len bytes) as an APP1 segment right after SOI of a 64x32 JPEG, then checks the
+ * orientation image_probe reads and that turning and stripping the photo go through. */
+static void exif_case(const unsigned char *app1, size_t len, int want)
+{
+	struct jopt jo = { 64, 32, K_RGB, 0, 0, 0, 0, 0, 0, 0, 0 };
+	struct image_info info;
+	struct image_data d;
+	const char *why = NULL, *path = tpath("exif.jpg");
+	unsigned char *file, *b;
+	size_t n;
+	int keep;
+
+	write_jpeg(path, &jo);
+	file = load(path, &n);
+	b = malloc(n + 4 + len);
+	assert_non_null(b);
+	memcpy(b, file, 2);
+	b[2] = 0xFF;
+	b[3] = 0xE1;
+	b[4] = (unsigned char)((len + 2) >> 8);
+	b[5] = (unsigned char)(len + 2);
+	memcpy(b + 6, app1, len);
+	memcpy(b + 6 + len, file + 2, n - 2);
+	save(path, b, n + 4 + len);
+	assert_int_equal(image_probe(path, &info, &why), 0);
+	assert_int_equal(info.orientation, want);
+	for (keep = 0; keep <= 1; keep++) {
+		assert_int_equal(image_for_epub(path, 0, keep, &d, &why), 0);
+		assert_int_equal(d.width, want >= 5 ? 32 : 64);
+		image_data_free(&d);
+	}
+	free(b);
+	free(file);
+}
+
+/* EXIF orientation, valid and hostile: every offset is checked, and only a SHORT of 1..8 in
+ * IFD0 counts. */
+static void test_exif_hostile(void **state)
+{
+	unsigned char e[64];
+	size_t n;
+
+	(void)state;
+	exif_case(e, exif_one(e, 0, 3, 1, 6), 6);
+	exif_case(e, exif_one(e, 1, 3, 1, 8), 8);
+	/* A count out of range: the value in the entry is still read (libexif drops the entry). */
+	n = exif_one(e, 0, 3, 1, 6);
+	put32(e + 20, 0x10000, 0);
+	exif_case(e, n, 6);
+	exif_case(e, exif_one(e, 0, 4, 1, 6), 1);
+	exif_case(e, exif_one(e, 0, 3, 0, 6), 1);
+	exif_case(e, exif_one(e, 0, 3, 1, 9), 1);
+	exif_case(e, exif_one(e, 0, 3, 1, 0), 1);
+	/* IFD0 past the end of the payload. */
+	n = exif_one(e, 0, 3, 1, 6);
+	put32(e + 10, 0xFFFFFFF0u, 0);
+	exif_case(e, n, 1);
+	/* More entries announced than the payload holds, none of them the orientation. */
+	n = exif_one(e, 1, 3, 1, 6);
+	put16(e + 14, 0xFFFF, 1);
+	put16(e + 16, 0x010F, 1);
+	exif_case(e, n, 1);
+	/* Not TIFF, and cut short. */
+	n = exif_one(e, 0, 3, 1, 6);
+	put16(e + 8, 43, 0);
+	exif_case(e, n, 1);
+	exif_case(e, exif_one(e, 0, 3, 1, 6) - 20, 1);
+	exif_case(e, 6, 1);
+}
+
 static void test_bombs_refused(void **state)
 {
 	static const unsigned char sof[] = {
@@ -1685,6 +1772,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_gps_stripped_and_turned),
 		cmocka_unit_test(test_jpeg_keep_meta_untouched),
 		cmocka_unit_test(test_orientations),
+		cmocka_unit_test(test_exif_hostile),
 		cmocka_unit_test(test_bombs_refused),
 		cmocka_unit_test(test_empty_and_truncated),
 		cmocka_unit_test(test_garbage),
