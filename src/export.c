@@ -32,10 +32,15 @@ export_find(const char *name)
 	return NULL;
 }
 
-const char *
+char *
 export_formats(void)
 {
-	return ".epub or .pdf";
+	struct buf b = {0};
+
+	for (size_t i = 0; i < NWRITERS; i++)
+		buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == NWRITERS ? " or " : ", ",
+		    writers[i].ext);
+	return buf_detach(&b);
 }
 
 /* One output under way. */

@@ -11,8 +11,8 @@
 /* Returns the writer for an output named name (by its extension, ignoring case), or NULL. */
 const struct writer *export_find(const char *name);
 
-/* Returns the extensions export_find knows, for messages: ".epub or .pdf". */
-const char *export_formats(void);
+/* Returns the extensions export_find knows, for messages: ".epub or .pdf". Caller frees. */
+char *export_formats(void);
 
 /*
  * Writes the n outputs named in dests (each with a writer, see export_find) from the opened

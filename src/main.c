@@ -205,8 +205,10 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'o':
 			if (export_find(optarg) == NULL) {
+				char *known = export_formats();
 				fprintf(stderr, "quire: %s: unknown output format (want %s)\n", optarg,
-				    export_formats());
+				    known);
+				free(known);
 				return 2;
 			}
 			outputs = xrealloc(outputs, (noutputs + 1) * sizeof(char *));
