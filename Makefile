@@ -40,6 +40,7 @@ OBJS = \
 	style.o \
 	toc.o \
 	export.o \
+	colophon.o \
 	lint.o \
 	manifest.o \
 	outfile.o \
@@ -113,6 +114,7 @@ deps:
 
 test-deps: deps
 	@sh .ci/install .ci/packages-test
+	@locale -a | grep -qix de_DE.utf8 || localedef -i de_DE -f UTF-8 de_DE.UTF-8
 
 run: deps
 	$(MAKE) all

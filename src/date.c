@@ -224,6 +224,30 @@ date_long(const struct date *d, char out[32])
 	snprintf(out, 32, "%u %s %u", (unsigned)d->day % 100u, date_month_name(d->month), (unsigned)d->year % 10000u);
 }
 
+void
+date_range(const struct date *from, const struct date *to, char out[80])
+{
+	char a[32], b[32];
+
+	if (to->year == 0 || (from->year == to->year && from->month == to->month &&
+	    from->day == to->day)) {
+		date_long(from, out);
+		return;
+	}
+	date_long(to, b);
+	if (from->year != to->year)
+		date_long(from, a);
+	else if (from->month != to->month)
+		snprintf(a, sizeof(a), "%u %s", (unsigned)from->day % 100u,
+		    date_month_name(from->month));
+	else {
+		/* "1–30 November 2019": one month, an en dash between the days. */
+		snprintf(out, 80, "%u\xe2\x80\x93%s", (unsigned)from->day % 100u, b);
+		return;
+	}
+	snprintf(out, 80, "%s \xe2\x80\x93 %s", a, b);
+}
+
 /* ---- Dates written out in prose --------------------------------------------------------- */
 
 static const char *

@@ -43,6 +43,10 @@ void date_iso_utc(const struct date *d, char out[21]);
 void date_pdf(const struct date *d, char out[18]);
 /* Writes "1 March 2024" in English (at most 32 bytes with NUL). */
 void date_long(const struct date *d, char out[32]);
+/* Writes a range of days in English, shortest first: "1–30 November 2019", "5 October – 2
+ * November 2019", "30 December 2019 – 2 January 2020", or one day when to is undated or the
+ * same day (at most 80 bytes with NUL). */
+void date_range(const struct date *from, const struct date *to, char out[80]);
 /* Returns the English month name for 1..12. */
 const char *date_month_name(int month);
 

@@ -311,3 +311,25 @@ archive_lang(const struct archive *ar, const struct article *a)
 		return a->lang;
 	return ar->lang ? ar->lang : "en";
 }
+
+int
+archive_range(const struct archive *ar, struct date *from, struct date *to)
+{
+	if (ar->since.year == 0 && ar->until.year == 0)
+		return 0;
+	memset(from, 0, sizeof(*from));
+	memset(to, 0, sizeof(*to));
+	*from = ar->since;
+	*to = ar->until;
+	if (from->year == 0 && ar->narticles)
+		*from = ar->articles[0].date;
+	for (size_t i = ar->narticles; to->year == 0 && i-- > 0;)
+		*to = ar->articles[i].date;
+	return from->year != 0;
+}
+
+size_t
+archive_count(const struct archive *ar)
+{
+	return ar->narticles - ar->nextra;
+}

@@ -124,6 +124,7 @@ struct archive {
 	struct date since, until; /* the selection's calendar range, year 0 where open */
 	struct article *articles;
 	size_t narticles;
+	size_t nextra;          /* of those, the last ones quire wrote itself (the colophon) */
 	struct strset *paths;   /* path -> index into articles, exported ones only (util.h) */
 	struct bodystore *bodies; /* every exported article's body, read once (bodystore.h) */
 	char **photos;          /* archive-relative paths of every photo the exported articles and
@@ -196,6 +197,14 @@ int archive_find(const struct archive *ar, const char *path, size_t *idx);
 
 /* Returns the archive's language for article a (a->lang, else the archive's, else "en"). */
 const char *archive_lang(const struct archive *ar, const struct article *a);
+
+/* Returns the number of articles read from the archive: narticles less quire's own. */
+size_t archive_count(const struct archive *ar);
+
+/* Sets *from and *to to the days the selection or volume covers: --since or the first
+ * article's date, --until or the last dated article's. Returns 1, or 0 when the archive is
+ * whole (no --since, --until or volume): writers then show no range. */
+int archive_range(const struct archive *ar, struct date *from, struct date *to);
 
 /* Frees the archive's strings and articles, leaving it zeroed. Accepts NULL. */
 void archive_clear(struct archive *ar);

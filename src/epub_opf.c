@@ -64,6 +64,19 @@ epub_opf(struct epub *e, const struct photo *cover)
 	date_iso(&snap, iso);
 	xml_elem(x, "dc:date", NULL, NULL, iso);
 	xml_raw(x, "\n");
+	{
+		/* The days a selection or volume covers, as an ISO 8601 interval. */
+		struct date from, to;
+		char a[11], b[11], *span;
+		if (archive_range(e->ar, &from, &to)) {
+			date_iso(&from, a);
+			date_iso(to.year ? &to : &from, b);
+			span = xasprintf("%s/%s", a, b);
+			xml_elem(x, "dc:coverage", NULL, NULL, span);
+			xml_raw(x, "\n");
+			free(span);
+		}
+	}
 	date_iso_utc(&snap, utc);
 	meta(x, "dcterms:modified", utc);
 	meta(x, "schema:accessMode", "textual");

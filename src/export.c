@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "archive.h"
+#include "colophon.h"
 #include "date.h"
 #include "epub.h"
 #include "export.h"
@@ -49,15 +50,35 @@ struct job {
 	void *ctx;              /* NULL once the writer has failed or finished */
 };
 
-/* Writes one book (the archive, or one volume of it) to the n outputs in dests. */
+/* Writes one book (the archive, or volume of nvolumes of it) to the n outputs in dests, its
+ * colophon last. */
 static int
-run_book(const struct options *opt, const struct archive *ar, char *const *dests, size_t n)
+run_book(const struct options *opt, const struct archive *whole, char *const *dests, size_t n,
+         size_t volume, size_t nvolumes)
 {
 	struct job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
+	struct archive book = *whole;
+	const struct archive *ar = &book;
+	struct article *arts = NULL;
+	struct node *colophon = NULL;
 	struct toc toc;
 	int rc = 0;
 
-	toc_build(&toc, ar, opt->group);
+	toc_build(&toc, whole, opt->group);
+	if (!opt->no_colophon) {
+		/* The colophon is one more article, after the others, in the writers' eyes. */
+		colophon = colophon_body(opt, whole, opt->changes, opt->nchanges, volume, nvolumes);
+		arts = xcalloc(whole->narticles + 1, sizeof(*arts));
+		if (whole->narticles)
+			memcpy(arts, whole->articles, whole->narticles * sizeof(*arts));
+		arts[whole->narticles].path = "colophon";
+		arts[whole->narticles].title = "Colophon";
+		arts[whole->narticles].id = "colophon";
+		book.articles = arts;
+		book.narticles = whole->narticles + 1;
+		book.nextra = 1;
+		toc_add_last(&toc, whole->narticles, NULL);
+	}
 	for (size_t i = 0; i < n; i++) {
 		jobs[i].w = export_find(dests[i]);
 		if (jobs[i].w == NULL)
@@ -79,7 +100,7 @@ run_book(const struct options *opt, const struct archive *ar, char *const *dests
 			break;
 		/* The body as it was read when the archive was opened: each file is read and parsed
 		 * once a run, however many outputs there are. */
-		body = archive_body(ar, a);
+		body = arts && a == &arts[whole->narticles] ? colophon : archive_body(ar, a);
 		for (size_t i = 0; i < n; i++) {
 			if (jobs[i].ctx == NULL)
 				continue;
@@ -89,7 +110,8 @@ run_book(const struct options *opt, const struct archive *ar, char *const *dests
 				rc = -1;
 			}
 		}
-		node_free(body);
+		if (body != colophon)
+			node_free(body);
 	}
 	progress_step(opt->progress, toc.n);
 	progress_phase(opt->progress, "outputs finished", n);
@@ -101,6 +123,8 @@ run_book(const struct options *opt, const struct archive *ar, char *const *dests
 		}
 		progress_step(opt->progress, i + 1);
 	}
+	node_free(colophon);
+	free(arts);
 	toc_free(&toc);
 	free(jobs);
 	return rc;
@@ -299,7 +323,7 @@ export_run(const struct options *opt, const struct archive *ar, char *const *des
 	*written = NULL;
 	*nwritten = 0;
 	if (opt->volumes == VOLUMES_NONE && opt->max_size == 0 && opt->only_volume == 0) {
-		rc = run_book(opt, ar, dests, n);
+		rc = run_book(opt, ar, dests, n, 0, 0);
 		*written = xcalloc(n ? n : 1, sizeof(char *));
 		for (size_t i = 0; i < n; i++)
 			(*written)[(*nwritten)++] = xstrdup(dests[i]);
@@ -337,7 +361,7 @@ export_run(const struct options *opt, const struct archive *ar, char *const *des
 		view.identifier = archive_derive_identifier(&view);
 		for (size_t i = 0; i < n; i++)
 			names[i] = volume_dest(dests[i], v->suffix);
-		if (run_book(opt, &view, names, n) != 0)
+		if (run_book(opt, &view, names, n, k + 1, nv) != 0)
 			rc = -1;
 		for (size_t i = 0; i < n; i++) {
 			struct stat st;

@@ -17,8 +17,8 @@
 #include "progress.h"
 #include "style.h"
 #include "util.h"
+#include "version.h"
 
-#define VERSION "0.1"
 
 static void
 usage(FILE *f)
@@ -41,6 +41,7 @@ usage(FILE *f)
 	    "      --volumes BY      split the book into volumes by year or month\n"
 	    "      --max-size SIZE   split it so that no output is over SIZE (e.g. 50M, 800K)\n"
 	    "      --volume N        write only volume N of the split\n"
+	    "      --no-colophon     end the book with its last article, without the colophon\n"
 	    "      --list            list the selected articles; write nothing\n"
 	    "      --check           check the archive and report its problems; write nothing\n"
 	    "      --manifest FILE   write a JSON manifest: every input's and output's SHA-256\n"
@@ -161,7 +162,7 @@ main(int argc, char **argv)
 	enum { OPT_STYLE = 256, OPT_PAPER, OPT_GROUP, OPT_IMAGE_MAX, OPT_KEEP, OPT_STRICT,
 	    OPT_TREE, OPT_TEXT, OPT_VERSION, OPT_RUN_ON, OPT_SINCE, OPT_UNTIL, OPT_SECTION, OPT_TAG,
 	    OPT_DATE, OPT_LIST, OPT_CHECK, OPT_MANIFEST, OPT_COMPARE, OPT_VOLUMES, OPT_MAX_SIZE,
-	    OPT_VOLUME };
+	    OPT_VOLUME, OPT_NO_COLOPHON };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"style", required_argument, NULL, OPT_STYLE},
@@ -182,6 +183,7 @@ main(int argc, char **argv)
 		{"volumes", required_argument, NULL, OPT_VOLUMES},
 		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"volume", required_argument, NULL, OPT_VOLUME},
+		{"no-colophon", no_argument, NULL, OPT_NO_COLOPHON},
 		{"strict", no_argument, NULL, OPT_STRICT},
 		{"quiet", no_argument, NULL, 'q'},
 		{"tree", no_argument, NULL, OPT_TREE},
@@ -281,6 +283,9 @@ main(int argc, char **argv)
 		case OPT_COMPARE:
 			compare = optarg;
 			break;
+		case OPT_NO_COLOPHON:
+			opt.no_colophon = 1;
+			break;
 		case OPT_VOLUMES:
 			if (strcmp(optarg, "year") == 0)
 				opt.volumes = VOLUMES_YEAR;
@@ -325,7 +330,7 @@ main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		case OPT_VERSION:
-			puts("quire " VERSION);
+			puts("quire " QUIRE_VERSION);
 			return 0;
 		default:
 			usage(stderr);
@@ -406,14 +411,14 @@ main(int argc, char **argv)
 		outputs = xrealloc(outputs, sizeof(char *));
 		outputs[noutputs++] = fallback;
 	}
-	if (compare && manifest_compare(compare, &ar) != 0) {
+	if (compare && manifest_compare(compare, &ar, &opt.changes, &opt.nchanges) != 0) {
 		rc = 1;
 		goto out;
 	}
 	opt.style = &st;
 	if (export_run(&opt, &ar, outputs, noutputs, &written, &nwritten) != 0)
 		rc = 1;
-	else if (manifest && manifest_write(manifest, &ar, VERSION, argc, argv, written,
+	else if (manifest && manifest_write(manifest, &ar, QUIRE_VERSION, argc, argv, written,
 	    nwritten) != 0)
 		rc = 1;
 	progress_done(opt.progress, ar.narticles, 0, written, nwritten);
@@ -428,6 +433,9 @@ out:
 	free(outputs);
 	free(opt.sections);
 	free(opt.tags);
+	for (size_t i = 0; i < opt.nchanges; i++)
+		free(opt.changes[i]);
+	free(opt.changes);
 	xmlCleanupParser();
 	if (rc)
 		return rc;

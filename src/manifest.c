@@ -175,11 +175,23 @@ sum_of(json_object *srcs, const struct strset *idx, const char *path)
 	return json_object_get_string(h);
 }
 
+/* Prints a finding and keeps it. */
+static void
+finding(const char *what, const char *path, char ***lines, size_t *n)
+{
+	fprintf(stderr, "quire: %s: %s\n", what, path);
+	*lines = xrealloc(*lines, (*n + 1) * sizeof(char *));
+	(*lines)[(*n)++] = xasprintf("%s: %s", what, path);
+}
+
 int
-manifest_compare(const char *old_path, const struct archive *ar)
+manifest_compare(const char *old_path, const struct archive *ar, char ***lines, size_t *nlines)
 {
 	json_object *old = json_object_from_file(old_path), *srcs, *now;
 	struct strset old_idx = {0}, now_idx = {0};
+
+	*lines = NULL;
+	*nlines = 0;
 	unsigned added = 0, removed = 0, changed = 0;
 	size_t n, m;
 
@@ -201,10 +213,10 @@ manifest_compare(const char *old_path, const struct archive *ar)
 		const char *path = json_object_get_string(p);
 		const char *was = sum_of(srcs, &old_idx, path), *sum = sum_of(now, &now_idx, path);
 		if (was == NULL) {
-			fprintf(stderr, "quire: added: %s\n", path);
+			finding("added", path, lines, nlines);
 			added++;
 		} else if (strcmp(was, sum) != 0) {
-			fprintf(stderr, "quire: changed: %s\n", path);
+			finding("changed", path, lines, nlines);
 			changed++;
 		}
 	}
@@ -214,7 +226,7 @@ manifest_compare(const char *old_path, const struct archive *ar)
 			continue;
 		const char *path = json_object_get_string(p);
 		if (!strset_get(&now_idx, path, NULL)) {
-			fprintf(stderr, "quire: removed: %s\n", path);
+			finding("removed", path, lines, nlines);
 			removed++;
 		}
 	}

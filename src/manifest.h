@@ -19,9 +19,12 @@ int manifest_write(const char *path, const struct archive *ar, const char *versi
 
 /*
  * Compares the sources of ar with those listed in the earlier manifest at old_path and prints
- * on stderr what was added, removed or changed (by SHA-256), one line each, then a count.
- * Returns 0, or -1 after an error message when old_path cannot be read as a manifest.
+ * on stderr what was added, removed or changed (by SHA-256), one line each, then a count. Sets
+ * *lines to the same findings without the "quire: " ("changed: city/x.md"; caller frees each
+ * and the array). Returns 0, or -1 after an error message when old_path cannot be read as a
+ * manifest.
  */
-int manifest_compare(const char *old_path, const struct archive *ar);
+int manifest_compare(const char *old_path, const struct archive *ar, char ***lines,
+                     size_t *nlines);
 
 #endif

@@ -7,6 +7,7 @@
 #include <pango/pangocairo.h>
 
 #include "archive.h"
+#include "date.h"
 #include "fonts.h"
 #include "hyph.h"
 #include "msg.h"
@@ -177,8 +178,21 @@ metadata(struct pdf *p)
 		pdf_dev_metadata(p->dev, CAIRO_PDF_METADATA_AUTHOR, by);
 		free(by);
 	}
-	if (ar->description)
-		pdf_dev_metadata(p->dev, CAIRO_PDF_METADATA_SUBJECT, ar->description);
+	{
+		/* The subject: the description, and the days a selection or volume covers. */
+		struct date from, to;
+		char range[80];
+		struct buf subj = {0};
+		if (ar->description)
+			buf_puts(&subj, ar->description);
+		if (archive_range(ar, &from, &to)) {
+			date_range(&from, &to, range);
+			buf_printf(&subj, "%sArticles of %s", subj.len ? ". " : "", range);
+		}
+		if (subj.len)
+			pdf_dev_metadata(p->dev, CAIRO_PDF_METADATA_SUBJECT, buf_str(&subj));
+		buf_free(&subj);
+	}
 	for (size_t i = 0; i < ar->narticles; i++) {
 		const struct article *a = &ar->articles[i];
 		for (size_t t = 0; t <= a->ntags; t++) {

@@ -103,9 +103,17 @@ pdf_title_pages(struct pdf *p)
 	size_t n = 0;
 	char *by = ar->nauthors ? names_join(ar->authors, ar->nauthors) : NULL;
 	char *snap;
+	struct date from, to;
+	char range[80];
 	date_long(&ar->date, longd);
-	snap = xasprintf("Snapshot of %s \xc2\xb7 %zu article%s", longd, ar->narticles,
-	    ar->narticles == 1 ? "" : "s");
+	/* A selection or a volume says which days it covers first. */
+	if (archive_range(ar, &from, &to)) {
+		date_range(&from, &to, range);
+		snap = xasprintf("%s \xc2\xb7 snapshot of %s \xc2\xb7 %zu article%s", range, longd,
+		    archive_count(ar), archive_count(ar) == 1 ? "" : "s");
+	} else
+		snap = xasprintf("Snapshot of %s \xc2\xb7 %zu article%s", longd,
+		    archive_count(ar), archive_count(ar) == 1 ? "" : "s");
 	parts[n++] = (struct part){ar->title ? ar->title : "Untitled", big, "H1", 0, 0};
 	if (ar->subtitle)
 		parts[n++] = (struct part){ar->subtitle, sub, "P", sp->tp_subtitle, 1};
@@ -146,6 +154,10 @@ pdf_title_pages(struct pdf *p)
 			buf_printf(&b, "%s\n\n", ar->description);
 		if (ar->publisher)
 			buf_printf(&b, "Published by %s.\n", ar->publisher);
+		if (archive_range(ar, &from, &to)) {
+			date_range(&from, &to, range);
+			buf_printf(&b, "Articles of %s. ", range);
+		}
 		buf_printf(&b, "Snapshot of %s.\n", longd);
 		if (ar->identifier)
 			buf_printf(&b, "Identifier: %s\n", ar->identifier);

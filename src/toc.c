@@ -81,6 +81,19 @@ toc_build(struct toc *t, const struct archive *ar, enum group group)
 }
 
 void
+toc_add_last(struct toc *t, size_t idx, const char *label)
+{
+	t->order = xrealloc(t->order, (t->n + 1) * sizeof(size_t));
+	t->order[t->n] = idx;
+	t->groups = xrealloc(t->groups, (t->ngroups + 1) * sizeof(*t->groups));
+	t->groups[t->ngroups].label = label ? xstrdup(label) : NULL;
+	t->groups[t->ngroups].first = t->n;
+	t->groups[t->ngroups].count = 1;
+	t->ngroups++;
+	t->n++;
+}
+
+void
 toc_free(struct toc *t)
 {
 	for (size_t i = 0; i < t->ngroups; i++)

@@ -22,6 +22,10 @@ struct toc {
 
 /* Builds the reading order and groups of ar's articles. Free with toc_free. */
 void toc_build(struct toc *t, const struct archive *ar, enum group group);
+/* Appends the article at index idx (of the articles the writers get) as a last group of its
+ * own, with label (may be NULL: an entry of its own in the contents). */
+void toc_add_last(struct toc *t, size_t idx, const char *label);
+
 void toc_free(struct toc *t);
 
 #endif

@@ -112,7 +112,7 @@ snap_progress() {
 	grep -q 'DONE-0' "$S/tty.screen" || { cat "$S/tty.screen"; return 1; }
 	grep -Eq 'quire: 10 articles; .*tty.epub [0-9.]+ [KM]B, .*tty.pdf [0-9.]+ [KM]B; 0 warnings; [0-9.]+ s' \
 		"$S/tty.screen" || { cat "$S/tty.screen"; return 1; }
-	tr '\r' '\n' <"$S/tty.raw" | grep -aq '\] 10/10 articles written' || { echo "no bar"; return 1; }
+	tr '\r' '\n' <"$S/tty.raw" | grep -Eaq '\] ([0-9]+)/\1 articles written' || { echo "no bar"; return 1; }
 	"$Q" archive -o "$S/pipe.epub" 2>"$S/pipe.err" | cat
 	! grep -q 'articles\|\[' "$S/pipe.err"
 }
@@ -221,3 +221,53 @@ snap_max_size() {
 		"java -jar /usr/share/java/epubcheck.jar '{}' 2>&1 | grep -q 'Messages: 0 fatals / 0 errors / 0 warnings' || { echo 'epubcheck: {}'; exit 1; }"
 }
 check "--max-size 2500K on 3,000 articles: volumes under the limit, each epubcheck 0/0, every article once" snap_max_size
+
+# Byte-identical outputs in any time zone and locale, with a selection and volumes.
+snap_locales() {
+	L=$S/loc
+	mkdir -p "$L/a" "$L/b"
+	locale -a | grep -qix 'de_DE.utf8' || { echo "de_DE.UTF-8 is not generated (make test-deps)"; return 1; }
+	TZ=UTC LC_ALL=C "$Q" -q archive --since 2024-04 --volumes month -o "$L/a/x.epub" -o "$L/a/x.pdf" \
+		--manifest "$L/a/m.json" || return 1
+	TZ=Asia/Tehran LC_ALL=de_DE.UTF-8 "$Q" -q archive --since 2024-04 --volumes month \
+		-o "$L/b/x.epub" -o "$L/b/x.pdf" --manifest "$L/b/m.json" || return 1
+	for f in "$L"/a/*.epub "$L"/a/*.pdf; do
+		cmp "$f" "$L/b/$(basename "$f")" || return 1
+	done
+	# The manifests differ only in the folder named on the command line.
+	sed "s|$L/a/|DIR/|g" "$L/a/m.json" >"$L/a.json"
+	sed "s|$L/b/|DIR/|g" "$L/b/m.json" >"$L/b.json"
+	cmp "$L/a.json" "$L/b.json" || return 1
+	[ "$(ls "$L/a" | wc -l)" -eq 7 ]
+}
+check "byte-identical under TZ=UTC and Asia/Tehran, LC_ALL=C and de_DE.UTF-8 (volumes, manifest)" snap_locales
+
+# The colophon: at the end of both outputs, with the selection, the options and every source's
+# SHA-256 as sha256sum gives it.
+snap_colophon() {
+	K=$S/colo
+	mkdir -p "$K"
+	"$Q" -q archive --since 2024-05 --until 2024-05 -o "$K/c.epub" -o "$K/c.pdf" || return 1
+	unzip -p "$K/c.epub" OEBPS/text/colophon.xhtml >"$K/colophon.xhtml" || return 1
+	/usr/bin/python3 - "$K/colophon.xhtml" archive <<'PY' || return 1
+import hashlib, os, re, sys
+x = open(sys.argv[1], encoding="utf-8").read()
+pairs = re.findall(r"(?:File|Photo) <code>([^<]+)</code><br/>\s*SHA-256 <code>([0-9a-f]{64})</code>", x)
+files = [p for p, _ in pairs]
+assert sum(1 for p in files if p.endswith(".md")) == 3, files
+assert any(p.startswith("photos/") for p in files), files
+for p, h in pairs:
+    assert hashlib.sha256(open(os.path.join(sys.argv[2], p), "rb").read()).hexdigest() == h, p
+assert "since 2024-05-01, until 2024-05-31" in x and "1\u201331 May 2024" in x, "selection"
+PY
+	pdftotext "$K/c.pdf" - | tr -s ' \n' ' ' >"$K/c.txt"
+	grep -q 'Colophon' "$K/c.txt" && grep -q 'This book is a snapshot of The Harbour Ledger' "$K/c.txt" &&
+		grep -q "$(sha256sum archive/city/2024-05-28-rail-strike.md | cut -c1-64)" "$K/c.txt" &&
+		grep -q '1–31 May 2024 · snapshot of 30 June 2024 · 3 articles' "$K/c.txt" ||
+		{ echo "the PDF's colophon or title page"; return 1; }
+	unzip -p "$K/c.epub" OEBPS/content.opf | grep -q '<dc:coverage>2024-05-01/2024-05-31</dc:coverage>' ||
+		{ echo "no dc:coverage"; return 1; }
+	"$Q" -q archive --no-colophon -o "$K/n.epub" && ! unzip -l "$K/n.epub" | grep -q colophon
+}
+check "the colophon: the selection, the options, and sources' SHA-256 as sha256sum gives them" snap_colophon
+check "an EPUB with a colophon passes epubcheck 0/0" epubcheck_clean "$S/colo/c.epub"

@@ -175,6 +175,26 @@ prose_words(void **state)
 	assert_int_equal(date_weekday_at("Tuesdays"), 0);
 }
 
+static void
+ranges(void **state)
+{
+	struct date a = {.year = 2019, .month = 11, .day = 1}, b = {.year = 2019, .month = 11, .day = 30};
+	struct date c = {.year = 2019, .month = 10, .day = 5}, d = {.year = 2020, .month = 1, .day = 2};
+	struct date none = {0};
+	char out[80];
+
+	date_range(&a, &b, out);
+	assert_string_equal(out, "1\xe2\x80\x93" "30 November 2019");
+	date_range(&c, &b, out);
+	assert_string_equal(out, "5 October \xe2\x80\x93 30 November 2019");
+	date_range(&c, &d, out);
+	assert_string_equal(out, "5 October 2019 \xe2\x80\x93 2 January 2020");
+	date_range(&a, &a, out);
+	assert_string_equal(out, "1 November 2019");
+	date_range(&a, &none, out);
+	assert_string_equal(out, "1 November 2019");
+}
+
 int
 main(void)
 {
@@ -186,6 +206,7 @@ main(void)
 		cmocka_unit_test(from_name),
 		cmocka_unit_test(prose_forms),
 		cmocka_unit_test(prose_words),
+		cmocka_unit_test(ranges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
