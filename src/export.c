@@ -18,8 +18,8 @@
 
 /* Every output format, by extension. */
 static const struct writer writers[] = {
-	{".epub", epub_new, epub_article, epub_finish, epub_free},
-	{".pdf", pdf_new, pdf_article, pdf_finish, pdf_free},
+	{".epub", epub_new, epub_article, epub_finish, NULL, epub_free},
+	{".pdf", pdf_new, pdf_article, pdf_finish, pdf_pages, pdf_free},
 };
 
 #define NWRITERS (sizeof(writers) / sizeof(writers[0]))
@@ -54,7 +54,7 @@ struct job {
  * colophon last. */
 static int
 run_book(const struct options *opt, const struct archive *whole, char *const *dests, size_t n,
-         size_t volume, size_t nvolumes)
+         size_t volume, size_t nvolumes, int *pages)
 {
 	struct job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
 	struct archive book = *whole;
@@ -119,6 +119,8 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		if (jobs[i].ctx != NULL) {
 			if (jobs[i].w->finish(jobs[i].ctx) != 0)
 				rc = -1;
+			else if (jobs[i].w->pages)
+				*pages += jobs[i].w->pages(jobs[i].ctx);
 			jobs[i].w->free(jobs[i].ctx);
 		}
 		progress_step(opt->progress, i + 1);
@@ -314,7 +316,7 @@ volume_dest(const char *dest, const char *suffix)
 
 int
 export_run(const struct options *opt, const struct archive *ar, char *const *dests, size_t n,
-           char ***written, size_t *nwritten)
+           char ***written, size_t *nwritten, int *pages)
 {
 	struct volume *vols = NULL;
 	size_t nv;
@@ -322,8 +324,9 @@ export_run(const struct options *opt, const struct archive *ar, char *const *des
 
 	*written = NULL;
 	*nwritten = 0;
+	*pages = 0;
 	if (opt->volumes == VOLUMES_NONE && opt->max_size == 0 && opt->only_volume == 0) {
-		rc = run_book(opt, ar, dests, n, 0, 0);
+		rc = run_book(opt, ar, dests, n, 0, 0, pages);
 		*written = xcalloc(n ? n : 1, sizeof(char *));
 		for (size_t i = 0; i < n; i++)
 			(*written)[(*nwritten)++] = xstrdup(dests[i]);
@@ -361,7 +364,7 @@ export_run(const struct options *opt, const struct archive *ar, char *const *des
 		view.identifier = archive_derive_identifier(&view);
 		for (size_t i = 0; i < n; i++)
 			names[i] = volume_dest(dests[i], v->suffix);
-		if (run_book(opt, &view, names, n, k + 1, nv) != 0)
+		if (run_book(opt, &view, names, n, k + 1, nv, pages) != 0)
 			rc = -1;
 		for (size_t i = 0; i < n; i++) {
 			struct stat st;

@@ -25,11 +25,12 @@ char *export_formats(void);
  * before its extension; opt->only_volume writes one of them, byte for byte as a full run
  * does. The plan depends on the archive and the options only, never on what was written.
  *
- * Sets *written to the names of the files written (caller frees each and the array). Returns
+ * Sets *written to the names of the files written (caller frees each and the array) and *pages
+ * to the pages of the PDFs among them. Returns
  * 0 when every output was written (and, with max_size, is within it), -1 otherwise (after error
  * messages).
  */
 int export_run(const struct options *opt, const struct archive *ar, char *const *dests, size_t n,
-               char ***written, size_t *nwritten);
+               char ***written, size_t *nwritten, int *pages);
 
 #endif

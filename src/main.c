@@ -199,7 +199,7 @@ main(int argc, char **argv)
 	const char *compare = NULL;
 	char **outputs = NULL, *fallback = NULL, **written = NULL;
 	size_t noutputs = 0, nwritten = 0;
-	int strict = 0, tree = 0, text = 0, list = 0, lint = 0, quiet = 0, c, rc = 0;
+	int strict = 0, tree = 0, text = 0, list = 0, lint = 0, quiet = 0, pages = 0, c, rc = 0;
 
 	/* libxml2 must be initialised once before any thread parses. */
 	xmlInitParser();
@@ -416,12 +416,12 @@ main(int argc, char **argv)
 		goto out;
 	}
 	opt.style = &st;
-	if (export_run(&opt, &ar, outputs, noutputs, &written, &nwritten) != 0)
+	if (export_run(&opt, &ar, outputs, noutputs, &written, &nwritten, &pages) != 0)
 		rc = 1;
 	else if (manifest && manifest_write(manifest, &ar, QUIRE_VERSION, argc, argv, written,
 	    nwritten) != 0)
 		rc = 1;
-	progress_done(opt.progress, ar.narticles, 0, written, nwritten);
+	progress_done(opt.progress, ar.narticles, pages, written, nwritten);
 out:
 	progress_free(opt.progress);
 	for (size_t i = 0; i < nwritten; i++)

@@ -403,11 +403,21 @@ pdf_finish(void *ctx)
 		p->opt = opt;
 		p->raw = raw;
 	}
-	if (!failed && pdf_rewrite(&p->raw, dest, order, npages, 2, front, &date) == 0)
+	if (!failed && pdf_rewrite(&p->raw, dest, order, npages, 2, front, &date) == 0) {
 		rc = 0;
+		p->npages = npages;
+	}
 	buf_free(&p->raw);
 	free(order);
 	return rc;
+}
+
+int
+pdf_pages(const void *ctx)
+{
+	const struct pdf *p = ctx;
+
+	return p->npages;
 }
 
 void

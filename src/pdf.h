@@ -13,6 +13,7 @@ void *pdf_new(const struct options *opt, const struct archive *ar, const struct 
               const char *dest);
 int pdf_article(void *ctx, const struct article *a, const struct node *body);
 int pdf_finish(void *ctx);
+int pdf_pages(const void *ctx);
 void pdf_free(void *ctx);
 
 #endif

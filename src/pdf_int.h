@@ -100,6 +100,7 @@ struct pdf {
 	struct strset bad_photos; /* photos found unusable, reported once */
 	struct pdf_page page;
 	int failed;
+	int npages;             /* the finished file's pages, once pdf_finish succeeded */
 	const char *dest;       /* the output file */
 	struct buf raw;         /* cairo's PDF, before qpdf finishes it */
 	size_t pos;             /* articles set so far, a position in toc->order */

@@ -19,6 +19,8 @@
  *   after an error message, after which only free is called.
  * - finish(ctx) completes the output and renames it into place. Returns 0, or -1 after an error
  *   message (dest untouched).
+ * - pages(ctx), where the format has pages, returns how many the finished output has (0 when
+ *   finish was not called or failed). NULL otherwise.
  * - free(ctx) releases the state, and removes the temporary output if finish was not called or
  *   failed. Accepts NULL.
  *
@@ -31,6 +33,7 @@ struct writer {
 	             const char *dest);
 	int (*article)(void *ctx, const struct article *a, const struct node *body);
 	int (*finish)(void *ctx);
+	int (*pages)(const void *ctx);
 	void (*free)(void *ctx);
 };
 

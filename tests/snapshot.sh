@@ -110,7 +110,7 @@ snap_progress() {
 	tmux -S "$sock" capture-pane -p -t q >"$S/tty.screen"
 	tmux -S "$sock" kill-server
 	grep -q 'DONE-0' "$S/tty.screen" || { cat "$S/tty.screen"; return 1; }
-	grep -Eq 'quire: 10 articles; .*tty.epub [0-9.]+ [KM]B, .*tty.pdf [0-9.]+ [KM]B; 0 warnings; [0-9.]+ s' \
+	grep -Eq 'quire: 10 articles, [0-9]+ pages; .*tty.epub [0-9.]+ [KM]B, .*tty.pdf [0-9.]+ [KM]B; 0 warnings; [0-9.]+ s' \
 		"$S/tty.screen" || { cat "$S/tty.screen"; return 1; }
 	tr '\r' '\n' <"$S/tty.raw" | grep -Eaq '\] ([0-9]+)/\1 articles written' || { echo "no bar"; return 1; }
 	"$Q" archive -o "$S/pipe.epub" 2>"$S/pipe.err" | cat
