@@ -222,17 +222,12 @@ note_chars(struct repertoire *rep, const char *s)
 {
 	if (s == NULL)
 		return;
-	for (size_t i = 0, n = strlen(s); i < n;) {
-		uint32_t cp;
-		int l = utf8_decode(s + i, n - i, &cp);
-		if (l <= 0) {
-			i++;
-			continue;
-		}
-		i += (size_t)l;
+	size_t i = 0, n = strlen(s);
+	uint32_t cp;
+
+	while (utf8_next(s, n, &i, &cp))
 		if (cp >= 0x80)
 			rep->bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-	}
 }
 
 /* Adds path to the distinct photos a shows. */

@@ -368,8 +368,7 @@ void
 epub_title_page(struct epub *e)
 {
 	const struct archive *ar = e->ar;
-	char longd[32], range[80], *t;
-	struct date from, to;
+	char *t;
 	struct xml *x = xml_open();
 
 	epub_xhtml_head(x, ar->title, ar->lang, DIR_AUTO, "style.css");
@@ -388,15 +387,7 @@ epub_title_page(struct epub *e)
 	}
 	if (ar->publisher)
 		xml_elem(x, "p", "class", EPUB_CLASS_PUBLISHER, ar->publisher);
-	date_long(&ar->date, longd);
-	if (archive_range(ar, &from, &to)) {
-		/* A selection or a volume says which days it covers first. */
-		date_range(&from, &to, range);
-		t = xasprintf("%s, snapshot of %s, %zu article%s", range, longd,
-		    archive_count(ar), archive_count(ar) == 1 ? "" : "s");
-	} else
-		t = xasprintf("Snapshot of %s, %zu article%s", longd,
-		    archive_count(ar), archive_count(ar) == 1 ? "" : "s");
+	t = toc_snapshot_line(ar, ", ");
 	xml_elem(x, "p", "class", EPUB_CLASS_SNAPSHOT, t);
 	free(t);
 	if (ar->description)

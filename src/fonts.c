@@ -174,15 +174,9 @@ fonts_uncovered(const struct fonts *f, const char *s, size_t n, uint32_t *out, s
                 size_t max)
 {
 	size_t i = 0;
+	uint32_t cp;
 
-	while (i < n) {
-		uint32_t cp;
-		int l = utf8_decode(s + i, n - i, &cp);
-		if (l <= 0) {
-			i++;
-			continue;
-		}
-		i += (size_t)l;
+	while (utf8_next(s, n, &i, &cp)) {
 		if (cp < 0x80 || invisible(cp) || FcCharSetHasChar(f->bundled, cp))
 			continue;
 		size_t k;

@@ -106,14 +106,7 @@ pdf_title_pages(struct pdf *p)
 	struct date from, to;
 	char range[80];
 	date_long(&ar->date, longd);
-	/* A selection or a volume says which days it covers first. */
-	if (archive_range(ar, &from, &to)) {
-		date_range(&from, &to, range);
-		snap = xasprintf("%s \xc2\xb7 snapshot of %s \xc2\xb7 %zu article%s", range, longd,
-		    archive_count(ar), archive_count(ar) == 1 ? "" : "s");
-	} else
-		snap = xasprintf("Snapshot of %s \xc2\xb7 %zu article%s", longd,
-		    archive_count(ar), archive_count(ar) == 1 ? "" : "s");
+	snap = toc_snapshot_line(ar, " \xc2\xb7 ");
 	parts[n++] = (struct part){ar->title ? ar->title : "Untitled", big, "H1", 0, 0};
 	if (ar->subtitle)
 		parts[n++] = (struct part){ar->subtitle, sub, "P", sp->tp_subtitle, 1};

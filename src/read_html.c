@@ -105,19 +105,32 @@ html_attr(const xmlNode *n, const char *name)
 int
 html_hasword(const char *s, const char *word)
 {
-	size_t n = strlen(word);
+	size_t n = strlen(word), len;
+	const char *t;
 
-	while (s && *s) {
-		while (html_isws(*s))
-			s++;
-		const char *e = s;
-		while (*e && !html_isws(*e))
-			e++;
-		if ((size_t)(e - s) == n && strncasecmp(s, word, n) == 0)
+	while ((t = html_token(&s, &len)) != NULL)
+		if (len == n && strncasecmp(t, word, n) == 0)
 			return 1;
-		s = e;
-	}
 	return 0;
+}
+
+/* See read_html_int.h. */
+const char *
+html_token(const char **s, size_t *len)
+{
+	const char *p = *s, *e;
+
+	if (p == NULL)
+		return NULL;
+	while (html_isws(*p))
+		p++;
+	if (*p == '\0')
+		return NULL;
+	for (e = p; *e && !html_isws(*e); e++)
+		;
+	*len = (size_t)(e - p);
+	*s = e;
+	return p;
 }
 
 /* See read_html_int.h. */

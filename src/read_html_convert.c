@@ -403,17 +403,12 @@ static char *
 codelang(const xmlNode *el)
 {
 	for (int i = 0; i < 2 && el; i++) {
-		const char *cls = html_attr(el, "class");
-		while (cls && *cls) {
-			while (html_isws(*cls))
-				cls++;
-			const char *e = cls;
-			while (*e && !html_isws(*e))
-				e++;
-			size_t pre = startswith(cls, "language-") ? 9 : startswith(cls, "lang-") ? 5 : 0;
-			if (pre && (size_t)(e - cls) > pre)
-				return xstrndup(cls + pre, (size_t)(e - cls) - pre);
-			cls = e;
+		const char *cls = html_attr(el, "class"), *t;
+		size_t len;
+		while ((t = html_token(&cls, &len)) != NULL) {
+			size_t pre = startswith(t, "language-") ? 9 : startswith(t, "lang-") ? 5 : 0;
+			if (pre && len > pre)
+				return xstrndup(t + pre, len - pre);
 		}
 		el = el->children;
 		while (el && el->type != XML_ELEMENT_NODE)

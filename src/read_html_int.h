@@ -121,6 +121,9 @@ enum kind html_kind(const xmlNode *n);
 const char *html_attr(const xmlNode *n, const char *name);
 /* Returns 1 when the space-separated list s (may be NULL) holds word, ignoring case. */
 int html_hasword(const char *s, const char *word);
+/* Steps through the white-space separated tokens of an attribute value: returns the next token
+ * at or after *s and sets *len to its length and *s past it, or returns NULL at the end. */
+const char *html_token(const char **s, size_t *len);
 /* Returns n's source line, or 0 when libxml2 does not know it. */
 unsigned html_line(const xmlNode *n);
 /* Appends the collapsed text below n to b (one space for each run of white space), leaving out

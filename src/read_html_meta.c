@@ -414,19 +414,12 @@ html_meta_gather(struct meta *m, xmlNode *root)
 				continue;
 			for (int i = 0; i < 4; i++) {
 				/* property may list several names: "og:title twitter:title". */
-				const char *s = keys[i];
-				while (s && *s) {
-					while (html_isws(*s))
-						s++;
-					const char *e = s;
-					while (*e && !html_isws(*e))
-						e++;
-					if (e > s) {
-						char *k = xstrndup(s, (size_t)(e - s));
-						meta_put(m, k, content);
-						free(k);
-					}
-					s = e;
+				const char *s = keys[i], *t;
+				size_t len;
+				while ((t = html_token(&s, &len)) != NULL) {
+					char *k = xstrndup(t, len);
+					meta_put(m, k, content);
+					free(k);
 				}
 			}
 		} else if (html_is(n, "time") && html_attr(n, "datetime")) {

@@ -102,3 +102,19 @@ toc_free(struct toc *t)
 	free(t->order);
 	memset(t, 0, sizeof(*t));
 }
+
+char *
+toc_snapshot_line(const struct archive *ar, const char *sep)
+{
+	struct date from, to;
+	char longd[32], range[80];
+	size_t n = archive_count(ar);
+
+	date_long(&ar->date, longd);
+	if (archive_range(ar, &from, &to)) {
+		date_range(&from, &to, range);
+		return xasprintf("%s%ssnapshot of %s%s%zu article%s", range, sep, longd, sep, n,
+		    n == 1 ? "" : "s");
+	}
+	return xasprintf("Snapshot of %s%s%zu article%s", longd, sep, n, n == 1 ? "" : "s");
+}

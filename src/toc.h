@@ -28,4 +28,9 @@ void toc_add_last(struct toc *t, size_t idx, const char *label);
 
 void toc_free(struct toc *t);
 
+/* Returns the title page's line about the snapshot, its parts joined by sep: "Snapshot of 30
+ * June 2024 · 10 articles", or with the days a selection or volume covers first, "1–31 May 2024
+ * · snapshot of 30 June 2024 · 3 articles". Caller frees. */
+char *toc_snapshot_line(const struct archive *ar, const char *sep);
+
 #endif

@@ -309,6 +309,20 @@ utf8_decode(const char *str, size_t n, uint32_t *cp)
 	return len;
 }
 
+int
+utf8_next(const char *s, size_t n, size_t *i, uint32_t *cp)
+{
+	while (*i < n) {
+		int l = utf8_decode(s + *i, n - *i, cp);
+		if (l > 0) {
+			*i += (size_t)l;
+			return 1;
+		}
+		(*i)++;
+	}
+	return 0;
+}
+
 char *
 utf8_repair(const char *s, size_t n, size_t *outlen, unsigned *bad)
 {

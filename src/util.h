@@ -54,6 +54,9 @@ void strset_free(struct strset *s);
 /* Decodes one UTF-8 sequence at s (n bytes available). Returns its length (1..4) and sets *cp,
  * or returns 0 for an invalid sequence. */
 int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Steps through the n bytes of UTF-8 at s from *i: sets *cp to the next valid code point and
+ * moves *i past it, skipping invalid bytes. Returns 0 at the end. */
+int utf8_next(const char *s, size_t n, size_t *i, uint32_t *cp);
 /* Returns a copy of s (n bytes) in which invalid UTF-8 and NUL bytes are replaced by U+FFFD and
  * CR LF / CR are turned into LF. *bad is set to the 1-based line of the first repair, or 0.
  * Caller frees; *outlen gets the length. */
