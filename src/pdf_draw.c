@@ -93,6 +93,13 @@ pdf_flow_keep(struct pdf_flow *f, char *s)
 void
 pdf_flow_reset(struct pdf_flow *f)
 {
+	pdf_flow_reset_boxes(f);
+	f->nsnodes = 0;
+}
+
+void
+pdf_flow_reset_boxes(struct pdf_flow *f)
+{
 	for (size_t i = 0; i < f->nstrings; i++)
 		free(f->strings[i]);
 	for (size_t i = 0; i < f->nlinks; i++)
@@ -102,7 +109,6 @@ pdf_flow_reset(struct pdf_flow *f)
 	f->nstrings = 0;
 	f->nlinks = 0;
 	f->nbylink = 0;
-	f->nsnodes = 0;
 	f->n = 0;
 }
 

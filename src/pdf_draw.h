@@ -123,6 +123,9 @@ void pdf_flow_by_page(const struct pdf_flow *f, struct pdf_by_page *ix);
 void pdf_by_page_free(struct pdf_by_page *ix);
 /* Empties the flow, freeing what it owns but not the layouts it points at, keeping memory. */
 void pdf_flow_reset(struct pdf_flow *f);
+/* The same, but keeps its structure elements (a long article's next piece goes on under
+ * them). */
+void pdf_flow_reset_boxes(struct pdf_flow *f);
 /* Frees the flow's memory. */
 void pdf_flow_free(struct pdf_flow *f);
 

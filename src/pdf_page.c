@@ -84,7 +84,7 @@ pdf_end_body_page(struct pdf *p, int index)
 
 /* Draws the flow's items page by page; page numbers are body page indices. */
 void
-pdf_draw_body_flow(struct pdf *p, const char *title)
+pdf_draw_body_flow(struct pdf *p, const char *title, int last)
 {
 	struct pdf_flow *f = &p->flow;
 	struct pdf_by_page ix;
@@ -101,7 +101,8 @@ pdf_draw_body_flow(struct pdf *p, const char *title)
 			size_t i = ix.order[j];
 			if (!p->page.drawn) {
 				p->page.head = title;
-				p->page.head_none = i == 0 && f->places[i].y < 1;
+				p->page.head_none = p->cur.piece == 0 && i == 0 &&
+				    f->places[i].y < 1;
 				p->page.drawn = 1;
 			}
 			/* A box taller than the text block is cut at its edges. */
@@ -113,5 +114,6 @@ pdf_draw_body_flow(struct pdf *p, const char *title)
 		}
 	}
 	pdf_by_page_free(&ix);
-	pdf_dev_end_flow(p->dev);
+	if (last)
+		pdf_dev_end_flow(p->dev);
 }
