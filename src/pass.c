@@ -141,52 +141,8 @@ limit_title(struct article *a, const char *label)
 	memcpy(a->title + cut, "\u2026", sizeof("\u2026"));
 }
 
-/* Cuts table t to PASS_MAX_TABLE_CELLS cells. */
-static void
-limit_table(struct node *t, const char *label)
-{
-	size_t cells = 0, kept_rows = 0, rows = 0, all = 0;
-	struct node *r, *cut = NULL;
-
-	for (r = t->first; r; r = r->next) {
-		rows++;
-		for (struct node *c = r->first; c; c = c->next)
-			all++;
-	}
-	if (all <= PASS_MAX_TABLE_CELLS)
-		return;
-	for (r = t->first; r && cut == NULL; r = r->next) {
-		for (struct node *c = r->first; c; c = c->next)
-			if (++cells > PASS_MAX_TABLE_CELLS) {
-				cut = r;
-				/* The row crossing the limit keeps its first cells. */
-				while (c) {
-					struct node *next = c->next;
-					node_free(node_unlink(c));
-					c = next;
-				}
-				break;
-			}
-		kept_rows++;
-	}
-	/* The rows after the one that crossed the limit go. */
-	while (cut && cut->next)
-		node_free(node_unlink(cut->next));
-	if (cut && cut->first == NULL) {
-		node_free(node_unlink(cut));
-		kept_rows--;
-	}
-	msg_warn(label, t->line, "table of %zu cells in %zu rows cut to its first %zu rows "
-	    "(at most %d cells)", all, rows, kept_rows, PASS_MAX_TABLE_CELLS);
-}
-
 void
 pass_limits(struct article *a, const char *label)
 {
 	limit_title(a, label);
-	if (a->body == NULL)
-		return;
-	for (struct node *n = a->body; n; n = node_next(a->body, n))
-		if (n->type == NODE_TABLE)
-			limit_table(n, label);
 }

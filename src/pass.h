@@ -9,16 +9,13 @@
  * adjacent text nodes. */
 void pass_body(struct node *body);
 
-/* The most characters a title keeps, and the most cells a table keeps: beyond them every
- * title shown (title page, contents, running heads, outline, navigation) or every row costs
- * out of proportion to what a reader gains. */
+/* The most characters a title keeps: a title is shown on the title page, in the contents,
+ * the running heads, the outline and the navigation, and costs out of proportion beyond it. */
 #define PASS_MAX_TITLE_CHARS 300
-#define PASS_MAX_TABLE_CELLS 10000
 
-/* Enforces the limits above on article a (its title and body), warning as label (the file
- * named in messages) for each cut: a longer title is cut at a word boundary and ends with an
- * ellipsis; a table's rows after the limit are dropped (a row that crosses it keeps its first
- * cells). */
+/* Enforces the limits on article a's metadata, warning as label (the file named in messages)
+ * for each cut: a longer title is cut at a word boundary and ends with an ellipsis. (Tables
+ * are cut while they are read: READ_MAX_TABLE_CELLS.) */
 void pass_limits(struct article *a, const char *label);
 
 #endif
