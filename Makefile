@@ -78,7 +78,7 @@ TEST_PKGS  = cmocka libexif
 UNIT_TESTS = test_date test_util test_doc test_image test_layout test_linebreak test_set test_hyph
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
-.PHONY: all run check deps test-deps bench clean regress-update score-html sanitize install
+.PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize install
 
 all: $(BUILD)/quire
 
@@ -135,6 +135,10 @@ sanitize: test-deps
 bench: test-deps
 	$(MAKE) all $(BUILD)/bare_pdf
 	sh bench/run.sh $(BUILD)
+
+# The hostile sizes (a 30 MB article, 100,000 links, a 100 KB title, a 7 MB table): minutes.
+bench-hostile: all
+	sh bench/hostile.sh $(BUILD)
 
 # Installs the binary, the styles, the fonts and the man page under $(DESTDIR)$(PREFIX). The
 # binary finds its data as $(PREFIX)/share/quire beside $(PREFIX)/bin, wherever the tree is copied.

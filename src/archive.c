@@ -197,6 +197,7 @@ load(const struct read_ctx *ctx, struct article *a)
 		a->body = node_new(NODE_BODY);
 	pass_body(a->body);
 	defaults(a, label);
+	pass_limits(a, label);
 out:
 	free(raw);
 	free(text);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "msg.h"
 #include "pass.h"
 #include "util.h"
 
@@ -106,4 +107,42 @@ pass_body(struct node *body)
 {
 	prune(body);
 	headings(body);
+}
+
+/* Cuts a's title to PASS_MAX_TITLE_CHARS characters. */
+static void
+limit_title(struct article *a, const char *label)
+{
+	size_t n = 0, i = 0, len, cut, space = 0;
+
+	if (a->title == NULL)
+		return;
+	len = strlen(a->title);
+	/* i: the byte after the last character kept; space: the last space before it. */
+	while (i < len && n < PASS_MAX_TITLE_CHARS) {
+		if (a->title[i] == ' ')
+			space = i;
+		i++;
+		while (i < len && ((unsigned char)a->title[i] & 0xc0) == 0x80)
+			i++;
+		n++;
+	}
+	if (i == len)
+		return;
+	cut = space > i / 2 ? space : i;
+	while (cut > 0 && a->title[cut - 1] == ' ')
+		cut--;
+	size_t chars = n;
+	for (size_t k = i; k < len; k++)
+		if (((unsigned char)a->title[k] & 0xc0) != 0x80)
+			chars++;
+	msg_warn(label, 0, "title of %zu characters cut to %d", chars, PASS_MAX_TITLE_CHARS);
+	a->title = xrealloc(a->title, cut + sizeof("\u2026"));
+	memcpy(a->title + cut, "\u2026", sizeof("\u2026"));
+}
+
+void
+pass_limits(struct article *a, const char *label)
+{
+	limit_title(a, label);
 }

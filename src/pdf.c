@@ -116,6 +116,33 @@ coverage(struct pdf *p, const struct article *a, const struct node *root)
 	buf_free(&b);
 }
 
+/* Paginates the flow of the current article, or the next piece of it. */
+static void
+paginate(struct pdf *p)
+{
+	if (p->flow.n == 0)
+		return;
+	if (p->cur.piece == 0)
+		p->flow.boxes[0].new_page = !p->opt->run_on;
+	layout_paginate(p->flow.boxes, p->flow.n, p->bh, &p->ls, p->flow.places);
+	if (p->cur.piece == 0)
+		p->start_page[p->cur.a - p->ar->articles] = p->flow.places[0].page + 1;
+}
+
+int
+pdf_piece(struct pdf *p)
+{
+	if (p->flow.n < PDF_PIECE_BOXES || p->cur.marker || p->flow.boxes[p->flow.n - 1].keep_next)
+		return 0;
+	paginate(p);
+	pdf_draw_body_flow(p, p->cur.a->title, 0);
+	p->cur.piece++;
+	pdf_flow_reset_boxes(&p->flow);
+	p->pool.used = 0;
+	set_reset(p->set);
+	return 1;
+}
+
 /* Sets, paginates and draws one article, the idx-th of the archive. */
 static void
 article(struct pdf *p, size_t idx, const struct node *root, int group_outline)
@@ -140,6 +167,9 @@ article(struct pdf *p, size_t idx, const struct node *root, int group_outline)
 	p->cur.outline_article = pdf_dev_outline(p->dev, group_outline,
 	    a->title && *a->title ? a->title : "Untitled", a->id, 0);
 	p->cur.outline_h1 = 0;
+	p->cur.piece = 0;
+	p->cur.nlinks = 0;
+	p->cur.links_warned = 0;
 	pdf_flow_reset(&p->flow);
 	p->pool.used = 0;
 	set_reset(p->set);
@@ -155,10 +185,8 @@ article(struct pdf *p, size_t idx, const struct node *root, int group_outline)
 		pdf_figure(p, a->image, a->image_caption, 0, NULL, a->image_caption, 1);
 	if (root)
 		pdf_body(p, root);
-	p->flow.boxes[0].new_page = !p->opt->run_on;
-	layout_paginate(p->flow.boxes, p->flow.n, p->bh, &p->ls, p->flow.places);
-	p->start_page[idx] = p->flow.places[0].page + 1;
-	pdf_draw_body_flow(p, a->title);
+	paginate(p);
+	pdf_draw_body_flow(p, a->title, 1);
 	free(p->cur.label);
 	p->cur.label = NULL;
 }

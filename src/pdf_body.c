@@ -109,6 +109,144 @@ add_lines(struct pdf *p, const struct set_par *par, double x, double w, double l
 	return first;
 }
 
+/* A paragraph longer than this many bytes is set in pieces of about this size, each cut at a
+ * line break or a space (a Knuth-Plass paragraph holds all its lines until it is set). */
+#define PIECE_BYTES 16384
+
+/* An attribute or link waiting for the pieces it reaches into. */
+struct piece_span {
+	int start, end;
+	const PangoAttribute *attr; /* or NULL for a link */
+	char *link;             /* a link's attributes (owned until handed to the flow) */
+};
+
+/* Where the piece of text[at, len) ends: at most PIECE_BYTES on, after its last line break or
+ * else space in the second half, else at a character boundary. */
+static size_t
+piece_end(const char *text, size_t at, size_t len)
+{
+	size_t max = at + PIECE_BYTES, k;
+
+	if (len <= max)
+		return len;
+	for (k = max; k > at + PIECE_BYTES / 2; k--)
+		if (text[k] == '\n')
+			return k;
+	for (k = max; k > at + PIECE_BYTES / 2; k--)
+		if (text[k] == ' ')
+			return k;
+	for (k = max; k > at && ((unsigned char)text[k] & 0xc0) == 0x80; k--)
+		;
+	return k;
+}
+
+/* Adds the part of span sp inside [at, cut) to the piece's attributes or links, shifted to the
+ * piece. Returns 1 when the span goes on past the piece. */
+static int
+piece_span(struct pdf *p, struct piece_span *sp, size_t at, size_t cut, PangoAttrList *attrs)
+{
+	int s = sp->start > (int)at ? sp->start : (int)at;
+	int e = sp->end < (int)cut ? sp->end : (int)cut;
+	int more = sp->end > (int)cut;
+
+	if (e > s) {
+		if (sp->attr) {
+			PangoAttribute *a = pango_attribute_copy(sp->attr);
+			pdf_put_attr(attrs, a, (size_t)s - at, (size_t)e - at);
+		} else {
+			pdf_add_link(p, s - (int)at, e - (int)at, more ? xstrdup(sp->link) : sp->link);
+			if (!more)
+				sp->link = NULL;
+		}
+	}
+	if (!more && sp->link) {
+		free(sp->link);
+		sp->link = NULL;
+	}
+	return more;
+}
+
+/* Sets text (len bytes) as line boxes like add_lines, with the attributes attrs and the flow's
+ * links from index links on (both byte ranges of text, unbound): in one paragraph, or, when
+ * longer than PIECE_BYTES, in pieces of that size, the flow drawn between them (pdf_piece).
+ * The first line gets the indent, the space sp, the named destination dest and pad_first more
+ * height; the pieces share the structure element snode. */
+static void
+set_lines(struct pdf *p, const char *text, size_t len, PangoAttrList *attrs, size_t links,
+          const PangoFontDescription *fd, double w, int justify, double indent, PangoDirection dir,
+          double x, double lh, double sp, int snode, int keep_all, double bar, int shade,
+          const char *dest, double pad_first)
+{
+	struct piece_span *spans = NULL, **active = NULL;
+	size_t nspans = 0, nactive = 0, next = 0, at = 0, first;
+	GSList *all = NULL;
+	const struct set_par *par;
+
+	if (len <= PIECE_BYTES) {
+		par = set_text(p, text, (int)len, attrs, fd, w, justify, indent, dir);
+		pdf_bind_links(p, links, par);
+		first = add_lines(p, par, x, w, lh, sp, snode, keep_all, bar, shade);
+		p->flow.items[first].dest = dest;
+		p->flow.boxes[first].height += pad_first;
+		p->flow.items[first].baseline += pad_first;
+		return;
+	}
+	/* The attributes and links in text order, to be dealt out to the pieces. */
+	if (attrs)
+		all = pango_attr_list_get_attributes(attrs);
+	nspans = g_slist_length(all) + (p->flow.nlinks - links);
+	spans = xcalloc(nspans + 1, sizeof(*spans));
+	active = xcalloc(nspans + 1, sizeof(*active));
+	{
+		size_t k = 0, li = links;
+		GSList *a = all;
+		/* Merge the two lists, each sorted by start. */
+		while (a || li < p->flow.nlinks) {
+			const PangoAttribute *pa = a ? a->data : NULL;
+			if (pa && (li == p->flow.nlinks || (int)pa->start_index <= p->flow.links[li].start)) {
+				spans[k++] = (struct piece_span){(int)pa->start_index,
+				    pa->end_index > len ? (int)len : (int)pa->end_index, pa, NULL};
+				a = a->next;
+			} else {
+				spans[k++] = (struct piece_span){p->flow.links[li].start,
+				    p->flow.links[li].end, NULL, p->flow.links[li].attrs};
+				li++;
+			}
+		}
+		p->flow.nlinks = links;
+	}
+	while (at < len) {
+		size_t cut = piece_end(text, at, len), keep = 0, nl = p->flow.nlinks;
+		PangoAttrList *pa = pango_attr_list_new();
+		/* What reaches into this piece: the spans still open, then those starting in it. */
+		for (size_t k = 0; k < nactive; k++)
+			if (piece_span(p, active[k], at, cut, pa))
+				active[keep++] = active[k];
+		nactive = keep;
+		for (; next < nspans && spans[next].start < (int)cut; next++)
+			if (piece_span(p, &spans[next], at, cut, pa))
+				active[nactive++] = &spans[next];
+		par = set_text(p, text + at, (int)(cut - at), pa, fd, w, justify, at ? 0 : indent, dir);
+		pango_attr_list_unref(pa);
+		pdf_bind_links(p, nl, par);
+		first = add_lines(p, par, x, w, lh, at ? 0 : sp, snode, keep_all, bar, shade);
+		if (at == 0) {
+			p->flow.items[first].dest = dest;
+			p->flow.boxes[first].height += pad_first;
+			p->flow.items[first].baseline += pad_first;
+		}
+		/* The space or line break the cut fell on is not set. */
+		at = cut < len && (text[cut] == ' ' || text[cut] == '\n') ? cut + 1 : cut;
+		if (at < len)
+			pdf_piece(p);
+	}
+	for (size_t k = 0; k < nspans; k++)
+		free(spans[k].link);
+	g_slist_free_full(all, (GDestroyNotify)pango_attribute_destroy);
+	free(spans);
+	free(active);
+}
+
 /* Sets a block of inline text (paragraph, heading, caption) as line boxes. */
 static void
 text_block(struct pdf *p, const struct node *blk, const PangoFontDescription *fd, double lh,
@@ -120,21 +258,17 @@ text_block(struct pdf *p, const struct node *blk, const PangoFontDescription *fd
 	size_t links = p->flow.nlinks;
 	PangoAttrList *attrs = pdf_inlines(p, blk, hyph, &text);
 	double w = p->tw - fr->start - fr->end;
-	const struct set_par *par;
-	size_t first;
 
 	if (text.len == 0) {
 		pango_attr_list_unref(attrs);
 		buf_free(&text);
 		return;
 	}
-	par = set_text(p, text.data, (int)text.len, attrs, fd, w, justify, indent, par_dir(p));
-	pango_attr_list_unref(attrs);
-	pdf_bind_links(p, links, par);
 	/* No tag: the text belongs to the container (an item's only paragraph). */
-	first = add_lines(p, par, block_x(p, fr), w, lh, pdf_space(p, sp),
-	    tag ? pdf_flow_snode(&p->flow, tag, fr->snode) : fr->snode, keep_all, fr->bar, 0);
-	p->flow.items[first].dest = dest;
+	set_lines(p, text.data, text.len, attrs, links, fd, w, justify, indent, par_dir(p),
+	    block_x(p, fr), lh, pdf_space(p, sp),
+	    tag ? pdf_flow_snode(&p->flow, tag, fr->snode) : fr->snode, keep_all, fr->bar, 0, dest, 0);
+	pango_attr_list_unref(attrs);
 	buf_free(&text);
 }
 
@@ -263,8 +397,7 @@ code_block(struct pdf *p, const struct node *n)
 	const struct style_space *sp = &p->st->sp;
 	double w = p->tw - fr->start - fr->end - 2 * sp->code_inset;
 	double lh = p->st->code_size * sp->code_leading, pad = sp->code_pad;
-	size_t len = n->text ? strlen(n->text) : 0, first;
-	const struct set_par *par;
+	size_t len = n->text ? strlen(n->text) : 0;
 	struct buf text = {0};
 	int ps, col = 0;
 
@@ -284,13 +417,11 @@ code_block(struct pdf *p, const struct node *n)
 		buf_putc(&text, (char)ch);
 		col = ch == '\n' ? 0 : (ch & 0xc0) == 0x80 ? col : col + 1;
 	}
-	par = set_text(p, text.data, (int)text.len, NULL, p->fd.mono, w, 0, 0, PANGO_DIRECTION_LTR);
-	buf_free(&text);
 	ps = pdf_flow_snode(&p->flow, "P", fr->snode);
-	first = add_lines(p, par, block_x(p, fr) + sp->code_inset, w, lh, pdf_space(p, sp->code),
-	    pdf_flow_snode(&p->flow, "Code", ps), 0, fr->bar, 1);
-	p->flow.boxes[first].height += pad;
-	p->flow.items[first].baseline += pad;
+	set_lines(p, text.data, text.len, NULL, p->flow.nlinks, p->fd.mono, w, 0, 0,
+	    PANGO_DIRECTION_LTR, block_x(p, fr) + sp->code_inset, lh, pdf_space(p, sp->code),
+	    pdf_flow_snode(&p->flow, "Code", ps), 0, fr->bar, 1, NULL, pad);
+	buf_free(&text);
 	p->flow.boxes[p->flow.n - 1].height += pad;
 	p->cur.pending = sp->code;
 	fr->prev_para = 0;
@@ -330,8 +461,9 @@ table(struct pdf *p, const struct node *n)
 		return;
 	nat = xcalloc(ncols, sizeof(*nat));
 	cw = xcalloc(ncols, sizeof(*cw));
-	/* Natural widths, measured without wrapping. */
+	/* Natural widths, measured without wrapping; the links this pass records are dropped. */
 	for (const struct node *r = n->first; r; r = r->next) {
+		size_t links = p->flow.nlinks;
 		size_t c = 0;
 		for (const struct node *cell = r->first; cell; cell = cell->next, c++) {
 			PangoAttrList *attrs = pdf_inlines(p, cell, 0, &text);
@@ -346,10 +478,12 @@ table(struct pdf *p, const struct node *n)
 				nat[c] = v;
 			pango_attr_list_unref(attrs);
 			p->pool.used--;
-			p->flow.nlinks = p->flow.nlinks;
+		}
+		while (p->flow.nlinks > links) {
+			free(p->flow.links[--p->flow.nlinks].attrs);
+			p->cur.nlinks--;
 		}
 	}
-	/* Drop the links the measuring pass recorded. */
 	for (size_t i = 0; i < ncols; i++)
 		sum += nat[i];
 	for (size_t i = 0; i < ncols; i++) {
@@ -413,6 +547,8 @@ table(struct pdf *p, const struct node *n)
 		it->ncells = ncols;
 		p->flow.boxes[p->flow.n - 1].keep_next = header;
 		sp = 0;
+		/* A long table is drawn in pieces too, between its rows. */
+		pdf_piece(p);
 	}
 	buf_free(&text);
 	free(nat);
@@ -662,8 +798,10 @@ pdf_body(struct pdf *p, const struct node *root)
 			continue;
 		}
 		/* Stray inlines: the whole run of them once, as one paragraph. */
-		if (node_is_block(n->type) || n->prev == NULL || node_is_block(n->prev->type))
+		if (node_is_block(n->type) || n->prev == NULL || node_is_block(n->prev->type)) {
 			block(p, n);
+			pdf_piece(p);
+		}
 		/* The block is set: the walk goes on past its children. */
 		it.ev = NODE_EV_EXIT;
 	}

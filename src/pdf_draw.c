@@ -1,4 +1,5 @@
 /* The PDF device: a flow of laid-out boxes drawn onto Cairo's PDF surface, with tags and links. */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +93,13 @@ pdf_flow_keep(struct pdf_flow *f, char *s)
 void
 pdf_flow_reset(struct pdf_flow *f)
 {
+	pdf_flow_reset_boxes(f);
+	f->nsnodes = 0;
+}
+
+void
+pdf_flow_reset_boxes(struct pdf_flow *f)
+{
 	for (size_t i = 0; i < f->nstrings; i++)
 		free(f->strings[i]);
 	for (size_t i = 0; i < f->nlinks; i++)
@@ -100,8 +108,46 @@ pdf_flow_reset(struct pdf_flow *f)
 		free(f->items[i].cells);
 	f->nstrings = 0;
 	f->nlinks = 0;
-	f->nsnodes = 0;
+	f->nbylink = 0;
 	f->n = 0;
+}
+
+void
+pdf_flow_by_page(const struct pdf_flow *f, struct pdf_by_page *ix)
+{
+	size_t npages;
+
+	ix->first = INT32_MAX;
+	ix->last = -1;
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->places[i].page < ix->first)
+			ix->first = f->places[i].page;
+		if (f->places[i].page > ix->last)
+			ix->last = f->places[i].page;
+	}
+	npages = ix->last >= ix->first ? (size_t)(ix->last - ix->first) + 1 : 0;
+	ix->start = xcalloc(npages + 2, sizeof(*ix->start));
+	ix->order = xcalloc(f->n + 1, sizeof(*ix->order));
+	/* A counting sort: stable, so each page's items stay in flow order. */
+	for (size_t i = 0; i < f->n; i++)
+		ix->start[f->places[i].page - ix->first + 1]++;
+	for (size_t k = 0; k < npages; k++)
+		ix->start[k + 1] += ix->start[k];
+	{
+		size_t *next = xcalloc(npages + 1, sizeof(*next));
+		memcpy(next, ix->start, (npages + 1) * sizeof(*next));
+		for (size_t i = 0; i < f->n; i++)
+			ix->order[next[f->places[i].page - ix->first]++] = i;
+		free(next);
+	}
+}
+
+void
+pdf_by_page_free(struct pdf_by_page *ix)
+{
+	free(ix->start);
+	free(ix->order);
+	memset(ix, 0, sizeof(*ix));
 }
 
 void
@@ -113,6 +159,7 @@ pdf_flow_free(struct pdf_flow *f)
 	free(f->places);
 	free(f->snodes);
 	free(f->links);
+	free(f->bylink);
 	free(f->strings);
 	memset(f, 0, sizeof(*f));
 }
@@ -266,15 +313,60 @@ pdf_dev_end_flow(struct pdf_dev *d)
 	d->flow = NULL;
 }
 
+/* Orders links by owner, then start, then place in the flow. */
+static int
+cmp_link(const void *x, const void *y)
+{
+	const struct pdf_link_key *a = x, *b = y;
+
+	if (a->owner != b->owner)
+		return a->owner < b->owner ? -1 : 1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+void
+pdf_flow_index_links(struct pdf_flow *f)
+{
+	if (f->nlinks > f->capbylink) {
+		f->capbylink = 2 * f->nlinks;
+		f->bylink = xrealloc(f->bylink, f->capbylink * sizeof(*f->bylink));
+	}
+	for (size_t i = 0; i < f->nlinks; i++)
+		f->bylink[i] = (struct pdf_link_key){(uintptr_t)f->links[i].owner,
+		    f->links[i].start, i};
+	qsort(f->bylink, f->nlinks, sizeof(*f->bylink), cmp_link);
+	f->nbylink = f->nlinks;
+}
+
 /* Returns the link attributes for the byte at offset of the text of owner (a paragraph or a
- * layout), or NULL. */
+ * layout), or NULL: the owner's last link starting at or before offset, if it reaches past
+ * it. Links do not nest (the readers make none inside another), so that is the only one. */
 static const char *
 link_at(const struct pdf_flow *f, const void *owner, int offset)
 {
-	for (size_t i = 0; f && i < f->nlinks; i++)
-		if (f->links[i].owner == owner && offset >= f->links[i].start &&
-		    offset < f->links[i].end)
-			return f->links[i].attrs;
+	size_t lo = 0, hi;
+	uintptr_t o = (uintptr_t)owner;
+
+	if (f == NULL || f->nbylink == 0)
+		return NULL;
+	assert(f->nbylink == f->nlinks);
+	/* The first entry after every (owner, start <= offset) entry. */
+	hi = f->nbylink;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct pdf_link_key *k = &f->bylink[mid];
+		if (k->owner < o || (k->owner == o && k->start <= offset))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return NULL;
+	const struct pdf_link *l = &f->links[f->bylink[lo - 1].i];
+	if (l->owner == owner && offset >= l->start && offset < l->end)
+		return l->attrs;
 	return NULL;
 }
 

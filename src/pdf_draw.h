@@ -3,6 +3,7 @@
 #define QUIRE_PDF_DRAW_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cairo.h>
 #include <pango/pango.h>
@@ -36,6 +37,13 @@ struct pdf_link {
 	const void *owner;      /* the struct set_par or the PangoLayout */
 	int start, end;
 	char *attrs;            /* cairo link attributes: "uri='...'" or "dest='...'" */
+};
+
+/* A link in the flow's index: its owner and start, and where it is in the flow. */
+struct pdf_link_key {
+	uintptr_t owner;
+	int start;
+	size_t i;
 };
 
 /* A table cell. */
@@ -88,6 +96,8 @@ struct pdf_flow {
 	size_t nsnodes, capsnodes;
 	struct pdf_link *links;
 	size_t nlinks, caplinks;
+	struct pdf_link_key *bylink; /* the links by owner and start (pdf_flow_index_links) */
+	size_t nbylink, capbylink;
 	char **strings;         /* strings the flow owns */
 	size_t nstrings, capstrings;
 };
@@ -98,8 +108,24 @@ int pdf_flow_snode(struct pdf_flow *f, const char *tag, int parent);
 struct pdf_item *pdf_flow_add(struct pdf_flow *f, double height, double space_before);
 /* Makes the flow own s (may be NULL) and returns it. */
 char *pdf_flow_keep(struct pdf_flow *f, char *s);
+/* Sorts the flow's links by owner and start, so that drawing finds the link of a run in
+ * logarithmic time; call once the links are bound, before drawing. */
+void pdf_flow_index_links(struct pdf_flow *f);
+/* The flow's items by page: the items of page first + k are order[start[k]] to
+ * order[start[k + 1] - 1], in flow order. */
+struct pdf_by_page {
+	int first, last;        /* the pages the items are on; last < first when there are none */
+	size_t *start;          /* last - first + 2 entries */
+	size_t *order;          /* the flow's n item indices */
+};
+/* Fills ix from the flow's places (paginated). Free with pdf_by_page_free. */
+void pdf_flow_by_page(const struct pdf_flow *f, struct pdf_by_page *ix);
+void pdf_by_page_free(struct pdf_by_page *ix);
 /* Empties the flow, freeing what it owns but not the layouts it points at, keeping memory. */
 void pdf_flow_reset(struct pdf_flow *f);
+/* The same, but keeps its structure elements (a long article's next piece goes on under
+ * them). */
+void pdf_flow_reset_boxes(struct pdf_flow *f);
 /* Frees the flow's memory. */
 void pdf_flow_free(struct pdf_flow *f);
 

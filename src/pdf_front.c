@@ -158,6 +158,7 @@ pdf_title_pages(struct pdf *p)
 		foot_block(p, f, buf_str(&b), p->tw * 0.8, PANGO_ALIGN_LEFT, sect, 1);
 		buf_free(&b);
 	}
+	pdf_flow_index_links(f);
 	for (i = 0; i < f->n; i++)
 		if (f->places[i].page == 0)
 			pdf_dev_draw(p->dev, f, i, left, p->st->margin_top + f->places[i].y);
@@ -253,13 +254,17 @@ void
 pdf_contents_draw(struct pdf *p, int front, int pages)
 {
 	struct pdf_flow *f = &p->flow;
-	size_t i;
+	struct pdf_by_page ix;
 
+	pdf_flow_index_links(f);
+	pdf_flow_by_page(f, &ix);
 	for (int pg = 0; pg < pages; pg++) {
 		int recto = (front + pg) % 2 == 0;
 		char num[16];
-		for (i = 0; i < f->n; i++)
-			if (f->places[i].page == pg) {
+		if (pg >= ix.first && pg <= ix.last) {
+			size_t k = (size_t)(pg - ix.first);
+			for (size_t j = ix.start[k]; j < ix.start[k + 1]; j++) {
+				size_t i = ix.order[j];
 				if (!p->page.drawn) {
 					p->page.head = "Contents";
 					p->page.head_none = pg == 0;
@@ -268,10 +273,12 @@ pdf_contents_draw(struct pdf *p, int front, int pages)
 				pdf_dev_draw(p->dev, f, i, pdf_left_margin(p, recto),
 				    p->st->margin_top + f->places[i].y);
 			}
+		}
 		if (pg + 1 == pages)
 			pdf_dev_end_flow(p->dev);
 		roman(front + pg + 1, num, sizeof(num));
 		pdf_end_page(p, num, recto);
 	}
+	pdf_by_page_free(&ix);
 	pdf_flow_reset(f);
 }

@@ -6,6 +6,7 @@
 
 #include "archive.h"
 #include "hyph.h"
+#include "msg.h"
 #include "pdf_draw.h"
 #include "pdf_int.h"
 #include "style.h"
@@ -144,8 +145,17 @@ span(struct pdf *p, const struct node *n, size_t s, struct buf *text, PangoAttrL
 		pdf_put_attr(attrs, pango_attr_weight_new(PANGO_WEIGHT_BOLD), s, text->len);
 		break;
 	case NODE_LINK:
-		a = text->len > s ? link_attrs(p, n) : NULL;
+		a = text->len > s && p->cur.nlinks < PDF_MAX_LINKS ? link_attrs(p, n) : NULL;
+		if (text->len > s && p->cur.nlinks == PDF_MAX_LINKS && !p->cur.links_warned) {
+			const struct node *at = n;
+			while (at->line == 0 && at->parent)
+				at = at->parent;
+			msg_warn(p->cur.label, at->line, "more than %d links; the PDF sets the text "
+			    "of the rest as plain text", PDF_MAX_LINKS);
+			p->cur.links_warned = 1;
+		}
 		if (a) {
+			p->cur.nlinks++;
 			pdf_put_attr(attrs, pango_attr_foreground_new(
 			    (guint16)(p->look.accent[0] * 65535),
 			    (guint16)(p->look.accent[1] * 65535),

@@ -65,6 +65,9 @@ struct pdf_cur {
 	PangoLayout *marker;    /* a list label waiting for its item's first line */
 	int marker_snode;
 	int outline_article;    /* the article's outline entry */
+	int piece;              /* pieces of the article already drawn (pdf_piece) */
+	size_t nlinks;          /* links of its text made so far (at most PDF_MAX_LINKS) */
+	int links_warned;       /* the warning about more links is given */
 	int outline_h1;         /* the last level-1 heading's entry, or 0 */
 };
 
@@ -117,7 +120,22 @@ PangoLayout *pdf_pool_layout(struct pdf *p, const char *text, int len, PangoAttr
                              const PangoFontDescription *fd, double width, PangoAlignment align,
                              int justify, double indent);
 
+/* The boxes a flow holds before a long article is drawn in pieces (pdf_piece): about forty
+ * pages of text, more than any ordinary article. */
+#define PDF_PIECE_BOXES 2000
+
+/* When the flow holds PDF_PIECE_BOXES boxes or more and may be cut after its last box (no
+ * list label waiting, the last box not kept with the next), paginates and draws it, and empties
+ * it but for its structure elements, which stay open: a long article is set, paginated and
+ * drawn in pieces, so that what it holds does not grow with it. Returns 1 when it drew. */
+int pdf_piece(struct pdf *p);
+
 /* pdf_inline.c */
+
+/* The most links an article's text makes in the PDF; the text of later ones is set plain.
+ * Each link is an annotation and a structure element that cairo and qpdf hold to the end, about
+ * 10 KB of memory. */
+#define PDF_MAX_LINKS 5000
 
 /* Inserts attribute a (taken by list) over the bytes [start, end). */
 void pdf_put_attr(PangoAttrList *list, PangoAttribute *a, size_t start, size_t end);
@@ -172,8 +190,9 @@ void pdf_end_page(struct pdf *p, const char *number, int recto);
 void pdf_end_body_page(struct pdf *p, int index);
 
 /* Draws the flow's items page by page; page numbers are body page indices. title: the running
- * head of the article's pages. */
-void pdf_draw_body_flow(struct pdf *p, const char *title);
+ * head of the article's pages. last: the flow ends the article (its structure elements are
+ * closed); 0 for a piece of a long article, whose elements stay open for the next piece. */
+void pdf_draw_body_flow(struct pdf *p, const char *title, int last);
 
 /* pdf_front.c */
 

@@ -84,28 +84,25 @@ pdf_end_body_page(struct pdf *p, int index)
 
 /* Draws the flow's items page by page; page numbers are body page indices. */
 void
-pdf_draw_body_flow(struct pdf *p, const char *title)
+pdf_draw_body_flow(struct pdf *p, const char *title, int last)
 {
 	struct pdf_flow *f = &p->flow;
-	int first = INT32_MAX, last = -1;
+	struct pdf_by_page ix;
 
-	for (size_t i = 0; i < f->n; i++) {
-		if (f->places[i].page < first)
-			first = f->places[i].page;
-		if (f->places[i].page > last)
-			last = f->places[i].page;
-	}
-	for (int pg = first; pg <= last; pg++) {
+	pdf_flow_index_links(f);
+	pdf_flow_by_page(f, &ix);
+	for (int pg = ix.first; pg <= ix.last; pg++) {
 		while (pdf_dev_page(p->dev) < pg)
 			pdf_end_body_page(p, pdf_dev_page(p->dev));
 		int recto = pg % 2 == 0;
 		double left = pdf_left_margin(p, recto);
-		for (size_t i = 0; i < f->n; i++) {
-			if (f->places[i].page != pg)
-				continue;
+		size_t k = (size_t)(pg - ix.first);
+		for (size_t j = ix.start[k]; j < ix.start[k + 1]; j++) {
+			size_t i = ix.order[j];
 			if (!p->page.drawn) {
 				p->page.head = title;
-				p->page.head_none = i == 0 && f->places[i].y < 1;
+				p->page.head_none = p->cur.piece == 0 && i == 0 &&
+				    f->places[i].y < 1;
 				p->page.drawn = 1;
 			}
 			/* A box taller than the text block is cut at its edges. */
@@ -116,5 +113,7 @@ pdf_draw_body_flow(struct pdf *p, const char *title)
 				pdf_dev_clip(p->dev, 0, 0, 0, 0);
 		}
 	}
-	pdf_dev_end_flow(p->dev);
+	pdf_by_page_free(&ix);
+	if (last)
+		pdf_dev_end_flow(p->dev);
 }

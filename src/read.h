@@ -10,6 +10,10 @@
 /* The deepest nesting of blocks a reader builds; deeper input is flattened into the last level. */
 #define READ_MAX_DEPTH 32
 
+/* The most cells a table keeps: the rest of its rows are dropped while it is read, with a
+ * warning, for every cell costs a structure element and a layout in the PDF. */
+#define READ_MAX_TABLE_CELLS 10000
+
 /* What a reader needs to know about the archive it reads from. */
 struct read_ctx {
 	const char *root;               /* archive folder as given, for file access and messages */

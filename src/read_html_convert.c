@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "msg.h"
 #include "read_html_int.h"
 
 /* The state of the converter: where blocks and inline content go next. */
@@ -34,6 +35,8 @@ struct conv {
 	unsigned pgen;          /* counts closed implicit paragraphs */
 	int space;              /* a collapsed space waits before the next content */
 	int brs;                /* line breaks in a row, for <br><br> paragraph breaks */
+	size_t cells, rows;     /* the data table being read: its cells and rows so far */
+	int cut;                /* its rows are dropped from here on (READ_MAX_TABLE_CELLS) */
 };
 
 /* ---- Converting to the model ------------------------------------------------------------ */
@@ -570,15 +573,28 @@ enter(struct conv *c, xmlNode *n)
 		return 0;
 	case K_TABLE:
 		if ((c->st.para == NULL || c->st.implicit) && !html_layout(n) &&
-		    openflow(c, n, NODE_TABLE) != NULL)
+		    openflow(c, n, NODE_TABLE) != NULL) {
+			c->cells = c->rows = 0;
+			c->cut = 0;
 			return 0;
+		}
 		brk(c);
 		return 0;
 	case K_TSECT:
 		return 0;
 	case K_TR:
-		if (c->st.flow->type == NODE_TABLE && openflow(c, n, NODE_TABLE_ROW) != NULL)
+		/* A table past the limit is cut here rather than after it is read whole. */
+		if (c->st.flow->type == NODE_TABLE && c->cells >= READ_MAX_TABLE_CELLS) {
+			if (!c->cut)
+				msg_warn(c->label, html_line(n), "table of more than %d cells cut to "
+				    "its first %zu rows", READ_MAX_TABLE_CELLS, c->rows);
+			c->cut = 1;
+			return 1;
+		}
+		if (c->st.flow->type == NODE_TABLE && openflow(c, n, NODE_TABLE_ROW) != NULL) {
+			c->rows++;
 			return 0;
+		}
 		brk(c);
 		return 0;
 	case K_CELL:
@@ -588,7 +604,16 @@ enter(struct conv *c, xmlNode *n)
 			c->st.flow = node_append(c->st.flow, node_new(NODE_TABLE_ROW));
 			c->st.depth++;
 		}
+		if (c->st.flow->type == NODE_TABLE_ROW && c->st.para == NULL &&
+		    c->cells >= READ_MAX_TABLE_CELLS) {
+			if (!c->cut)
+				msg_warn(c->label, html_line(n), "table of more than %d cells cut to "
+				    "its first %zu rows", READ_MAX_TABLE_CELLS, c->rows);
+			c->cut = 1;
+			return 1;
+		}
 		if (c->st.flow->type == NODE_TABLE_ROW && c->st.para == NULL) {
+			c->cells++;
 			push(c, n);
 			m = node_append(c->st.flow, node_new(NODE_TABLE_CELL));
 			m->line = html_line(n);

@@ -30,5 +30,8 @@ echo "# the pipeline"
 echo "# dated snapshots"
 . tests/snapshot.sh
 
+echo "# cost in proportion to the input"
+. tests/cost.sh
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
