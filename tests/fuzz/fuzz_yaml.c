@@ -7,6 +7,9 @@
 #include "util.h"
 #include "yamlmap.h"
 
+/* Where the values' lengths go, so that reading them is not optimised away. */
+static volatile size_t sink;
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -30,5 +33,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	ymap_free(&m);
 	free(text);
-	return sum == (size_t)-1;
+	sink = sum;
+	return 0;
 }
