@@ -78,7 +78,8 @@ TEST_PKGS  = cmocka libexif
 UNIT_TESTS = test_date test_util test_doc test_image test_layout test_linebreak test_set test_hyph
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
-.PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize install
+.PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize \
+        install fuzz fuzz-bins
 
 all: $(BUILD)/quire
 
@@ -131,6 +132,27 @@ sanitize: test-deps
 		LDFLAGS="-fsanitize=address,undefined" all
 	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		QUIRE_NO_VALGRIND=1 sh tests/run.sh build-asan
+
+# libFuzzer targets (tests/fuzz/, README.md's Tests): every object again with clang, the fuzzer's
+# coverage and ASan/UBSan in build-fuzz/, each target run FUZZ_SECONDS on a copy of its seeds.
+FUZZ_SECONDS ?= 10
+FUZZ_TARGETS  = fuzz_md fuzz_html fuzz_text fuzz_yaml fuzz_style fuzz_image_probe \
+                fuzz_image_decode fuzz_image_epub
+FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=undefined
+FUZZ_BINS     = $(addprefix $(BUILD)/,$(FUZZ_TARGETS))
+
+fuzz: test-deps
+	CFLAGS="$(FUZZ_CFLAGS)" $(MAKE) BUILD=build-fuzz CC=clang fuzz-bins
+	sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
+fuzz-bins: $(FUZZ_BINS)
+
+$(BUILD)/fuzz.o: tests/fuzz/fuzz.c tests/fuzz/fuzz.h src/*.h | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -c -o $@ $<
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/fuzz.o $(OBJS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(BUILD)/fuzz.o $(OBJS) $(LDLIBS)
 
 bench: test-deps
 	$(MAKE) all $(BUILD)/bare_pdf
