@@ -30,5 +30,8 @@ echo "# the pipeline"
 echo "# dated snapshots"
 . tests/snapshot.sh
 
+echo "# hostile input and unlucky runs"
+. tests/hostile.sh
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

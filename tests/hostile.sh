@@ -1,0 +1,82 @@
+# Hostile and unlucky cases: full disks, outputs over inputs, killed runs, odd input that must
+# still give valid books, and messages that say what happened. Each case checks its message,
+# its exit status, that what was written is valid, and that the inputs are unchanged. Sourced by
+# run.sh, which sets BUILD, TMP and the counters (and tests/e2e.sh's epubcheck_clean).
+Q=${Q:-"$(pwd)/$BUILD/quire"}
+H=$TMP/hostile
+mkdir -p "$H"
+cp -R archive "$H/arch"
+arch_sum() { find "$H/arch" -type f -exec sha256sum {} + | sort | sha256sum; }
+sum0=$(arch_sum)
+inputs_same() { [ "$(arch_sum)" = "$sum0" ] || { echo "the archive changed"; return 1; }; }
+# no_tmp DIR: no temporary output left in DIR.
+no_tmp() {
+	left=$(find "$1" -name '*.tmp-quire-*')
+	[ -z "$left" ] || { echo "left behind: $left"; return 1; }
+}
+# expect STATUS PATTERN: the last run's status and a line of its messages ($H/err).
+expect() {
+	[ "$st" -eq "$1" ] || { echo "exit status $st, not $1"; cat "$H/err"; return 1; }
+	grep -qE -- "$2" "$H/err" || { echo "no message /$2/:"; cat "$H/err"; return 1; }
+}
+run() {
+	"$Q" "$@" 2>"$H/err"
+	st=$?
+}
+# The previous outputs, which no failed run may harm: a one-article book, small enough to leave
+# most of a 400K file system free.
+mkdir -p "$H/one/news"
+cp archive/archive.yaml "$H/one/"
+printf -- '---\ntitle: One article\ndate: 2024-05-06\n---\nIts only paragraph.\n' \
+	>"$H/one/news/2024-05-06-one.md"
+"$Q" -q "$H/one" -o "$H/good.epub" -o "$H/good.pdf"
+check "hostile: the outputs kept are valid (epubcheck)" epubcheck_clean "$H/good.epub"
+check "hostile: the outputs kept are valid (qpdf --check)" qpdf --check "$H/good.pdf"
+
+# --- 1. A full disk: the previous output stays, status 1, a message naming the file.
+# full_case WHAT OUT: OUT held a good output; the run that failed must leave it as it was.
+full_case() {
+	expect 1 "quire: $2: error: cannot write" &&
+		cmp "$2" "$H/good.$1" && no_tmp "$(dirname "$2")" && inputs_same
+}
+full_pdf_valid() { qpdf --check "$1" >/dev/null; }
+D=$H/full
+mkdir -p "$D"
+if mount -t tmpfs -o size=400k tmpfs "$D" 2>/dev/null; then
+	for ext in pdf epub; do
+		cp "$H/good.$ext" "$D/a.$ext" 2>/dev/null
+	done
+	# The sample's PDF and EPUB are each over 400K, and the good copies fill the rest.
+	run "$H/arch" -o "$D/a.pdf"
+	check "full disk (tmpfs): the PDF is kept, status 1, a message" full_case pdf "$D/a.pdf"
+	run "$H/arch" -o "$D/a.epub"
+	check "full disk (tmpfs): the EPUB is kept, status 1, a message" full_case epub "$D/a.epub"
+	head -c 1000000 /dev/zero >"$D/filler" 2>/dev/null
+	run "$H/arch" -o "$H/m.epub" --manifest "$D/m.json"
+	check "full disk (tmpfs): the manifest fails with a message, status 1" \
+		sh -c "[ $st -eq 1 ] && grep -q 'quire: $D/m.json: error: cannot write' '$H/err' &&
+		    ! test -e '$D/m.json' && ! ls '$D' | grep -q tmp-quire"
+	check "full disk (tmpfs): the EPUB written beside it is valid" epubcheck_clean "$H/m.epub"
+	umount "$D"
+else
+	not_ok "full disk (tmpfs): cannot mount a tmpfs (run as root)"
+fi
+cc -shared -fPIC -o "$H/enospc.so" tests/hostile/enospc.c -ldl
+D=$H/shim
+mkdir -p "$D"
+for ext in pdf epub; do
+	for n in 0 5000 200000; do
+		cp "$H/good.$ext" "$D/a.$ext"
+		SHIM_MATCH="$D/" SHIM_BYTES=$n LD_PRELOAD="$H/enospc.so" run "$H/arch" -o "$D/a.$ext"
+		check "full disk (ENOSPC after $n bytes): the $ext is kept, status 1, a message" \
+			full_case $ext "$D/a.$ext"
+	done
+done
+cp "$H/good.pdf" "$D/a.pdf"
+SHIM_MATCH="$D/m" SHIM_BYTES=0 LD_PRELOAD="$H/enospc.so" run "$H/arch" -o "$D/a.pdf" \
+	--manifest "$D/m.json"
+check "full disk (ENOSPC): the manifest fails with a message; the PDF is valid" \
+	sh -c "[ $st -eq 1 ] && grep -q 'm.json: error: cannot write' '$H/err' &&
+	    qpdf --check '$D/a.pdf' >/dev/null && ! ls '$D' | grep -q tmp-quire"
+check "full disk: the archive is unchanged" inputs_same
+
