@@ -687,3 +687,79 @@ archive_read_file(const char *path, struct article *a)
 	free(root);
 	return rc;
 }
+
+/* Returns 1 when st is the file rel of the archive (followed if a symlink). */
+static int
+same_file(const struct archive *ar, const char *rel, const struct stat *st)
+{
+	char *p = path_join(ar->root, rel);
+	struct stat in;
+	int same = stat(p, &in) == 0 && in.st_dev == st->st_dev && in.st_ino == st->st_ino;
+
+	free(p);
+	return same;
+}
+
+/* Returns the real path of path's folder joined with its last name (path need not exist), or
+ * NULL when the folder does not exist. Caller frees. */
+static char *
+real_parent(const char *path)
+{
+	char *dir = path_dir(path), *real = realpath(*dir ? dir : ".", NULL), *out = NULL;
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+	if (real)
+		out = xasprintf("%s/%s", strcmp(real, "/") ? real : "", base);
+	free(real);
+	free(dir);
+	return out;
+}
+
+/* Returns 1 when the absolute path p is root or below it. */
+static int
+below(const char *p, const char *root)
+{
+	size_t n = strlen(root);
+	return strncmp(p, root, n) == 0 && (p[n] == '/' || p[n] == '\0' || !strcmp(root, "/"));
+}
+
+int
+archive_check_output(const struct archive *ar, const char *dest, int explicit)
+{
+	char *root = realpath(ar->root, NULL), *where = real_parent(dest), *target = NULL;
+	const char *input = NULL;
+	struct stat st, lst;
+	int rc, link = lstat(dest, &lst) == 0 && S_ISLNK(lst.st_mode);
+
+	if (stat(dest, &st) == 0) {
+		if (same_file(ar, "archive.yaml", &st))
+			input = "archive.yaml";
+		for (size_t i = 0; !input && i < ar->narticles; i++)
+			if (same_file(ar, ar->articles[i].path, &st))
+				input = ar->articles[i].path;
+		for (size_t i = 0; !input && i < ar->nphotos; i++)
+			if (same_file(ar, ar->photos[i], &st))
+				input = ar->photos[i];
+		if (link)
+			target = realpath(dest, NULL);
+	}
+	rc = -1;
+	if (input && link)
+		msg_error(dest, 0, "is a symlink to an input of the archive, %s; use --force to "
+		    "replace it", input);
+	else if (input)
+		msg_error(dest, 0, "is an input of the archive, %s; use --force to overwrite it",
+		    input);
+	else if (explicit && root && target && below(target, root))
+		msg_error(dest, 0, "is a symlink into the archive folder '%s'; use --force to "
+		    "replace it", ar->root);
+	else if (explicit && root && where && below(where, root))
+		msg_error(dest, 0, "lies inside the archive folder '%s'; use --force to write there",
+		    ar->root);
+	else
+		rc = 0;
+	free(root);
+	free(where);
+	free(target);
+	return rc;
+}

@@ -80,3 +80,40 @@ check "full disk (ENOSPC): the manifest fails with a message; the PDF is valid" 
 	    qpdf --check '$D/a.pdf' >/dev/null && ! ls '$D' | grep -q tmp-quire"
 check "full disk: the archive is unchanged" inputs_same
 
+# --- 2. Outputs that would overwrite inputs, or write into the archive folder.
+# refused PATTERN: status 2, the message, the archive as it was, no temporary anywhere.
+refused() {
+	expect 2 "$1" && inputs_same && no_tmp "$H"
+}
+run "$H/arch" -o "$H/arch/book.epub"
+check "-o inside the archive folder: refused, status 2, nothing written" \
+	refused "quire: $H/arch/book.epub: error: lies inside the archive folder '$H/arch'; use --force"
+run "$H/arch" -o "$H/m.epub" --manifest "$H/arch/photos/m.json"
+check "--manifest inside the archive folder: refused, status 2" \
+	refused "quire: $H/arch/photos/m.json: error: lies inside the archive folder"
+ln -s "$H/arch/photos/river.jpg" "$H/river.pdf"
+run "$H/arch" -o "$H/river.pdf"
+check "-o a symlink to a photo: refused, status 2, the link kept" \
+	test "$(readlink "$H/river.pdf")" = "$H/arch/photos/river.jpg"
+check "-o a symlink to a photo: the message names the photo" \
+	refused "quire: $H/river.pdf: error: is a symlink to an input of the archive, photos/river.jpg"
+# A photo with a second name (a hard link) outside the archive, and a manifest aimed at it.
+mkdir -p "$H/elsewhere"
+ln "$H/arch/photos/river.jpg" "$H/elsewhere/river.jpg"
+run "$H/arch" -o "$H/arch2.epub" --manifest "$H/elsewhere/river.jpg"
+check "--manifest over a hard link to a photo: refused, status 2, nothing written" \
+	sh -c "[ $st -eq 2 ] && grep -q 'river.jpg: error: is an input of the archive, photos/river.jpg' '$H/err' &&
+	    ! test -e '$H/arch2.epub'"
+check "--manifest over a hard link to a photo: the photo intact" inputs_same
+rm -rf "$H/elsewhere"
+ln "$H/arch/archive.yaml" "$H/hard.pdf"
+run "$H/arch" -o "$H/hard.pdf"
+check "-o a hard link to archive.yaml: refused, status 2" \
+	refused "quire: $H/hard.pdf: error: is an input of the archive, archive.yaml; use --force"
+rm -f "$H/hard.pdf"
+cp -R "$H/arch" "$H/forced"
+run "$H/forced" -q --force -o "$H/forced/book.epub"
+check "--force writes inside the archive folder; the EPUB is valid" \
+	sh -c "[ $st -eq 0 ] && test -s '$H/forced/book.epub'"
+check "--force: epubcheck 0/0" epubcheck_clean "$H/forced/book.epub"
+
