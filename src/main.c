@@ -14,6 +14,7 @@
 #include "manifest.h"
 #include "msg.h"
 #include "options.h"
+#include "outfile.h"
 #include "progress.h"
 #include "style.h"
 #include "util.h"
@@ -378,6 +379,7 @@ main(int argc, char **argv)
 	}
 	/* A bar on a terminal only, and not for --list, whose output may share the screen. */
 	opt.progress = list ? NULL : progress_new(quiet);
+	outfile_signals();
 	if (archive_open(&ar, root, &opt) != 0) {
 		rc = 1;
 		goto out;

@@ -117,3 +117,49 @@ check "--force writes inside the archive folder; the EPUB is valid" \
 	sh -c "[ $st -eq 0 ] && test -s '$H/forced/book.epub'"
 check "--force: epubcheck 0/0" epubcheck_clean "$H/forced/book.epub"
 
+# --- 3. A killed run: SIGTERM and SIGHUP remove the temporaries; after kill -9 the next run
+# writing the same output removes what the dead run left.
+/usr/bin/python3 tests/mkbig.py "$H/big" 2000 100 >/dev/null
+bigsum() { find "$H/big" -type f -exec sha256sum {} + | sort | sha256sum; }
+bigsum0=$(bigsum)
+K=$H/kill
+mkdir -p "$K"
+# killed SIGNAL: starts an export of the big archive, kills it once its temporary exists.
+killed() {
+	"$Q" -q "$H/big" -o "$K/big.epub" 2>"$H/err" &
+	pid=$!
+	i=0
+	while [ $i -lt 600 ] && ! ls "$K" | grep -q tmp-quire; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sleep 0.3
+	kill -"$1" $pid
+	wait $pid
+	st=$?
+}
+# clean_kill: the run died of the signal; nothing is left in $K.
+clean_kill() {
+	[ "$st" -gt 128 ] || { echo "exit status $st"; return 1; }
+	[ -z "$(ls "$K")" ] || { echo "left: $(ls "$K")"; return 1; }
+}
+for sig in TERM HUP; do
+	killed $sig
+	check "SIG$sig mid-export: killed by the signal, no temporary left, no output" clean_kill
+done
+killed KILL
+check "kill -9 mid-export: the temporary is left (the kernel allows nothing else)" \
+	sh -c "ls '$K' | grep -q '^big.epub.tmp-quire-$pid-'"
+run "$H/one" -q -o "$K/big.epub"
+check "kill -9: the next run writing the same output removes the dead run's temporary" \
+	test "$st" -eq 0 -a "$(ls "$K")" = big.epub
+check "kill -9: the next run's EPUB is valid" epubcheck_clean "$K/big.epub"
+# A temporary of a run still alive is left alone.
+sleep 30 &
+alive=$!
+: >"$K/big.epub.tmp-quire-$alive-0"
+run "$H/one" -q -o "$K/big.epub"
+check "a running quire's temporary is not removed" test -e "$K/big.epub.tmp-quire-$alive-0"
+kill $alive
+rm -f "$K/big.epub.tmp-quire-$alive-0"
+check "killed runs: the archive is unchanged" test "$(bigsum)" = "$bigsum0"
