@@ -355,6 +355,14 @@ read_yaml(struct archive *ar)
 #undef STR
 	if ((v = ymap_get(&m, "lang")) != NULL && v->scalar && *v->scalar && ar->lang == NULL)
 		ar->lang = strsquash(v->scalar);
+	if (ar->lang && !lang_valid(ar->lang)) {
+		if ((v = ymap_get(&m, "language")) == NULL || v->scalar == NULL || !*v->scalar)
+			v = ymap_get(&m, "lang");
+		msg_warn(path, v ? v->line : 0, "not a language tag (BCP 47): '%.100s'; using en",
+		    ar->lang);
+		free(ar->lang);
+		ar->lang = NULL;
+	}
 	if ((v = ymap_get(&m, "author")) != NULL || (v = ymap_get(&m, "authors")) != NULL) {
 		size_t n = v->scalar ? 1 : v->nlist;
 		ar->authors = xcalloc(n ? n : 1, sizeof(char *));

@@ -151,8 +151,15 @@ read_front_matter(const struct read_ctx *ctx, struct article *a, const char *tex
 			scalar(v, &a->section);
 		else if (strcmp(k, "tags") == 0)
 			strlist(v, &a->tags, &a->ntags);
-		else if (strcmp(k, "lang") == 0 || strcmp(k, "language") == 0)
+		else if (strcmp(k, "lang") == 0 || strcmp(k, "language") == 0) {
 			scalar(v, &a->lang);
+			if (a->lang && !lang_valid(a->lang)) {
+				msg_warn(label, v->line, "not a language tag (BCP 47): '%.100s'; using "
+				    "the archive's language", a->lang);
+				free(a->lang);
+				a->lang = NULL;
+			}
+		}
 		else if (strcmp(k, "dir") == 0) {
 			char *s = NULL;
 			scalar(v, &s);
@@ -296,6 +303,20 @@ read_link_href(const struct read_ctx *ctx, const struct article *a, struct node 
 		    (sl == 7 && strncasecmp(href, "mailto:", 7) == 0)) {
 			link->link = LINK_EXTERNAL;
 			link->url = xstrdup(href);
+			if (strstr(link->url, "\xEF\xBF\xBD")) {
+				/* U+FFFD stands for a NUL byte or bad UTF-8: no URL holds it. */
+				char *w = link->url;
+				for (const char *r = link->url; *r; )
+					if (memcmp(r, "\xEF\xBF\xBD", 3) == 0)
+						r += 3;
+					else
+						*w++ = *r++;
+				*w = '\0';
+				label = read_label(ctx, a);
+				msg_warn(label, line, "NUL bytes or invalid UTF-8 removed from a link: "
+				    "%.200s", link->url);
+				free(label);
+			}
 			return 0;
 		}
 		label = read_label(ctx, a);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "msg.h"
 #include "read_html_int.h"
 
 /* The state of the converter: where blocks and inline content go next. */
@@ -34,7 +35,18 @@ struct conv {
 	unsigned pgen;          /* counts closed implicit paragraphs */
 	int space;              /* a collapsed space waits before the next content */
 	int brs;                /* line breaks in a row, for <br><br> paragraph breaks */
+	int warned_depth;       /* the depth cap already reported once */
 };
+
+/* Reports, once an article, that el is past the nesting cap and is flattened. */
+static void
+too_deep(struct conv *c, const xmlNode *el)
+{
+	if (!c->warned_depth)
+		msg_warn(c->label, html_line(el), "elements nested deeper than %d levels; the "
+		    "deeper ones are flattened", READ_MAX_DEPTH);
+	c->warned_depth = 1;
+}
 
 /* ---- Converting to the model ------------------------------------------------------------ */
 
@@ -172,7 +184,11 @@ openinline(struct conv *c, const xmlNode *el, enum node_type type)
 {
 	struct node *n;
 
-	if (c->st.idepth + 1 >= READ_MAX_DEPTH || !needpara(c, el))
+	if (c->st.idepth + 1 >= READ_MAX_DEPTH) {
+		too_deep(c, el);
+		return NULL;
+	}
+	if (!needpara(c, el))
 		return NULL;
 	flush(c);
 	push(c, el);
@@ -208,8 +224,10 @@ openflow(struct conv *c, const xmlNode *el, enum node_type type)
 {
 	struct node *n;
 
-	if (c->st.depth + 4 >= READ_MAX_DEPTH)
+	if (c->st.depth + 4 >= READ_MAX_DEPTH) {
+		too_deep(c, el);
 		return NULL;
+	}
 	brk(c);
 	if (type == NODE_ITEM && c->st.flow->type == NODE_LIST) {
 		push(c, el);

@@ -118,6 +118,16 @@ ascii_tolower(int c)
 	return ascii_isupper(c) ? c - 'A' + 'a' : c;
 }
 
+/* Returns 1 when s is a well-formed BCP 47 language tag ("en", "pt-BR", "zh-Hant-TW",
+ * "de-CH-1996", "x-private"): letters and digits in subtags of the lengths the grammar allows,
+ * in its order. The registry is not consulted. */
+int lang_valid(const char *s);
+
+/* Returns s with the characters a URL may not hold percent-encoded (controls, space, '"',
+ * '<', '>', '\\', '^', '`', '{', '|', '}', a second '#', a '%' that starts no escape); other
+ * characters, UTF-8 included, are kept. Caller frees. */
+char *url_escape(const char *s);
+
 /* Returns the value of a hexadecimal digit, or -1. */
 int hex_value(int c);
 

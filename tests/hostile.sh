@@ -163,3 +163,47 @@ check "a running quire's temporary is not removed" test -e "$K/big.epub.tmp-quir
 kill $alive
 rm -f "$K/big.epub.tmp-quire-$alive-0"
 check "killed runs: the archive is unchanged" test "$(bigsum)" = "$bigsum0"
+
+# --- 4. Odd input that must still give a valid EPUB.
+O=$H/odd
+mkdir -p "$O/news" "$O/pages"
+printf 'title: Odd\nlanguage: "x y<z"\n' >"$O/archive.yaml"
+{
+	printf -- '---\ntitle: Deep and odd\ndate: 2024-05-01\nlang: "fr FR"\n---\n'
+	i=0
+	while [ $i -lt 40 ]; do printf '> - '; i=$((i + 1)); done
+	printf 'deep text\n\n'
+	printf '[a quote](http://example.com/a"b) and <http://example.com/x"y{z}>\n\n'
+	printf '[nul](http://example.com/a\000b) end\n'
+} >"$O/news/2024-05-01-deep.md"
+{
+	printf '<html lang="en"><head><title>Deep page</title></head><body><article>'
+	printf '<h1>Deep page</h1><p>Some text of a saved page, long enough to be the article.</p>'
+	i=0
+	while [ $i -lt 40 ]; do printf '<blockquote><ul><li>'; i=$((i + 1)); done
+	printf '<p>deep</p>'
+	i=0
+	while [ $i -lt 40 ]; do printf '</li></ul></blockquote>'; i=$((i + 1)); done
+	printf '<p><a href="http://example.com/p\000q">nul</a></p></article></body></html>\n'
+} >"$O/pages/2024-05-02-deep.html"
+oddsum() { find "$O" -type f -exec sha256sum {} + | sort | sha256sum; }
+oddsum0=$(oddsum)
+run "$O" -o "$H/odd.epub" -o "$H/odd.pdf"
+check "language 'x y<z' in archive.yaml: a warning, en used" \
+	expect 0 "quire: $O/archive.yaml:2: warning: not a language tag \(BCP 47\): 'x y<z'; using en"
+check "an article's lang 'fr FR': a warning, the archive's used" \
+	expect 0 "2024-05-01-deep.md:4: warning: not a language tag \(BCP 47\): 'fr FR'"
+check "quotes and lists nested past the cap: a warning" \
+	expect 0 "2024-05-01-deep.md:6: warning: quotes and lists nested deeper than 32 levels"
+check "HTML nested past the cap: a warning" \
+	expect 0 "2024-05-02-deep.html:1: warning: elements nested deeper than 32 levels"
+check "a NUL byte in a link's URL: a warning" \
+	expect 0 "2024-05-01-deep.md:10: warning: NUL bytes or invalid UTF-8 removed from a link: http://example.com/ab"
+check "odd input: the EPUB passes epubcheck 0/0" epubcheck_clean "$H/odd.epub"
+odd_opf() {
+	unzip -p "$H/odd.epub" OEBPS/content.opf | grep -q '<dc:language>en</dc:language>' &&
+		unzip -p "$H/odd.epub" OEBPS/text/a0001.xhtml | grep -q 'href="http://example.com/a%22b"'
+}
+check "odd input: dc:language en, the quote in the URL percent-encoded" odd_opf
+check "odd input: the PDF passes qpdf --check" qpdf --check "$H/odd.pdf"
+check "odd input: the archive is unchanged" test "$(oddsum)" = "$oddsum0"

@@ -127,6 +127,21 @@ yaml(void **state)
 	ymap_free(&m);
 }
 
+static void
+langs(void **state)
+{
+	static const char *good[] = {"en", "pt-BR", "zh-Hant-TW", "de-CH-1996", "sl-rozaj-biske",
+	    "x-private", "en-US-x-house", "zh-yue-HK", "es-419", "en-a-bbb-x-a", "fa"};
+	static const char *bad[] = {"", "x y<z", "e", "en-", "-en", "en--US", "toolonglang",
+	    "en-US-", "en_US", "12", "en-a", "en-x", "en-a-b", "de-CH-1996-x", "en-toolongvar"};
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		assert_true(lang_valid(good[i]));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(lang_valid(bad[i]));
+	assert_false(lang_valid(NULL));
+}
+
 int
 main(void)
 {
@@ -137,6 +152,7 @@ main(void)
 		cmocka_unit_test(slugs),
 		cmocka_unit_test(paths),
 		cmocka_unit_test(yaml),
+		cmocka_unit_test(langs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
