@@ -79,7 +79,10 @@ walk(const char *root, char ***out, size_t *nout)
 			if (lstat(full, &st) != 0) {
 				free(sub);
 			} else if (S_ISLNK(st.st_mode)) {
-				if (read_find(names[i]))
+				struct stat to;
+				if (stat(full, &to) == 0 && S_ISDIR(to.st_mode))
+					msg_warn(full, 0, "symbolic link to a folder skipped");
+				else if (read_find(names[i]))
 					msg_warn(full, 0, "symbolic link skipped");
 				free(sub);
 			} else if (S_ISDIR(st.st_mode)) {
@@ -181,13 +184,40 @@ load(const struct read_ctx *ctx, struct article *a)
 	}
 	a->size = len;
 	sha256(raw, len, a->sha256);
-	if (r->raw)
-		rc = r->read(ctx, a, raw, len);
-	else {
-		text = utf8_repair(raw, len, &tlen, &bad);
-		if (bad)
-			msg_warn(label, bad, "invalid UTF-8 replaced with U+FFFD");
-		rc = r->read(ctx, a, text, tlen);
+	if (len == 0) {
+		/* Whatever its kind, an empty file is an empty article, titled from its name. */
+		msg_warn(label, 0, "empty file");
+		rc = 0;
+	} else {
+		const char *wide = NULL;
+		size_t dlen, nuls = 0;
+		char *dec = utf_bom_decode(raw, len, &dlen, &wide);
+		if (dec) {
+			/* UTF-16 or UTF-32 with its mark: read as the UTF-8 it says, marked as such
+			 * for the readers that look for an encoding themselves. */
+			free(raw);
+			raw = xmalloc(dlen + 4);
+			memcpy(raw, "\xEF\xBB\xBF", 3);
+			memcpy(raw + 3, dec, dlen + 1);
+			len = dlen + 3;
+			free(dec);
+		} else
+			for (size_t i = 0; i < len; i++)
+				nuls += raw[i] == '\0';
+		if (r->raw)
+			rc = r->read(ctx, a, raw, len);
+		else {
+			size_t skip = wide ? 3 : 0;
+			text = utf8_repair(raw + skip, len - skip, &tlen, &bad);
+			if (bad && nuls * 4 >= len)
+				msg_warn(label, 0, "NUL bytes: UTF-16 or UTF-32 without a byte-order "
+				    "mark? read as UTF-8 with U+FFFD");
+			else if (bad && nuls)
+				msg_warn(label, bad, "NUL bytes or invalid UTF-8 replaced with U+FFFD");
+			else if (bad)
+				msg_warn(label, bad, "invalid UTF-8 replaced with U+FFFD");
+			rc = r->read(ctx, a, text, tlen);
+		}
 	}
 	if (rc != 0) {
 		msg_error(label, 0, "cannot be read as an article");
@@ -343,6 +373,8 @@ read_yaml(struct archive *ar)
 		msg_warn(path, bad, "invalid UTF-8 replaced with U+FFFD");
 	if (ymap_parse(fixed, flen, 0, &m, &err, &errline) != 0)
 		msg_warn(path, errline, "broken YAML: %s; the rest is ignored", err);
+	if (m.dropped)
+		msg_warn(path, m.dropped_line, "YAML value ignored: %s", m.dropped);
 #define STR(key, field) \
 	if ((v = ymap_get(&m, key)) != NULL && v->scalar && *v->scalar) \
 		ar->field = strsquash(v->scalar)

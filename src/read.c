@@ -132,6 +132,8 @@ read_front_matter(const struct read_ctx *ctx, struct article *a, const char *tex
 		free(label);
 		return (size_t)(after - text);
 	}
+	if (m.dropped)
+		msg_warn(label, m.dropped_line, "front matter value ignored: %s", m.dropped);
 	for (size_t i = 0; i < m.n; i++) {
 		const struct yval *v = &m.v[i];
 		const char *k = v->key;
@@ -212,8 +214,13 @@ inside(const struct read_ctx *ctx, const char *rel, const char **why)
 	int ok = 0;
 
 	*why = "not found";
-	if (stat(full, &st) != 0)
+	if (stat(full, &st) != 0) {
+		if (errno == ELOOP)
+			*why = "is a symbolic link loop";
+		else if (errno != ENOENT)
+			*why = "not readable";
 		goto out;
+	}
 	*why = "not a regular file";
 	if (!S_ISREG(st.st_mode))
 		goto out;

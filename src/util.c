@@ -692,3 +692,45 @@ url_escape(const char *s)
 	}
 	return b.data ? buf_detach(&b) : xstrdup("");
 }
+
+char *
+utf_bom_decode(const char *s, size_t n, size_t *outlen, const char **name)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	struct buf b = {0};
+	size_t unit;
+	int big;
+
+	if (n >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0)
+		unit = 4, big = 0, *name = "UTF-32LE";
+	else if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF)
+		unit = 4, big = 1, *name = "UTF-32BE";
+	else if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+		unit = 2, big = 0, *name = "UTF-16LE";
+	else if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+		unit = 2, big = 1, *name = "UTF-16BE";
+	else
+		return NULL;
+	buf_put(&b, "", 0);
+	for (size_t i = unit; i + unit <= n; i += unit) {
+		const unsigned char *c = u + i;
+		uint32_t cp = unit == 4 ?
+		    (big ? (uint32_t)c[0] << 24 | (uint32_t)c[1] << 16 | (uint32_t)c[2] << 8 | c[3] :
+		        (uint32_t)c[3] << 24 | (uint32_t)c[2] << 16 | (uint32_t)c[1] << 8 | c[0]) :
+		    (big ? (uint32_t)c[0] << 8 | c[1] : (uint32_t)c[1] << 8 | c[0]);
+		if (unit == 2 && cp >= 0xD800 && cp < 0xDC00 && i + 4 <= n) {
+			const unsigned char *d = c + 2;
+			uint32_t lo = big ? (uint32_t)d[0] << 8 | d[1] : (uint32_t)d[1] << 8 | d[0];
+			if (lo >= 0xDC00 && lo < 0xE000) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				i += 2;
+			}
+		}
+		/* Lone surrogates, NUL and what lies past Unicode become U+FFFD, as in UTF-8. */
+		if (cp == 0 || (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF)
+			cp = 0xFFFD;
+		buf_put_utf8(&b, cp);
+	}
+	*outlen = b.len;
+	return buf_detach(&b);
+}

@@ -54,6 +54,11 @@ void strset_free(struct strset *s);
 /* Decodes one UTF-8 sequence at s (n bytes available). Returns its length (1..4) and sets *cp,
  * or returns 0 for an invalid sequence. */
 int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* When s (n bytes) starts with a UTF-16 or UTF-32 byte-order mark (either endianness), returns
+ * its text as UTF-8 without the mark (NUL, lone surrogates and out-of-range units as U+FFFD),
+ * sets *outlen and *name ("UTF-16LE"...); otherwise returns NULL. Caller frees. */
+char *utf_bom_decode(const char *s, size_t n, size_t *outlen, const char **name);
+
 /* Returns a copy of s (n bytes) in which invalid UTF-8 and NUL bytes are replaced by U+FFFD and
  * CR LF / CR are turned into LF. *bad is set to the 1-based line of the first repair, or 0.
  * Caller frees; *outlen gets the length. */

@@ -23,6 +23,16 @@ run() {
 	"$Q" "$@" 2>"$H/err"
 	st=$?
 }
+# run_full MATCH BYTES ARGS...: run with the ENOSPC shim (a command's own environment: a
+# function's assignments would outlive it in some shells).
+run_full() {
+	m=$1 b=$2
+	shift 2
+	# Under AddressSanitizer (make sanitize) the shim comes before its runtime: allowed here.
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		SHIM_MATCH=$m SHIM_BYTES=$b LD_PRELOAD="$H/enospc.so" "$Q" "$@" 2>"$H/err"
+	st=$?
+}
 # The previous outputs, which no failed run may harm: a one-article book, small enough to leave
 # most of a 400K file system free.
 mkdir -p "$H/one/news"
@@ -67,14 +77,13 @@ mkdir -p "$D"
 for ext in pdf epub; do
 	for n in 0 5000 200000; do
 		cp "$H/good.$ext" "$D/a.$ext"
-		SHIM_MATCH="$D/" SHIM_BYTES=$n LD_PRELOAD="$H/enospc.so" run "$H/arch" -o "$D/a.$ext"
+		run_full "$D/" $n "$H/arch" -o "$D/a.$ext"
 		check "full disk (ENOSPC after $n bytes): the $ext is kept, status 1, a message" \
 			full_case $ext "$D/a.$ext"
 	done
 done
 cp "$H/good.pdf" "$D/a.pdf"
-SHIM_MATCH="$D/m" SHIM_BYTES=0 LD_PRELOAD="$H/enospc.so" run "$H/arch" -o "$D/a.pdf" \
-	--manifest "$D/m.json"
+run_full "$D/m" 0 "$H/arch" -o "$D/a.pdf" --manifest "$D/m.json"
 check "full disk (ENOSPC): the manifest fails with a message; the PDF is valid" \
 	sh -c "[ $st -eq 1 ] && grep -q 'm.json: error: cannot write' '$H/err' &&
 	    qpdf --check '$D/a.pdf' >/dev/null && ! ls '$D' | grep -q tmp-quire"
@@ -207,3 +216,86 @@ odd_opf() {
 check "odd input: dc:language en, the quote in the URL percent-encoded" odd_opf
 check "odd input: the PDF passes qpdf --check" qpdf --check "$H/odd.pdf"
 check "odd input: the archive is unchanged" test "$(oddsum)" = "$oddsum0"
+
+# --- 5. Messages that say what happened.
+M=$H/msgs
+mkdir -p "$M/news" "$M/photos" "$M/empty-folder"
+printf 'title: Messages\nextra: {a: {b: {c: {d: {e: {f: {g: {h: {i: 1}}}}}}}}}\n' >"$M/archive.yaml"
+/usr/bin/python3 - "$M" <<'PY'
+import struct, sys
+d = sys.argv[1]
+text = '---\ntitle: Wide %s é\ndate: 2024-02-01\n---\nText in a wide encoding: ü and ß.\n'
+boms = {'utf-16-le': b'\xff\xfe', 'utf-16-be': b'\xfe\xff', 'utf-32-le': b'\xff\xfe\x00\x00',
+        'utf-32-be': b'\x00\x00\xfe\xff'}
+for enc, bom in boms.items():
+    open('%s/news/2024-02-01-%s.md' % (d, enc), 'wb').write(bom + (text % enc).encode(enc))
+open(d + '/news/2024-02-02-nobom.md', 'wb').write((text % 'no mark').encode('utf-16-le'))
+open(d + '/news/2024-02-03-nul.txt', 'wb').write(b'A title\n\nText with a NUL\x00 byte.\n')
+png = open('archive/photos/chart.png', 'rb').read()
+i = png.index(b'IDAT')
+bad = bytearray(png)
+bad[i + 10] ^= 0xFF
+open(d + '/photos/badcrc.png', 'wb').write(bytes(bad))
+sof = b'\xff\xc0' + struct.pack('>HBHHB', 11, 8, 7900, 10000, 1) + b'\x01\x11\x00'
+sos = b'\xff\xda' + struct.pack('>HB', 8, 1) + b'\x01\x00\x00\x3f\x00'
+open(d + '/photos/huge.jpg', 'wb').write(b'\xff\xd8' + sof + sos + b'\x12\x34\x56\xff\xd9')
+PY
+printf -- '---\ntitle: &t Photos\nsummary: *t\ndate: 2024-01-01\n---\nText.\n\n![crc](../photos/badcrc.png)\n\n![huge](../photos/huge.jpg)\n\n![loop](../photos/loop.jpg)\n' \
+	>"$M/news/2024-01-01-photos.md"
+ln -s loop.jpg "$M/photos/loop.jpg"
+: >"$M/news/2024-01-05-empty.html"
+: >"$M/news/2024-01-06-empty.md"
+mkdir -p "$H/outside"
+printf 'A title\n\nText.\n' >"$H/outside/2024-01-07-x.txt"
+ln -s "$H/outside" "$M/linked"
+msum() { find "$M" -type f -exec sha256sum {} + | sort | sha256sum; }
+msum0=$(msum)
+run "$M" -o "$H/msgs.epub" -o "$H/msgs.pdf"
+# wide_read ENC: the title of the ENC file is in the book, and nothing was said about it.
+wide_read() {
+	unzip -p "$H/msgs.epub" OEBPS/nav.xhtml | grep -q "Wide $1 é" || {
+		echo "no title 'Wide $1 é' in:"
+		unzip -p "$H/msgs.epub" OEBPS/nav.xhtml | grep Wide
+		return 1
+	}
+	! grep "2024-02-01-$1.md" "$H/err"
+}
+for enc in utf-16-le utf-16-be utf-32-le utf-32-be; do
+	check "a $enc file with its mark is read, without a warning" wide_read $enc
+done
+check "UTF-16 without a mark: said to look like it" \
+	expect 0 "2024-02-02-nobom.md: warning: NUL bytes: UTF-16 or UTF-32 without a byte-order mark"
+check "a NUL byte: said to be one" \
+	expect 0 "2024-02-03-nul.txt:3: warning: NUL bytes or invalid UTF-8 replaced with U\+FFFD"
+check "YAML nested too deeply: a warning" \
+	expect 0 "quire: $M/archive.yaml:2: warning: YAML value ignored: nested too deeply"
+check "a YAML alias: a warning" \
+	expect 0 "2024-01-01-photos.md:3: warning: front matter value ignored: an alias"
+check "an image symlink loop: said to be one" \
+	expect 0 "2024-01-01-photos.md:12: warning: image is a symbolic link loop: ../photos/loop.jpg"
+check "an empty .html file: a warning like other empty files, not an error" \
+	sh -c "grep -q '2024-01-05-empty.html: warning: empty file' '$H/err' &&
+	    grep -q '2024-01-06-empty.md: warning: empty file' '$H/err' && ! grep -q error '$H/err'"
+check "a PNG with a bad CRC: a warning, kept out of the EPUB" \
+	sh -c "grep -q \"warning: image unusable (corrupt PNG: a chunk's CRC is wrong): photos/badcrc.png\" '$H/err' &&
+	    ! unzip -l '$H/msgs.epub' | grep -q '\\.png'"
+check "a JPEG far too short for its size: a truncation warning" \
+	expect 0 "2024-01-01-photos.md:10: warning: image unusable \(truncated: too few bytes for its size\): ../photos/huge.jpg"
+check "a symlinked folder: a warning" \
+	expect 0 "$M/linked: warning: symbolic link to a folder skipped"
+check "odd messages: the EPUB passes epubcheck 0/0" epubcheck_clean "$H/msgs.epub"
+check "odd messages: the PDF passes qpdf --check" qpdf --check "$H/msgs.pdf"
+check "odd messages: the archive is unchanged" test "$(msum)" = "$msum0"
+
+# --- 6. A missing output folder is named; an archive with an empty folder (UBSan once saw
+# qsort(NULL, 0) there) exports.
+run "$M" -o "$H/no/such/folder/x.epub"
+check "a missing output folder: named, status 1" \
+	expect 1 "quire: $H/no/such/folder/x.epub: error: folder '$H/no/such/folder' does not exist"
+mkdir -p "$H/withempty/news" "$H/withempty/empty/deeper"
+printf -- '---\ntitle: Beside an empty folder\ndate: 2024-01-01\n---\nText.\n' \
+	>"$H/withempty/news/2024-01-01-a.md"
+run "$H/withempty" -o "$H/withempty.epub"
+check "an archive with empty folders exports, without a sanitizer report" \
+	sh -c "[ $st -eq 0 ] && ! grep -q 'runtime error' '$H/err'"
+check "an archive with empty folders: epubcheck 0/0" epubcheck_clean "$H/withempty.epub"
