@@ -314,7 +314,7 @@ read_link_href(const struct read_ctx *ctx, const struct article *a, struct node 
 				/* U+FFFD stands for a NUL byte or bad UTF-8: no URL holds it. */
 				char *w = link->url;
 				for (const char *r = link->url; *r; )
-					if (memcmp(r, "\xEF\xBF\xBD", 3) == 0)
+					if (strncmp(r, "\xEF\xBF\xBD", 3) == 0)
 						r += 3;
 					else
 						*w++ = *r++;
