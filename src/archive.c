@@ -79,7 +79,10 @@ walk(const char *root, char ***out, size_t *nout)
 			if (lstat(full, &st) != 0) {
 				free(sub);
 			} else if (S_ISLNK(st.st_mode)) {
-				if (read_find(names[i]))
+				struct stat to;
+				if (stat(full, &to) == 0 && S_ISDIR(to.st_mode))
+					msg_warn(full, 0, "symbolic link to a folder skipped");
+				else if (read_find(names[i]))
 					msg_warn(full, 0, "symbolic link skipped");
 				free(sub);
 			} else if (S_ISDIR(st.st_mode)) {
@@ -181,13 +184,40 @@ load(const struct read_ctx *ctx, struct article *a)
 	}
 	a->size = len;
 	sha256(raw, len, a->sha256);
-	if (r->raw)
-		rc = r->read(ctx, a, raw, len);
-	else {
-		text = utf8_repair(raw, len, &tlen, &bad);
-		if (bad)
-			msg_warn(label, bad, "invalid UTF-8 replaced with U+FFFD");
-		rc = r->read(ctx, a, text, tlen);
+	if (len == 0) {
+		/* Whatever its kind, an empty file is an empty article, titled from its name. */
+		msg_warn(label, 0, "empty file");
+		rc = 0;
+	} else {
+		const char *wide = NULL;
+		size_t dlen, nuls = 0;
+		char *dec = utf_bom_decode(raw, len, &dlen, &wide);
+		if (dec) {
+			/* UTF-16 or UTF-32 with its mark: read as the UTF-8 it says, marked as such
+			 * for the readers that look for an encoding themselves. */
+			free(raw);
+			raw = xmalloc(dlen + 4);
+			memcpy(raw, "\xEF\xBB\xBF", 3);
+			memcpy(raw + 3, dec, dlen + 1);
+			len = dlen + 3;
+			free(dec);
+		} else
+			for (size_t i = 0; i < len; i++)
+				nuls += raw[i] == '\0';
+		if (r->raw)
+			rc = r->read(ctx, a, raw, len);
+		else {
+			size_t skip = wide ? 3 : 0;
+			text = utf8_repair(raw + skip, len - skip, &tlen, &bad);
+			if (bad && nuls * 4 >= len)
+				msg_warn(label, 0, "NUL bytes: UTF-16 or UTF-32 without a byte-order "
+				    "mark? read as UTF-8 with U+FFFD");
+			else if (bad && nuls)
+				msg_warn(label, bad, "NUL bytes or invalid UTF-8 replaced with U+FFFD");
+			else if (bad)
+				msg_warn(label, bad, "invalid UTF-8 replaced with U+FFFD");
+			rc = r->read(ctx, a, text, tlen);
+		}
 	}
 	if (rc != 0) {
 		msg_error(label, 0, "cannot be read as an article");
@@ -339,6 +369,8 @@ read_yaml(struct archive *ar)
 		msg_warn(path, bad, "invalid UTF-8 replaced with U+FFFD");
 	if (ymap_parse(fixed, flen, 0, &m, &err, &errline) != 0)
 		msg_warn(path, errline, "broken YAML: %s; the rest is ignored", err);
+	if (m.dropped)
+		msg_warn(path, m.dropped_line, "YAML value ignored: %s", m.dropped);
 #define STR(key, field) \
 	if ((v = ymap_get(&m, key)) != NULL && v->scalar && *v->scalar) \
 		ar->field = strsquash(v->scalar)
@@ -351,6 +383,14 @@ read_yaml(struct archive *ar)
 #undef STR
 	if ((v = ymap_get(&m, "lang")) != NULL && v->scalar && *v->scalar && ar->lang == NULL)
 		ar->lang = strsquash(v->scalar);
+	if (ar->lang && !lang_valid(ar->lang)) {
+		if ((v = ymap_get(&m, "language")) == NULL || v->scalar == NULL || !*v->scalar)
+			v = ymap_get(&m, "lang");
+		msg_warn(path, v ? v->line : 0, "not a language tag (BCP 47): '%.100s'; using en",
+		    ar->lang);
+		free(ar->lang);
+		ar->lang = NULL;
+	}
 	if ((v = ymap_get(&m, "author")) != NULL || (v = ymap_get(&m, "authors")) != NULL) {
 		size_t n = v->scalar ? 1 : v->nlist;
 		ar->authors = xcalloc(n ? n : 1, sizeof(char *));
@@ -681,5 +721,81 @@ archive_read_file(const char *path, struct article *a)
 	rc = load(&ctx, a);
 	strset_free(&paths);
 	free(root);
+	return rc;
+}
+
+/* Returns 1 when st is the file rel of the archive (followed if a symlink). */
+static int
+same_file(const struct archive *ar, const char *rel, const struct stat *st)
+{
+	char *p = path_join(ar->root, rel);
+	struct stat in;
+	int same = stat(p, &in) == 0 && in.st_dev == st->st_dev && in.st_ino == st->st_ino;
+
+	free(p);
+	return same;
+}
+
+/* Returns the real path of path's folder joined with its last name (path need not exist), or
+ * NULL when the folder does not exist. Caller frees. */
+static char *
+real_parent(const char *path)
+{
+	char *dir = path_dir(path), *real = realpath(*dir ? dir : ".", NULL), *out = NULL;
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+	if (real)
+		out = xasprintf("%s/%s", strcmp(real, "/") ? real : "", base);
+	free(real);
+	free(dir);
+	return out;
+}
+
+/* Returns 1 when the absolute path p is root or below it. */
+static int
+below(const char *p, const char *root)
+{
+	size_t n = strlen(root);
+	return strncmp(p, root, n) == 0 && (p[n] == '/' || p[n] == '\0' || !strcmp(root, "/"));
+}
+
+int
+archive_check_output(const struct archive *ar, const char *dest, int explicit)
+{
+	char *root = realpath(ar->root, NULL), *where = real_parent(dest), *target = NULL;
+	const char *input = NULL;
+	struct stat st, lst;
+	int rc, link = lstat(dest, &lst) == 0 && S_ISLNK(lst.st_mode);
+
+	if (stat(dest, &st) == 0) {
+		if (same_file(ar, "archive.yaml", &st))
+			input = "archive.yaml";
+		for (size_t i = 0; !input && i < ar->narticles; i++)
+			if (same_file(ar, ar->articles[i].path, &st))
+				input = ar->articles[i].path;
+		for (size_t i = 0; !input && i < ar->nphotos; i++)
+			if (same_file(ar, ar->photos[i], &st))
+				input = ar->photos[i];
+		if (link)
+			target = realpath(dest, NULL);
+	}
+	rc = -1;
+	if (input && link)
+		msg_error(dest, 0, "is a symlink to an input of the archive, %s; use --force to "
+		    "replace it", input);
+	else if (input)
+		msg_error(dest, 0, "is an input of the archive, %s; use --force to overwrite it",
+		    input);
+	else if (explicit && root && target && below(target, root))
+		msg_error(dest, 0, "is a symlink into the archive folder '%s'; use --force to "
+		    "replace it", ar->root);
+	else if (explicit && root && where && below(where, root))
+		msg_error(dest, 0, "lies inside the archive folder '%s'; use --force to write there",
+		    ar->root);
+	else
+		rc = 0;
+	free(root);
+	free(where);
+	free(target);
 	return rc;
 }

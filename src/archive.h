@@ -29,4 +29,10 @@ int archive_read_file(const char *path, struct article *a);
  * content gives the same one, a urn:uuid in the name-based layout. Caller frees. */
 char *archive_derive_identifier(const struct archive *ar);
 
+/* Checks that writing dest cannot harm the archive: dest must not be one of its inputs (an
+ * article, a photo or archive.yaml, by inode, so also through a hard link), nor a symlink to
+ * one. When explicit (a name the user gave), dest must not lie inside the archive folder nor
+ * be a symlink into it either. Returns 0, or -1 after an error message that names --force. */
+int archive_check_output(const struct archive *ar, const char *dest, int explicit);
+
 #endif

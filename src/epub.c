@@ -1,6 +1,7 @@
 /* The EPUB writer's calls and its zip container: entries with fixed times and modes, the spool
  * that keeps generated files out of memory, and photos stored once. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,127 @@ span_cmd(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 		zip_error_set(&s->error, ZIP_ER_OPNOTSUPP, 0);
 		return -1;
 	}
+}
+
+/* The container's own file, written by libzip through this source rather than through a file
+ * name: libzip would write a second temporary of its own (left behind by a killed run, unknown
+ * to outfile.c) and not every write of it is checked. Every write here is, and the commit
+ * flushes the file to the disk. */
+struct zipout {
+	int fd;                 /* the temporary, open for writing; owned; -1 once closed */
+	uint64_t pos, size;     /* the write position and the bytes written */
+	zip_error_t error;
+};
+
+/* libzip's callback for the container: an empty archive to read, a file to write. */
+static zip_int64_t
+zipout_cmd(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	struct zipout *z = ud;
+	zip_stat_t *st;
+	zip_int64_t off;
+	const char *p = data;
+	ssize_t n;
+
+	switch ((int)cmd) {
+	case ZIP_SOURCE_OPEN:
+	case ZIP_SOURCE_CLOSE:
+	case ZIP_SOURCE_BEGIN_WRITE:
+	case ZIP_SOURCE_READ:           /* the archive is new: nothing to read */
+	case ZIP_SOURCE_TELL:
+		return 0;
+	case ZIP_SOURCE_SEEK:
+		return 0;
+	case ZIP_SOURCE_STAT:
+		if ((st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len, &z->error)) == NULL)
+			return -1;
+		zip_stat_init(st);
+		st->size = 0;
+		st->valid |= ZIP_STAT_SIZE;
+		return sizeof(*st);
+	case ZIP_SOURCE_WRITE:
+		for (zip_uint64_t done = 0; done < len; done += (zip_uint64_t)n) {
+			n = pwrite(z->fd, p + done, (size_t)(len - done), (off_t)(z->pos + done));
+			if (n < 0 && errno == EINTR) {
+				n = 0;
+				continue;
+			}
+			if (n <= 0) {
+				zip_error_set(&z->error, ZIP_ER_WRITE, n < 0 ? errno : EIO);
+				return -1;
+			}
+		}
+		z->pos += len;
+		if (z->pos > z->size)
+			z->size = z->pos;
+		return (zip_int64_t)len;
+	case ZIP_SOURCE_SEEK_WRITE:
+		off = zip_source_seek_compute_offset(z->pos, z->size, data, len, &z->error);
+		if (off < 0)
+			return -1;
+		z->pos = (uint64_t)off;
+		return 0;
+	case ZIP_SOURCE_TELL_WRITE:
+		return (zip_int64_t)z->pos;
+	case ZIP_SOURCE_COMMIT_WRITE:
+		if (ftruncate(z->fd, (off_t)z->size) != 0 || fsync(z->fd) != 0) {
+			zip_error_set(&z->error, ZIP_ER_WRITE, errno);
+			return -1;
+		}
+		n = close(z->fd);
+		z->fd = -1;
+		if (n != 0) {
+			zip_error_set(&z->error, ZIP_ER_CLOSE, errno);
+			return -1;
+		}
+		return 0;
+	case ZIP_SOURCE_ROLLBACK_WRITE:
+		return 0;
+	case ZIP_SOURCE_REMOVE:         /* an archive without entries: never written */
+		return 0;
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&z->error, data, len);
+	case ZIP_SOURCE_FREE:
+		if (z->fd >= 0)
+			close(z->fd);
+		zip_error_fini(&z->error);
+		free(z);
+		return 0;
+	case ZIP_SOURCE_SUPPORTS:
+		return ZIP_SOURCE_SUPPORTS_WRITABLE;
+	default:
+		zip_error_set(&z->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* Opens the container on the temporary path. Returns the archive, or NULL after a message. */
+static zip_t *
+zipout_open(const char *path, const char *dest)
+{
+	struct zipout *z = xcalloc(1, sizeof(*z));
+	zip_source_t *src;
+	zip_error_t ze;
+	zip_t *za;
+
+	zip_error_init(&ze);
+	if ((z->fd = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
+		msg_error(dest, 0, "cannot create: %s", strerror(errno));
+		free(z);
+		return NULL;
+	}
+	zip_error_init(&z->error);
+	if ((src = zip_source_function_create(zipout_cmd, z, &ze)) == NULL) {
+		close(z->fd);
+		zip_error_fini(&z->error);
+		free(z);
+		za = NULL;
+	} else if ((za = zip_open_from_source(src, ZIP_TRUNCATE, &ze)) == NULL)
+		zip_source_free(src);
+	if (za == NULL)
+		msg_error(dest, 0, "cannot create: %s", zip_error_strerror(&ze));
+	zip_error_fini(&ze);
+	return za;
 }
 
 /* Writes all len bytes at data to fd. Returns 0, or -1 with errno set. */
@@ -292,7 +414,6 @@ epub_new(const struct options *opt, const struct archive *ar, const struct toc *
 	struct epub *e = xcalloc(1, sizeof(*e));
 	const char *tmpbase = getenv("TMPDIR");
 	char *css;
-	int err;
 	int year = ar->date.year < 1980 ? 1980 : ar->date.year > 2107 ? 2107 : ar->date.year;
 
 	e->ar = ar;
@@ -311,14 +432,8 @@ epub_new(const struct options *opt, const struct archive *ar, const struct toc *
 	}
 	if (outfile_open(&e->out, dest) != 0)
 		goto fail;
-	e->zip = zip_open(e->out.tmp, ZIP_TRUNCATE, &err);
-	if (e->zip == NULL) {
-		zip_error_t ze;
-		zip_error_init_with_code(&ze, err);
-		msg_error(dest, 0, "cannot create: %s", zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+	if ((e->zip = zipout_open(e->out.tmp, dest)) == NULL)
 		goto fail;
-	}
 	add_bytes(e, "mimetype", "application/epub+zip", 20, 1);
 	add_bytes(e, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1, 0);
 	css = epub_css(e->st);

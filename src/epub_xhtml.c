@@ -180,8 +180,11 @@ open_elem(struct page *pg, const struct node *n)
 			char *href = xasprintf("%s.xhtml", ar->articles[idx].id);
 			xml_attr(x, "href", href);
 			free(href);
-		} else
-			xml_attr(x, "href", n->url);
+		} else {
+			char *href = url_escape(n->url);
+			xml_attr(x, "href", href);
+			free(href);
+		}
 		xml_attr(x, "title", n->title);
 		break;
 	case NODE_BODY: case NODE_PARA: case NODE_QUOTE: case NODE_ITEM: case NODE_FIGURE:
@@ -330,8 +333,11 @@ epub_xhtml_article(struct epub *e, const struct article *a, const struct node *r
 		xml_start(x, "p");
 		xml_attr(x, "class", EPUB_CLASS_SOURCE);
 		xml_text(x, "Source: ");
-		if (http_url(a->source))
-			xml_elem(x, "a", "href", a->source, a->source);
+		if (http_url(a->source)) {
+			char *href = url_escape(a->source);
+			xml_elem(x, "a", "href", href, a->source);
+			free(href);
+		}
 		else
 			xml_text(x, a->source);
 		xml_end(x);

@@ -157,6 +157,13 @@ parse_header(const unsigned char *b, size_t n, int complete, struct hdr *h, cons
 	}
 	if (r)
 		return r;
+	/* Huffman coding spends at least one bit on each 8x8 block: a whole file with fewer bits
+	 * than its size has blocks cannot hold its pixels. (Arithmetic coding, rare, might.) */
+	if (complete && h->type == IMAGE_JPEG && (h->sof & 0x08) == 0 &&
+	    (uint64_t)n * 8 < (uint64_t)((h->w + 7) / 8) * (uint64_t)((h->h + 7) / 8)) {
+		*why = "truncated: too few bytes for its size";
+		return -1;
+	}
 	if (h->orientation < 1 || h->orientation > 8)
 		h->orientation = 1;
 	return 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <png.h>
+#include <zlib.h>
 
 #include "image_int.h"
 
@@ -255,7 +256,8 @@ png_encode(const struct raster *r, const struct extra *x, struct image_data *out
 }
 
 /* Copies a PNG's chunk stream, without its text, time and EXIF chunks unless keep_meta, up to
- * and including IEND (anything after it is dropped). Chunk CRCs are copied, not checked. */
+ * and including IEND (anything after it is dropped). A chunk whose CRC is wrong fails it: the
+ * file is damaged, and e-readers may refuse it. */
 int
 png_strip(const unsigned char *b, size_t n, int keep_meta, struct buf *out, const char **why)
 {
@@ -283,6 +285,10 @@ png_strip(const unsigned char *b, size_t n, int keep_meta, struct buf *out, cons
 			goto fail;
 		}
 		first = 0;
+		if (crc32(crc32(0, NULL, 0), b + pos + 4, (uInt)len + 4) != be32(b + pos + 8 + len)) {
+			*why = "corrupt PNG: a chunk's CRC is wrong";
+			goto fail;
+		}
 		keep = 1;
 		for (i = 0; !keep_meta && i < sizeof drop / sizeof *drop; i++)
 			if (!memcmp(b + pos + 4, drop[i], 4))

@@ -14,6 +14,7 @@
 #include "manifest.h"
 #include "msg.h"
 #include "options.h"
+#include "outfile.h"
 #include "progress.h"
 #include "style.h"
 #include "util.h"
@@ -48,6 +49,8 @@ usage(FILE *f)
 	    "      --compare FILE    list what changed since the snapshot of an earlier manifest\n"
 	    "      --image-max PX    EPUB photos' longest side (default: the style's, 1600)\n"
 	    "      --keep-metadata   keep photos' EXIF/XMP/IPTC metadata, GPS included\n"
+	    "      --force           write an output even over an input of the archive or\n"
+	    "                        inside its folder (refused otherwise)\n"
 	    "      --strict          warnings make the exit status 1\n"
 	    "  -q, --quiet           print errors only\n"
 	    "      --tree            print the document model of each FILE\n"
@@ -162,7 +165,7 @@ main(int argc, char **argv)
 	enum { OPT_STYLE = 256, OPT_PAPER, OPT_GROUP, OPT_IMAGE_MAX, OPT_KEEP, OPT_STRICT,
 	    OPT_TREE, OPT_TEXT, OPT_VERSION, OPT_RUN_ON, OPT_SINCE, OPT_UNTIL, OPT_SECTION, OPT_TAG,
 	    OPT_DATE, OPT_LIST, OPT_CHECK, OPT_MANIFEST, OPT_COMPARE, OPT_VOLUMES, OPT_MAX_SIZE,
-	    OPT_VOLUME, OPT_NO_COLOPHON };
+	    OPT_VOLUME, OPT_NO_COLOPHON, OPT_FORCE };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"style", required_argument, NULL, OPT_STYLE},
@@ -184,6 +187,7 @@ main(int argc, char **argv)
 		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"volume", required_argument, NULL, OPT_VOLUME},
 		{"no-colophon", no_argument, NULL, OPT_NO_COLOPHON},
+		{"force", no_argument, NULL, OPT_FORCE},
 		{"strict", no_argument, NULL, OPT_STRICT},
 		{"quiet", no_argument, NULL, 'q'},
 		{"tree", no_argument, NULL, OPT_TREE},
@@ -199,7 +203,8 @@ main(int argc, char **argv)
 	const char *compare = NULL;
 	char **outputs = NULL, *fallback = NULL, **written = NULL;
 	size_t noutputs = 0, nwritten = 0;
-	int strict = 0, tree = 0, text = 0, list = 0, lint = 0, quiet = 0, pages = 0, c, rc = 0;
+	int strict = 0, force = 0, tree = 0, text = 0, list = 0, lint = 0, quiet = 0, pages = 0, c;
+	int rc = 0;
 
 	/* libxml2 must be initialised once before any thread parses. */
 	xmlInitParser();
@@ -286,6 +291,9 @@ main(int argc, char **argv)
 		case OPT_NO_COLOPHON:
 			opt.no_colophon = 1;
 			break;
+		case OPT_FORCE:
+			force = 1;
+			break;
 		case OPT_VOLUMES:
 			if (strcmp(optarg, "year") == 0)
 				opt.volumes = VOLUMES_YEAR;
@@ -371,6 +379,7 @@ main(int argc, char **argv)
 	}
 	/* A bar on a terminal only, and not for --list, whose output may share the screen. */
 	opt.progress = list ? NULL : progress_new(quiet);
+	outfile_signals();
 	if (archive_open(&ar, root, &opt) != 0) {
 		rc = 1;
 		goto out;
@@ -411,6 +420,14 @@ main(int argc, char **argv)
 		outputs = xrealloc(outputs, sizeof(char *));
 		outputs[noutputs++] = fallback;
 	}
+	/* No output may overwrite what it is made from. */
+	for (size_t i = 0; !force && i < noutputs + (manifest != NULL); i++) {
+		const char *dest = i < noutputs ? outputs[i] : manifest;
+		if (archive_check_output(&ar, dest, dest != fallback) != 0)
+			rc = 2;
+	}
+	if (rc)
+		goto out;
 	if (compare && manifest_compare(compare, &ar, &opt.changes, &opt.nchanges) != 0) {
 		rc = 1;
 		goto out;

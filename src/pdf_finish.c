@@ -1,5 +1,6 @@
 /* The PDF writer's last step: qpdf puts the front matter first, adds page labels, dates, an /ID. */
 #include <stdio.h>
+#include <string.h>
 
 #include <qpdf/qpdf-c.h>
 
@@ -9,15 +10,41 @@
 #include "pdf_int.h"
 #include "util.h"
 
-/* Reports qpdf's error, if any. Returns 1 when there was one. */
+/* Reports qpdf's error, if any, after prefix. Returns 1 when there was one. */
 static int
-qpdf_failed(qpdf_data q, const char *what)
+qpdf_failed_as(qpdf_data q, const char *what, const char *prefix)
 {
 	if (!qpdf_has_error(q))
 		return 0;
 	qpdf_error e = qpdf_get_error(q);
-	msg_error(what, 0, "qpdf: %s", qpdf_get_error_full_text(q, e));
+	msg_error(what, 0, "%sqpdf: %s", prefix, qpdf_get_error_full_text(q, e));
 	return 1;
+}
+
+static int
+qpdf_failed(qpdf_data q, const char *what)
+{
+	return qpdf_failed_as(q, what, "");
+}
+
+/* qpdf does not check the flush and close of its output: a full disk can lose the last buffer
+ * without an error. Returns 0 when the file at path ends as qpdf ends a PDF, or -1 after an
+ * error message naming dest. */
+static int
+check_end(const char *path, const char *dest)
+{
+	static const char end[] = "%%EOF\n";
+	char tail[sizeof(end) - 1];
+	FILE *f = fopen(path, "rb");
+	int ok = f && fseek(f, -(long)sizeof(tail), SEEK_END) == 0 &&
+	    fread(tail, 1, sizeof(tail), f) == sizeof(tail) && memcmp(tail, end, sizeof(tail)) == 0;
+
+	if (f)
+		fclose(f);
+	if (ok)
+		return 0;
+	msg_error(dest, 0, "cannot write: the file was cut short (is the disk full?)");
+	return -1;
 }
 
 /* Rewrites cairo's PDF, held in raw, into the file dest: pages in final order (order[k]: the
@@ -109,7 +136,7 @@ pdf_rewrite(const struct buf *raw, const char *dest, const int *order, int npage
 	if (outfile_open(&out, dest) != 0)
 		goto out;
 	qpdf_init_write(q, out.tmp);
-	if (qpdf_failed(q, dest))
+	if (qpdf_failed_as(q, dest, "cannot write: "))
 		goto out;
 	/* Cairo's streams are compressed already: copied as they are, neither inflated nor
 	 * deflated again. Every other object goes into compressed object streams: the file is
@@ -122,10 +149,12 @@ pdf_rewrite(const struct buf *raw, const char *dest, const int *order, int npage
 	qpdf_set_linearization(q, QPDF_FALSE);
 	qpdf_set_deterministic_ID(q, QPDF_TRUE);
 	qpdf_write(q);
-	if (qpdf_failed(q, dest))
+	if (qpdf_failed_as(q, dest, "cannot write: "))
 		goto out;
 	/* qpdf is done with the file before it is renamed. */
 	qpdf_cleanup(&q);
+	if (check_end(out.tmp, dest) != 0)
+		goto out;
 	rc = outfile_commit(&out);
 out:
 	outfile_abort(&out);

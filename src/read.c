@@ -132,6 +132,8 @@ read_front_matter(const struct read_ctx *ctx, struct article *a, const char *tex
 		free(label);
 		return (size_t)(after - text);
 	}
+	if (m.dropped)
+		msg_warn(label, m.dropped_line, "front matter value ignored: %s", m.dropped);
 	for (size_t i = 0; i < m.n; i++) {
 		const struct yval *v = &m.v[i];
 		const char *k = v->key;
@@ -151,8 +153,15 @@ read_front_matter(const struct read_ctx *ctx, struct article *a, const char *tex
 			scalar(v, &a->section);
 		else if (strcmp(k, "tags") == 0)
 			strlist(v, &a->tags, &a->ntags);
-		else if (strcmp(k, "lang") == 0 || strcmp(k, "language") == 0)
+		else if (strcmp(k, "lang") == 0 || strcmp(k, "language") == 0) {
 			scalar(v, &a->lang);
+			if (a->lang && !lang_valid(a->lang)) {
+				msg_warn(label, v->line, "not a language tag (BCP 47): '%.100s'; using "
+				    "the archive's language", a->lang);
+				free(a->lang);
+				a->lang = NULL;
+			}
+		}
 		else if (strcmp(k, "dir") == 0) {
 			char *s = NULL;
 			scalar(v, &s);
@@ -205,8 +214,13 @@ inside(const struct read_ctx *ctx, const char *rel, const char **why)
 	int ok = 0;
 
 	*why = "not found";
-	if (stat(full, &st) != 0)
+	if (stat(full, &st) != 0) {
+		if (errno == ELOOP)
+			*why = "is a symbolic link loop";
+		else if (errno != ENOENT)
+			*why = "not readable";
 		goto out;
+	}
 	*why = "not a regular file";
 	if (!S_ISREG(st.st_mode))
 		goto out;
@@ -296,6 +310,20 @@ read_link_href(const struct read_ctx *ctx, const struct article *a, struct node 
 		    (sl == 7 && strncasecmp(href, "mailto:", 7) == 0)) {
 			link->link = LINK_EXTERNAL;
 			link->url = xstrdup(href);
+			if (strstr(link->url, "\xEF\xBF\xBD")) {
+				/* U+FFFD stands for a NUL byte or bad UTF-8: no URL holds it. */
+				char *w = link->url;
+				for (const char *r = link->url; *r; )
+					if (strncmp(r, "\xEF\xBF\xBD", 3) == 0)
+						r += 3;
+					else
+						*w++ = *r++;
+				*w = '\0';
+				label = read_label(ctx, a);
+				msg_warn(label, line, "NUL bytes or invalid UTF-8 removed from a link: "
+				    "%.200s", link->url);
+				free(label);
+			}
 			return 0;
 		}
 		label = read_label(ctx, a);

@@ -429,7 +429,8 @@ read_html_raw(const struct read_ctx *ctx, struct article *a, const char *raw, si
 	fixed = utf8_repair(raw, len, &n, &bad);
 	if (bad) {
 		label = read_label(ctx, a);
-		msg_warn(label, bad, "invalid UTF-8 replaced with U+FFFD");
+		msg_warn(label, bad, memchr(raw, '\0', len) ? "NUL bytes or invalid UTF-8 replaced "
+		    "with U+FFFD" : "invalid UTF-8 replaced with U+FFFD");
 		free(label);
 	}
 	rc = read_html(ctx, a, fixed, n);

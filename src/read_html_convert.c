@@ -37,7 +37,18 @@ struct conv {
 	int brs;                /* line breaks in a row, for <br><br> paragraph breaks */
 	size_t cells, rows;     /* the data table being read: its cells and rows so far */
 	int cut;                /* its rows are dropped from here on (READ_MAX_TABLE_CELLS) */
+	int warned_depth;       /* the depth cap already reported once */
 };
+
+/* Reports, once an article, that el is past the nesting cap and is flattened. */
+static void
+too_deep(struct conv *c, const xmlNode *el)
+{
+	if (!c->warned_depth)
+		msg_warn(c->label, html_line(el), "elements nested deeper than %d levels; the "
+		    "deeper ones are flattened", READ_MAX_DEPTH);
+	c->warned_depth = 1;
+}
 
 /* ---- Converting to the model ------------------------------------------------------------ */
 
@@ -175,7 +186,11 @@ openinline(struct conv *c, const xmlNode *el, enum node_type type)
 {
 	struct node *n;
 
-	if (c->st.idepth + 1 >= READ_MAX_DEPTH || !needpara(c, el))
+	if (c->st.idepth + 1 >= READ_MAX_DEPTH) {
+		too_deep(c, el);
+		return NULL;
+	}
+	if (!needpara(c, el))
 		return NULL;
 	flush(c);
 	push(c, el);
@@ -211,8 +226,10 @@ openflow(struct conv *c, const xmlNode *el, enum node_type type)
 {
 	struct node *n;
 
-	if (c->st.depth + 4 >= READ_MAX_DEPTH)
+	if (c->st.depth + 4 >= READ_MAX_DEPTH) {
+		too_deep(c, el);
 		return NULL;
+	}
 	brk(c);
 	if (type == NODE_ITEM && c->st.flow->type == NODE_LIST) {
 		push(c, el);

@@ -561,7 +561,8 @@ parse_date(const char *s, struct date *d)
 	return -1;
 }
 
-/* Maps a BCP 47-ish language value ("en_US", " fr ") to a tag, or NULL. Caller frees. */
+/* Maps a BCP 47-ish language value ("en_US", " fr ") to a tag, or NULL when it is not a
+ * well-formed one (the next source is tried, then the archive's language). Caller frees. */
 static char *
 langtag(const char *s)
 {
@@ -576,6 +577,10 @@ langtag(const char *s)
 			free(t);
 			return NULL;
 		}
+	}
+	if (!lang_valid(t)) {
+		free(t);
+		return NULL;
 	}
 	return t;
 }

@@ -23,6 +23,7 @@ struct walk {
 	size_t nmade, capmade;
 	int depth;              /* model block depth */
 	int warned_html;        /* inline HTML already reported once */
+	int warned_depth;       /* the depth cap already reported once */
 };
 
 static unsigned
@@ -122,11 +123,20 @@ push(struct walk *w, int made)
 	w->made[w->nmade++] = (char)made;
 }
 
-/* Opens a model container: appended to cur and made current, unless nesting is too deep. */
+/* Opens a model container: appended to cur and made current, unless nesting is too deep.
+ * Past the cap the content is flattened into the deepest container kept, which is never a
+ * list (a list is kept only when its items can be, an item only inside a list kept), so that
+ * paragraphs never land directly in a list. The first block flattened is reported, at line. */
 static struct node *
-open_node(struct walk *w, enum node_type type, int block)
+open_node(struct walk *w, enum node_type type, int block, unsigned line)
 {
-	if (block && w->depth >= READ_MAX_DEPTH) {
+	if (block && (w->depth >= READ_MAX_DEPTH ||
+	    (type == NODE_LIST && w->depth + 1 >= READ_MAX_DEPTH) ||
+	    (type == NODE_ITEM && w->cur->type != NODE_LIST))) {
+		if (!w->warned_depth)
+			msg_warn(w->label, line, "quotes and lists nested deeper than %d levels; "
+			    "the deeper ones are flattened", READ_MAX_DEPTH);
+		w->warned_depth = 1;
 		push(w, 0);
 		return NULL;
 	}
@@ -177,17 +187,17 @@ enter(struct walk *w, cmark_iter *it, cmark_node *cn)
 		push(w, 0);
 		break;
 	case CMARK_NODE_BLOCK_QUOTE:
-		open_node(w, NODE_QUOTE, 1);
+		open_node(w, NODE_QUOTE, 1, line_of(w, cn));
 		break;
 	case CMARK_NODE_LIST:
-		if ((n = open_node(w, NODE_LIST, 1)) != NULL) {
+		if ((n = open_node(w, NODE_LIST, 1, line_of(w, cn))) != NULL) {
 			n->ordered = cmark_node_get_list_type(cn) == CMARK_ORDERED_LIST;
 			n->start = n->ordered ? cmark_node_get_list_start(cn) : 1;
 			n->tight = cmark_node_get_list_tight(cn);
 		}
 		break;
 	case CMARK_NODE_ITEM:
-		open_node(w, NODE_ITEM, 1);
+		open_node(w, NODE_ITEM, 1, line_of(w, cn));
 		break;
 	case CMARK_NODE_CODE_BLOCK: {
 		const char *info = cmark_node_get_fence_info(cn);
@@ -224,11 +234,11 @@ enter(struct walk *w, cmark_iter *it, cmark_node *cn)
 			cmark_iter_reset(it, cn, CMARK_EVENT_EXIT);
 			break;
 		}
-		if ((n = open_node(w, NODE_PARA, 0)) != NULL)
+		if ((n = open_node(w, NODE_PARA, 0, line_of(w, cn))) != NULL)
 			n->line = line_of(w, cn);
 		break;
 	case CMARK_NODE_HEADING:
-		if ((n = open_node(w, NODE_HEADING, 0)) != NULL) {
+		if ((n = open_node(w, NODE_HEADING, 0, line_of(w, cn))) != NULL) {
 			n->level = cmark_node_get_heading_level(cn);
 			n->line = line_of(w, cn);
 		}
@@ -257,10 +267,10 @@ enter(struct walk *w, cmark_iter *it, cmark_node *cn)
 		w->warned_html = 1;
 		break;
 	case CMARK_NODE_EMPH:
-		open_node(w, NODE_EMPH, 0);
+		open_node(w, NODE_EMPH, 0, line_of(w, cn));
 		break;
 	case CMARK_NODE_STRONG:
-		open_node(w, NODE_STRONG, 0);
+		open_node(w, NODE_STRONG, 0, line_of(w, cn));
 		break;
 	case CMARK_NODE_LINK: {
 		struct node tmp = {.type = NODE_LINK};
@@ -272,7 +282,7 @@ enter(struct walk *w, cmark_iter *it, cmark_node *cn)
 			push(w, 0);
 			break;
 		}
-		n = open_node(w, NODE_LINK, 0);
+		n = open_node(w, NODE_LINK, 0, line_of(w, cn));
 		n->url = tmp.url;
 		n->id = tmp.id;
 		n->link = tmp.link;

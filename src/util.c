@@ -592,3 +592,159 @@ hex32(const unsigned char in[32], char out[65])
 	}
 	out[64] = '\0';
 }
+
+/* Returns the length of the subtag at s (up to '-' or the end) when it is 1-8 ASCII letters or
+ * digits, else 0; sets *alpha and *digit to whether it holds only letters, only digits. */
+static size_t
+subtag(const char *s, int *alpha, int *digit)
+{
+	size_t n = 0;
+
+	*alpha = *digit = 1;
+	for (; s[n] && s[n] != '-'; n++) {
+		if (!ascii_isalnum((unsigned char)s[n]) || n == 8)
+			return 0;
+		*alpha &= ascii_isalpha((unsigned char)s[n]);
+		*digit &= ascii_isdigit((unsigned char)s[n]);
+	}
+	return n;
+}
+
+int
+lang_valid(const char *s)
+{
+	/* Where a subtag may be: the language, up to three extlangs, script, region, variants,
+	 * extensions (a singleton and its subtags), private use (x and its subtags). */
+	enum { LANG, EXTLANG, SCRIPT, REGION, VARIANT, EXT_FIRST, EXT, PRIV_FIRST, PRIV } at = LANG;
+	int alpha, digit, extlangs = 0;
+	size_t n;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if ((s[0] == 'x' || s[0] == 'X') && s[1] == '-')
+		at = PRIV_FIRST, s += 2;
+	for (;; s += n + 1) {
+		if ((n = subtag(s, &alpha, &digit)) == 0)
+			return 0;
+		switch (at) {
+		case LANG:
+			if (!alpha || n == 1)
+				return 0;
+			at = n <= 3 ? EXTLANG : SCRIPT;
+			break;
+		case EXTLANG:
+			if (alpha && n == 3 && extlangs < 3) {
+				extlangs++;
+				break;
+			}
+			/* fall through */
+		case SCRIPT:
+			if (alpha && n == 4) {
+				at = REGION;
+				break;
+			}
+			/* fall through */
+		case REGION:
+			if ((alpha && n == 2) || (digit && n == 3)) {
+				at = VARIANT;
+				break;
+			}
+			/* fall through */
+		case VARIANT:
+			if (n >= 5 || (n == 4 && ascii_isdigit((unsigned char)s[0]))) {
+				at = VARIANT;
+				break;
+			}
+			/* fall through */
+		case EXT:
+			if (at == EXT && n >= 2)
+				break;
+			if (n == 1 && (s[0] == 'x' || s[0] == 'X'))
+				at = PRIV_FIRST;
+			else if (n == 1)
+				at = EXT_FIRST;
+			else
+				return 0;
+			break;
+		case EXT_FIRST:
+			if (n < 2)
+				return 0;
+			at = EXT;
+			break;
+		case PRIV_FIRST:
+		case PRIV:
+			at = PRIV;
+			break;
+		default:
+			abort();
+		}
+		if (s[n] == '\0')
+			return at != EXT_FIRST && at != PRIV_FIRST;
+	}
+}
+
+char *
+url_escape(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = {0};
+	int fragment = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		/* Characters no URL may hold, a second '#', and a '%' that starts no escape. */
+		int bad = *p <= 0x20 || *p == 0x7F || strchr("\"<>\\^`{|}", *p) != NULL ||
+		    (*p == '#' && fragment) ||
+		    (*p == '%' && (hex_value(p[1]) < 0 || hex_value(p[2]) < 0));
+		if (*p == '#')
+			fragment = 1;
+		if (bad) {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[*p >> 4]);
+			buf_putc(&b, hex[*p & 15]);
+		} else
+			buf_putc(&b, *p);
+	}
+	return b.data ? buf_detach(&b) : xstrdup("");
+}
+
+char *
+utf_bom_decode(const char *s, size_t n, size_t *outlen, const char **name)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	struct buf b = {0};
+	size_t unit;
+	int big;
+
+	if (n >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0)
+		unit = 4, big = 0, *name = "UTF-32LE";
+	else if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF)
+		unit = 4, big = 1, *name = "UTF-32BE";
+	else if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+		unit = 2, big = 0, *name = "UTF-16LE";
+	else if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+		unit = 2, big = 1, *name = "UTF-16BE";
+	else
+		return NULL;
+	buf_put(&b, "", 0);
+	for (size_t i = unit; i + unit <= n; i += unit) {
+		const unsigned char *c = u + i;
+		uint32_t cp = unit == 4 ?
+		    (big ? (uint32_t)c[0] << 24 | (uint32_t)c[1] << 16 | (uint32_t)c[2] << 8 | c[3] :
+		        (uint32_t)c[3] << 24 | (uint32_t)c[2] << 16 | (uint32_t)c[1] << 8 | c[0]) :
+		    (big ? (uint32_t)c[0] << 8 | c[1] : (uint32_t)c[1] << 8 | c[0]);
+		if (unit == 2 && cp >= 0xD800 && cp < 0xDC00 && i + 4 <= n) {
+			const unsigned char *d = c + 2;
+			uint32_t lo = big ? (uint32_t)d[0] << 8 | d[1] : (uint32_t)d[1] << 8 | d[0];
+			if (lo >= 0xDC00 && lo < 0xE000) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				i += 2;
+			}
+		}
+		/* Lone surrogates, NUL and what lies past Unicode become U+FFFD, as in UTF-8. */
+		if (cp == 0 || (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF)
+			cp = 0xFFFD;
+		buf_put_utf8(&b, cp);
+	}
+	*outlen = b.len;
+	return buf_detach(&b);
+}

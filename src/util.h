@@ -57,6 +57,11 @@ int utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Steps through the n bytes of UTF-8 at s from *i: sets *cp to the next valid code point and
  * moves *i past it, skipping invalid bytes. Returns 0 at the end. */
 int utf8_next(const char *s, size_t n, size_t *i, uint32_t *cp);
+/* When s (n bytes) starts with a UTF-16 or UTF-32 byte-order mark (either endianness), returns
+ * its text as UTF-8 without the mark (NUL, lone surrogates and out-of-range units as U+FFFD),
+ * sets *outlen and *name ("UTF-16LE"...); otherwise returns NULL. Caller frees. */
+char *utf_bom_decode(const char *s, size_t n, size_t *outlen, const char **name);
+
 /* Returns a copy of s (n bytes) in which invalid UTF-8 and NUL bytes are replaced by U+FFFD and
  * CR LF / CR are turned into LF. *bad is set to the 1-based line of the first repair, or 0.
  * Caller frees; *outlen gets the length. */
@@ -120,6 +125,16 @@ ascii_tolower(int c)
 {
 	return ascii_isupper(c) ? c - 'A' + 'a' : c;
 }
+
+/* Returns 1 when s is a well-formed BCP 47 language tag ("en", "pt-BR", "zh-Hant-TW",
+ * "de-CH-1996", "x-private"): letters and digits in subtags of the lengths the grammar allows,
+ * in its order. The registry is not consulted. */
+int lang_valid(const char *s);
+
+/* Returns s with the characters a URL may not hold percent-encoded (controls, space, '"',
+ * '<', '>', '\\', '^', '`', '{', '|', '}', a second '#', a '%' that starts no escape); other
+ * characters, UTF-8 included, are kept. Caller frees. */
+char *url_escape(const char *s);
 
 /* Returns the value of a hexadecimal digit, or -1. */
 int hex_value(int c);

@@ -48,18 +48,48 @@ xml_start(struct xml *x, const char *name)
 	check(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
 }
 
+/* Returns a copy of s without the control characters XML 1.0 cannot hold (all of C0 but tab,
+ * line feed and carriage return), or NULL when s has none. Caller frees. */
+static char *
+xml_clean(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out, *w;
+
+	while (*p && (*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	if (*p == '\0')
+		return NULL;
+	out = w = xstrdup(s);
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r')
+			*w++ = (char)*p;
+	*w = '\0';
+	return out;
+}
+
 void
 xml_attr(struct xml *x, const char *name, const char *value)
 {
-	if (value)
-		check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST value));
+	char *c;
+
+	if (value == NULL)
+		return;
+	c = xml_clean(value);
+	check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST (c ? c : value)));
+	free(c);
 }
 
 void
 xml_text(struct xml *x, const char *text)
 {
-	if (text && *text)
-		check(x, xmlTextWriterWriteString(x->w, BAD_CAST text));
+	char *c;
+
+	if (text == NULL || *text == '\0')
+		return;
+	c = xml_clean(text);
+	check(x, xmlTextWriterWriteString(x->w, BAD_CAST (c ? c : text)));
+	free(c);
 }
 
 void

@@ -75,6 +75,10 @@ ymap_parse(const char *text, size_t len, unsigned line0, struct ymap *out, const
 		case YAML_MAPPING_START_EVENT:
 		case YAML_SEQUENCE_START_EVENT:
 			if (skip || depth >= MAXDEPTH || (depth > 0 && kind[depth - 1] == 2)) {
+				if (!skip && out->dropped == NULL) {
+					out->dropped = "nested too deeply";
+					out->dropped_line = line;
+				}
 				skip++;
 				break;
 			}
@@ -146,6 +150,10 @@ ymap_parse(const char *text, size_t len, unsigned line0, struct ymap *out, const
 		}
 		case YAML_ALIAS_EVENT:
 			/* Aliases are not followed (they could expand without bound). */
+			if (!skip && out->dropped == NULL) {
+				out->dropped = "an alias (not followed)";
+				out->dropped_line = line;
+			}
 			if (!skip && depth > 0 && kind[depth - 1] == 1) {
 				if (key == NULL) {
 					key = xstrdup("");

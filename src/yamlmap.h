@@ -16,6 +16,8 @@ struct yval {
 struct ymap {
 	struct yval *v;
 	size_t n;
+	const char *dropped;    /* why the first value left out was (static text), or NULL */
+	unsigned dropped_line;  /* its line */
 };
 
 /* Parses text (len bytes) holding one YAML mapping. line0 is added to reported lines (the line

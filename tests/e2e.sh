@@ -111,7 +111,7 @@ check "bad input: warnings name file and line" sh -c "
 	grep -q 'quire: $B/news/bytes.md:6: warning: invalid UTF-8' '$TMP/bad.err' &&
 	grep -q 'outside the archive' '$TMP/bad.err' &&
 	grep -q 'remote image not fetched' '$TMP/bad.err' &&
-	grep -q 'images.md:12: warning: image unusable (truncated): photos/truncated.jpg' '$TMP/bad.err' &&
+	grep -q 'images.md:12: warning: image unusable (truncated: too few bytes for its size): ../photos/truncated.jpg' '$TMP/bad.err' &&
 	grep -q 'images.md:10: warning: image unusable (empty file): ../photos/empty.jpg' '$TMP/bad.err' &&
 	test \$(grep -c truncated.jpg '$TMP/bad.err') -eq 1"
 check "bad input: EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/bad.epub"

@@ -33,5 +33,8 @@ echo "# dated snapshots"
 echo "# cost in proportion to the input"
 . tests/cost.sh
 
+echo "# hostile input and unlucky runs"
+. tests/hostile.sh
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

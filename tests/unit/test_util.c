@@ -127,6 +127,41 @@ yaml(void **state)
 	ymap_free(&m);
 }
 
+static void
+langs(void **state)
+{
+	static const char *good[] = {"en", "pt-BR", "zh-Hant-TW", "de-CH-1996", "sl-rozaj-biske",
+	    "x-private", "en-US-x-house", "zh-yue-HK", "es-419", "en-a-bbb-x-a", "fa"};
+	static const char *bad[] = {"", "x y<z", "e", "en-", "-en", "en--US", "toolonglang",
+	    "en-US-", "en_US", "12", "en-a", "en-x", "en-a-b", "de-CH-1996-x", "en-toolongvar"};
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		assert_true(lang_valid(good[i]));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(lang_valid(bad[i]));
+	assert_false(lang_valid(NULL));
+}
+
+static void
+wide(void **state)
+{
+	/* "a", U+1D11E as a surrogate pair, a lone surrogate, NUL: in UTF-16LE and UTF-32BE. */
+	static const char le16[] = "\xFF\xFE" "a\0" "\x34\xD8\x1E\xDD" "\x00\xD8" "\0\0";
+	static const char be32[] = "\0\0\xFE\xFF" "\0\0\0a" "\0\x01\xD1\x1E";
+	const char *name = NULL;
+	size_t n;
+	char *s = utf_bom_decode(le16, sizeof(le16) - 1, &n, &name);
+
+	assert_string_equal(name, "UTF-16LE");
+	assert_string_equal(s, "a\xF0\x9D\x84\x9E\xEF\xBF\xBD\xEF\xBF\xBD");
+	free(s);
+	s = utf_bom_decode(be32, sizeof(be32) - 1, &n, &name);
+	assert_string_equal(name, "UTF-32BE");
+	assert_string_equal(s, "a\xF0\x9D\x84\x9E");
+	free(s);
+	assert_null(utf_bom_decode("plain", 5, &n, &name));
+}
+
 int
 main(void)
 {
@@ -137,6 +172,8 @@ main(void)
 		cmocka_unit_test(slugs),
 		cmocka_unit_test(paths),
 		cmocka_unit_test(yaml),
+		cmocka_unit_test(langs),
+		cmocka_unit_test(wide),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
