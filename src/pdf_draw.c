@@ -336,7 +336,8 @@ pdf_flow_index_links(struct pdf_flow *f)
 	for (size_t i = 0; i < f->nlinks; i++)
 		f->bylink[i] = (struct pdf_link_key){(uintptr_t)f->links[i].owner,
 		    f->links[i].start, i};
-	qsort(f->bylink, f->nlinks, sizeof(*f->bylink), cmp_link);
+	if (f->nlinks > 1)
+		qsort(f->bylink, f->nlinks, sizeof(*f->bylink), cmp_link);
 	f->nbylink = f->nlinks;
 }
 
