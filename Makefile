@@ -131,7 +131,7 @@ sanitize: test-deps
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
 		LDFLAGS="-fsanitize=address,undefined" all
 	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		QUIRE_NO_VALGRIND=1 sh tests/run.sh build-asan
+		QUIRE_NO_VALGRIND=1 QUIRE_MEM_FACTOR=10 sh tests/run.sh build-asan
 
 # libFuzzer targets (tests/fuzz/, README.md's Tests): every object again with clang, the fuzzer's
 # coverage and ASan/UBSan in build-fuzz/, each target run FUZZ_SECONDS on a copy of its seeds.
