@@ -25,6 +25,14 @@ run() {
 	t=$1
 	mkdir -p "$work/corpus/$t"
 	cp tests/fuzz/corpus/$t/* "$work/corpus/$t/" 2>/dev/null
+	# The readers also start from the regress inputs and the sample archive, where they live.
+	case $t in
+	fuzz_md)
+		cp tests/regress/md/*.md "$work/corpus/$t/"
+		for f in archive/*/*.md; do cp "$f" "$work/corpus/$t/archive-$(basename "$f")"; done ;;
+	fuzz_html) cp tests/regress/html/*.html "$work/corpus/$t/" ;;
+	fuzz_text) cp tests/regress/text/*.txt "$work/corpus/$t/" ;;
+	esac
 	# Messages about the input go to stderr: close it, libFuzzer and the sanitizers keep theirs.
 	"$BUILD/$t" -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")" -timeout=30 \
 		-rss_limit_mb=2560 -print_final_stats=1 -close_fd_mask=2 \
