@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "archive.h"
+#include "booklet.h"
 #include "colophon.h"
 #include "date.h"
 #include "epub.h"
@@ -16,9 +17,10 @@
 #include "toc.h"
 #include "util.h"
 
-/* Every output format, by extension. */
+/* Every output format, by extension; the first whose extension ends the name is taken. */
 static const struct writer writers[] = {
 	{".epub", epub_new, epub_article, epub_finish, NULL, epub_free},
+	{".booklet.pdf", booklet_new, booklet_article, booklet_finish, booklet_pages, booklet_free},
 	{".pdf", pdf_new, pdf_article, pdf_finish, pdf_pages, pdf_free},
 };
 
@@ -31,6 +33,17 @@ export_find(const char *name)
 		if (endswith_ci(name, writers[i].ext))
 			return &writers[i];
 	return NULL;
+}
+
+const struct writer *
+export_writer(const struct options *opt, const char *name)
+{
+	const struct writer *w = export_find(name);
+
+	/* --booklet: every PDF is imposed. */
+	if (w && opt->booklet.on && w->new == pdf_new)
+		w = export_find(".booklet.pdf");
+	return w;
 }
 
 char *
@@ -80,7 +93,7 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		toc_add_last(&toc, whole->narticles, NULL);
 	}
 	for (size_t i = 0; i < n; i++) {
-		jobs[i].w = export_find(dests[i]);
+		jobs[i].w = export_writer(opt, dests[i]);
 		if (jobs[i].w == NULL)
 			abort();
 		jobs[i].ctx = jobs[i].w->new(opt, ar, &toc, dests[i]);
@@ -302,12 +315,14 @@ plan(const struct options *opt, const struct archive *ar, int by_content, struct
 	return nv;
 }
 
-/* Returns dest with suffix before its extension: "x.epub" -> "x-vol2-2020.epub". Caller
- * frees. */
+/* Returns dest with suffix before its format's extension: "x.epub" -> "x-vol2-2020.epub",
+ * "x.booklet.pdf" -> "x-vol2.booklet.pdf". Caller frees. */
 static char *
 volume_dest(const char *dest, const char *suffix)
 {
-	const char *dot = strrchr(dest, '.'), *slash = strrchr(dest, '/');
+	const struct writer *w = export_find(dest);
+	const char *dot = w ? dest + strlen(dest) - strlen(w->ext) : strrchr(dest, '.');
+	const char *slash = strrchr(dest, '/');
 
 	if (dot == NULL || (slash && dot < slash))
 		dot = dest + strlen(dest);
