@@ -349,7 +349,7 @@ style_check_room(const struct style *st, const char *what)
 	if (what) {
 		if (tw < min_w)
 			msg_error(NULL, 0, "%s: %.0f x %.0f mm pages with margins of %.0f + %.0f mm "
-			    "leave a %.0f mm column; %.0f pt type needs %.0f mm at least", what,
+			    "leave a %.0f mm column; %g pt type needs %.0f mm at least", what,
 			    st->page_w / MM, st->page_h / MM, st->margin_inner / MM,
 			    st->margin_outer / MM, tw > 0 ? tw / MM : 0, st->size, min_w / MM);
 		else
