@@ -61,6 +61,8 @@ export_formats(void)
 struct job {
 	const struct writer *w;
 	void *ctx;              /* NULL once the writer has failed or finished */
+	int source;             /* a booklet imposed from job source's PDF when it is finished,
+	                         * not set a second time; -1: its own writer */
 };
 
 /* Writes one book (the archive, or volume of nvolumes of it) to the n outputs in dests, its
@@ -94,8 +96,16 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 	}
 	for (size_t i = 0; i < n; i++) {
 		jobs[i].w = export_writer(opt, dests[i]);
+		jobs[i].source = -1;
 		if (jobs[i].w == NULL)
 			abort();
+		for (size_t k = 0; k < n && jobs[i].w->new == booklet_new; k++)
+			if (export_writer(opt, dests[k])->new == pdf_new) {
+				jobs[i].source = (int)k;
+				break;
+			}
+		if (jobs[i].source >= 0)
+			continue;
 		jobs[i].ctx = jobs[i].w->new(opt, ar, &toc, dests[i]);
 		if (jobs[i].ctx == NULL)
 			rc = -1;
@@ -132,8 +142,14 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		if (jobs[i].ctx != NULL) {
 			if (jobs[i].w->finish(jobs[i].ctx) != 0)
 				rc = -1;
-			else if (jobs[i].w->pages)
-				*pages += jobs[i].w->pages(jobs[i].ctx);
+			else {
+				if (jobs[i].w->pages)
+					*pages += jobs[i].w->pages(jobs[i].ctx);
+				for (size_t k = 0; k < n; k++)
+					if (jobs[k].source == (int)i && booklet_impose(dests[i], dests[k],
+					    &opt->booklet, pdf_last_start(jobs[i].ctx)) != 0)
+						rc = -1;
+			}
 			jobs[i].w->free(jobs[i].ctx);
 		}
 		progress_step(opt->progress, i + 1);
