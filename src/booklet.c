@@ -117,27 +117,17 @@ media_box(qpdf_data q, qpdf_oh page, double *box)
 	return box[2] > box[0] && box[3] > box[1] ? 0 : -1;
 }
 
-/* Turns page into a form XObject and returns it: its content stream itself, given the keys of
- * a form (its data is copied from the file as it is, never decoded), or a new stream holding
- * the concatenation of several. Its bounding box is box grown by bleed all round. */
-static qpdf_oh
-page_form(qpdf_data q, qpdf_oh page, const double *box, double bleed)
+/* Turns page into a form XObject: its content stream itself (cairo writes one a page), given
+ * the keys of a form, its data copied from the file as it is, never decoded. Its bounding box is
+ * box grown by bleed all round. Returns 0, or -1 when the page has no single content stream. */
+static int
+page_form(qpdf_data q, qpdf_oh page, const double *box, double bleed, qpdf_oh *out)
 {
-	qpdf_oh contents = qpdf_oh_get_key(q, page, "/Contents"), form, dict, res, group;
+	qpdf_oh form = qpdf_oh_get_key(q, page, "/Contents"), dict, res, group;
 	char bbox[200];
 
-	if (qpdf_oh_is_stream(q, contents))
-		form = contents;
-	else {
-		unsigned char *data = NULL;
-		size_t len = 0;
-		form = qpdf_oh_new_stream(q);
-		if (!qpdf_oh_is_null(q, contents))
-			qpdf_oh_get_page_content_data(q, page, &data, &len);
-		qpdf_oh_replace_stream_data(q, form, data ? data : (unsigned char *)"", len,
-		    qpdf_oh_new_null(q), qpdf_oh_new_null(q));
-		free(data);
-	}
+	if (!qpdf_oh_is_stream(q, form))
+		return -1;
 	dict = qpdf_oh_get_dict(q, form);
 	qpdf_oh_replace_key(q, dict, "/Type", qpdf_oh_new_name(q, "/XObject"));
 	qpdf_oh_replace_key(q, dict, "/Subtype", qpdf_oh_new_name(q, "/Form"));
@@ -151,7 +141,8 @@ page_form(qpdf_data q, qpdf_oh page, const double *box, double bleed)
 	group = qpdf_oh_get_key(q, page, "/Group");
 	if (qpdf_oh_is_dictionary(q, group))
 		qpdf_oh_replace_key(q, dict, "/Group", group);
-	return form;
+	*out = form;
+	return 0;
 }
 
 /* Draws crop marks at the corners of the pair of pages' trim box, and dashed fold marks at the
@@ -284,7 +275,11 @@ booklet_impose(const char *in, const char *dest, const struct booklet_opts *o, i
 		abort();
 	forms = xcalloc((size_t)n, sizeof(*forms));
 	for (int i = 0; i < n; i++)
-		forms[i] = page_form(q, qpdf_get_page_n(q, (size_t)i), box, o->bleed);
+		if (page_form(q, qpdf_get_page_n(q, (size_t)i), box, o->bleed, &forms[i]) != 0) {
+			msg_error(dest, 0, "page %d of the PDF to impose has no single content "
+			    "stream", i + 1);
+			goto out;
+		}
 	root = qpdf_get_root(q);
 	tree = qpdf_oh_get_key(q, root, "/Pages");
 	kids = qpdf_oh_new_array(q);

@@ -145,9 +145,10 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 			else {
 				if (jobs[i].w->pages)
 					*pages += jobs[i].w->pages(jobs[i].ctx);
+				int blank_at = pdf_last_start(jobs[i].ctx);
 				for (size_t k = 0; k < n; k++)
-					if (jobs[k].source == (int)i && booklet_impose(dests[i], dests[k],
-					    &opt->booklet, pdf_last_start(jobs[i].ctx)) != 0)
+					if (jobs[k].source == (int)i && booklet_impose(dests[i],
+					    dests[k], &opt->booklet, blank_at) != 0)
 						rc = -1;
 			}
 			jobs[i].w->free(jobs[i].ctx);

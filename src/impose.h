@@ -6,7 +6,7 @@
 /* One side of a printer sheet: two page slots, left and right, as the side is laid out before
  * any rotation. */
 struct impose_side {
-	int page[2];            /* left, right: a reading-order page index (0-based), or -1: blank */
+	int page[2];            /* left, right: a reading-order page index (0-based); -1: blank */
 	int sheet;              /* the sheet it is printed on, 0-based, in the whole booklet */
 	int back;               /* 1: the back of its sheet (printed second) */
 	int rotate;             /* 1: the side is turned 180 degrees (a back with --duplex long) */

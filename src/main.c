@@ -241,6 +241,7 @@ main(int argc, char **argv)
 	char **outputs = NULL, *fallback = NULL, **written = NULL;
 	size_t noutputs = 0, nwritten = 0;
 	int strict = 0, force = 0, tree = 0, text = 0, list = 0, lint = 0, quiet = 0, pages = 0, c;
+	const char *booklet_opt = NULL; /* the last booklet option given */
 	int rc = 0;
 
 	/* libxml2 must be initialised once before any thread parses. */
@@ -293,8 +294,8 @@ main(int argc, char **argv)
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (*end || end == optarg || (v != 0 && (v < 72 || v > 2400))) {
-				fprintf(stderr, "quire: --print-dpi takes dots per inch from 72 to 2400, "
-				    "or 0\n");
+				fprintf(stderr, "quire: --print-dpi takes dots per inch from 72 "
+				    "to 2400, or 0\n");
 				return 2;
 			}
 			opt.print_dpi = (int)v;
@@ -304,12 +305,15 @@ main(int argc, char **argv)
 			opt.booklet.on = 1;
 			break;
 		case OPT_SHEET:
-			if (style_paper_size(optarg, &opt.booklet.sheet_w, &opt.booklet.sheet_h) != 0) {
+			booklet_opt = "--sheet";
+			if (style_paper_size(optarg, &opt.booklet.sheet_w,
+			    &opt.booklet.sheet_h) != 0) {
 				fprintf(stderr, "quire: unknown sheet size: %s\n", optarg);
 				return 2;
 			}
 			break;
 		case OPT_DUPLEX:
+			booklet_opt = "--duplex";
 			if (strcmp(optarg, "short") == 0)
 				opt.booklet.duplex_long = 0;
 			else if (strcmp(optarg, "long") == 0)
@@ -327,6 +331,7 @@ main(int argc, char **argv)
 				return 2;
 			}
 			opt.booklet.signature = (int)v;
+			booklet_opt = "--signature";
 			break;
 		}
 		case OPT_CREEP:
@@ -335,6 +340,8 @@ main(int argc, char **argv)
 			double *f = c == OPT_CREEP ? &opt.booklet.creep : c == OPT_BLEED ?
 			    &opt.booklet.bleed : &opt.booklet.thickness;
 			double max = c == OPT_THICKNESS ? 2 : 20;
+			booklet_opt = c == OPT_CREEP ? "--creep" : c == OPT_BLEED ? "--bleed" :
+			    "--paper-thickness";
 			if (mm_arg(optarg, max, f) != 0) {
 				fprintf(stderr, "quire: --%s takes millimetres from 0 to %g\n",
 				    c == OPT_CREEP ? "creep" : c == OPT_BLEED ? "bleed" :
@@ -345,6 +352,7 @@ main(int argc, char **argv)
 		}
 		case OPT_MARKS:
 			opt.booklet.marks = 1;
+			booklet_opt = "--marks";
 			break;
 		case OPT_RUN_ON:
 			opt.run_on = 1;
@@ -524,12 +532,21 @@ main(int argc, char **argv)
 		outputs = xrealloc(outputs, sizeof(char *));
 		outputs[noutputs++] = fallback;
 	}
-	if (opt.booklet.on) {
-		size_t npdf = 0;
-		for (size_t i = 0; i < noutputs; i++)
+	if (opt.booklet.on || booklet_opt) {
+		size_t npdf = 0, nbooklets = 0;
+		for (size_t i = 0; i < noutputs; i++) {
 			npdf += endswith_ci(outputs[i], ".pdf");
-		if (npdf == 0) {
-			fprintf(stderr, "quire: --booklet imposes a PDF: name one with -o FILE.pdf\n");
+			nbooklets += export_writer(&opt, outputs[i]) == export_find(".booklet.pdf");
+		}
+		if (opt.booklet.on && npdf == 0) {
+			fprintf(stderr, "quire: --booklet imposes a PDF: name one with -o "
+			    "FILE.pdf\n");
+			rc = 2;
+			goto out;
+		}
+		if (nbooklets == 0) {
+			fprintf(stderr, "quire: %s is for booklets: add --booklet or -o "
+			    "NAME.booklet.pdf\n", booklet_opt);
 			rc = 2;
 			goto out;
 		}

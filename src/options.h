@@ -25,7 +25,8 @@ struct style;
 /* --booklet and its options: how the reading-order PDF is imposed on printer sheets. Lengths
  * in points. */
 struct booklet_opts {
-	int on;                 /* --booklet: every .pdf output is a booklet (.booklet.pdf always) */
+	int on;                 /* --booklet: every .pdf output is a booklet (.booklet.pdf is one
+	                         * anyway) */
 	double sheet_w, sheet_h; /* --sheet; 0: two pages wide, one high */
 	int duplex_long;        /* --duplex long: the backs turned 180 degrees */
 	int signature;          /* --signature: sheets per signature; 0: one signature */

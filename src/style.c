@@ -280,7 +280,8 @@ style_paper_size(const char *s, double *w, double *h)
 	for (int i = 0; i < 2; i++) {
 		errno = 0;
 		v[i] = strtod(c, &end);
-		if (errno || end == c || !(v[i] > 0) || *c == '+' || *c == '-' || isspace((unsigned char)*c))
+		if (errno || end == c || !(v[i] > 0) || *c == '+' || *c == '-' ||
+		    isspace((unsigned char)*c))
 			return -1;
 		c = end;
 		if (i == 0 && *c != 'x' && *c != 'X')
@@ -342,20 +343,21 @@ style_check_room(const struct style *st, const char *what)
 {
 	double tw = st->page_w - st->margin_inner - st->margin_outer;
 	double bh = st->page_h - st->margin_top - st->margin_bottom;
-	double min_w = STYLE_MIN_MEASURE * st->size, min_h = STYLE_MIN_LINES * st->size * st->leading;
+	double min_w = STYLE_MIN_MEASURE * st->size;
+	double min_h = STYLE_MIN_LINES * st->size * st->leading;
 
 	if (tw >= min_w && bh >= min_h)
 		return 0;
 	if (what) {
 		if (tw < min_w)
-			msg_error(NULL, 0, "%s: %.0f x %.0f mm pages with margins of %.0f + %.0f mm "
-			    "leave a %.0f mm column; %g pt type needs %.0f mm at least", what,
-			    st->page_w / MM, st->page_h / MM, st->margin_inner / MM,
+			msg_error(NULL, 0, "%s: %.0f x %.0f mm pages with margins of %.0f + "
+			    "%.0f mm leave a %.0f mm column; %g pt type needs %.0f mm at least",
+			    what, st->page_w / MM, st->page_h / MM, st->margin_inner / MM,
 			    st->margin_outer / MM, tw > 0 ? tw / MM : 0, st->size, min_w / MM);
 		else
-			msg_error(NULL, 0, "%s: %.0f x %.0f mm pages with margins of %.0f + %.0f mm "
-			    "leave %.0f mm of text height; %.0f mm at least is needed", what,
-			    st->page_w / MM, st->page_h / MM, st->margin_top / MM,
+			msg_error(NULL, 0, "%s: %.0f x %.0f mm pages with margins of %.0f + "
+			    "%.0f mm leave %.0f mm of text height; %.0f mm at least is needed",
+			    what, st->page_w / MM, st->page_h / MM, st->margin_top / MM,
 			    st->margin_bottom / MM, bh > 0 ? bh / MM : 0, min_h / MM);
 	}
 	return -1;

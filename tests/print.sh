@@ -86,6 +86,9 @@ check "booklet: no temporary left behind" sh -c "! ls '$P' | grep -q tmp-quire"
 "$Q" -q archive --booklet -o "$P/x.epub" 2>"$P/err"
 check "booklet: --booklet without a PDF output is a usage error" sh -c \
 	"test $? -eq 2 && grep -q 'name one with -o FILE.pdf' '$P/err'"
+"$Q" -q archive --signature 2 -o "$P/x.pdf" 2>"$P/err"
+check "booklet: a booklet option without a booklet is a usage error" sh -c \
+	"test $? -eq 2 && grep -q -- '--signature is for booklets' '$P/err' && test ! -e '$P/x.pdf'"
 check "booklet: bad option values are usage errors" sh -c \
 	"! '$Q' -q archive --booklet --duplex sideways -o '$P/y.pdf' 2>/dev/null &&
 	! '$Q' -q archive --booklet --signature 0 -o '$P/y.pdf' 2>/dev/null &&
