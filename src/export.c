@@ -145,10 +145,11 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 			else {
 				if (jobs[i].w->pages)
 					*pages += jobs[i].w->pages(jobs[i].ctx);
-				int blank_at = pdf_last_start(jobs[i].ctx);
+				/* The booklets imposed from this PDF. */
 				for (size_t k = 0; k < n; k++)
 					if (jobs[k].source == (int)i && booklet_impose(dests[i],
-					    dests[k], &opt->booklet, blank_at) != 0)
+					    dests[k], &opt->booklet,
+					    pdf_last_start(jobs[i].ctx)) != 0)
 						rc = -1;
 			}
 			jobs[i].w->free(jobs[i].ctx);

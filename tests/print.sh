@@ -184,3 +184,13 @@ check "print-dpi: the same bytes on every run" sh -c \
 check "print-dpi: bad values are usage errors" sh -c \
 	"! '$Q' -q '$D/a' --print-dpi 10 -o '$D/z.pdf' 2>/dev/null &&
 	! '$Q' -q '$D/a' --print-dpi x -o '$D/z.pdf' 2>/dev/null && test ! -e '$D/z.pdf'"
+
+# --- Memory errors in the imposition, both ways (its own reading-order PDF, and a PDF of the
+# same run); leaks are not counted: fontconfig's own show up with any PDF.
+if command -v valgrind >/dev/null; then
+	check "booklet: valgrind finds no memory error" sh -c \
+		"valgrind -q --error-exitcode=99 --leak-check=no '$Q' -q archive --style pamphlet \
+		    --marks --signature 2 -o '$P/vg.epub' -o '$P/vg.pdf' -o '$P/vg.booklet.pdf' &&
+		valgrind -q --error-exitcode=99 --leak-check=no '$Q' -q archive --booklet \
+		    -o '$P/vg2.pdf' -o '$P/vg2.epub'"
+fi
