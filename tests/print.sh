@@ -187,7 +187,7 @@ check "print-dpi: bad values are usage errors" sh -c \
 
 # --- Memory errors in the imposition, both ways (its own reading-order PDF, and a PDF of the
 # same run); leaks are not counted: fontconfig's own show up with any PDF.
-if command -v valgrind >/dev/null; then
+if command -v valgrind >/dev/null && [ -z "$QUIRE_NO_VALGRIND" ]; then
 	check "booklet: valgrind finds no memory error" sh -c \
 		"valgrind -q --error-exitcode=99 --leak-check=no '$Q' -q archive --style pamphlet \
 		    --marks --signature 2 -o '$P/vg.epub' -o '$P/vg.pdf' -o '$P/vg.booklet.pdf' &&
