@@ -28,7 +28,7 @@ usage(FILE *f)
 	    "       quire --tree FILE...\n"
 	    "       quire --text FILE...\n"
 	    "Turns the archive folder ARCHIVE (default: archive) into an EPUB or a print PDF.\n"
-	    "  -o, --output FILE     write FILE: .epub, .pdf or .booklet.pdf; may be repeated;\n"
+	    "  -o, --output FILE     write FILE: .epub, .pdf or .booklet.pdf (repeatable);\n"
 	    "                        default: TITLE-DATE.epub in this folder\n"
 	    "      --style NAME|FILE the look (styles/NAME.yaml or a file); default: default\n"
 	    "      --paper SIZE      A4 (default), A3, A5, A6, B3-B7, Letter, Legal, Tabloid,\n"
