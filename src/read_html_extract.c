@@ -129,9 +129,10 @@ hidden(const xmlNode *n)
 	return 0;
 }
 
-/* Returns 1 when n is never part of the article: by its role, or its class and id words. */
+/* Returns 1 when n is never part of the article: by its role, or (strict) its class and id
+ * words. */
 static int
-unlikely(const xmlNode *n)
+unlikely(const xmlNode *n, int strict)
 {
 	static const char *const roles[] = {"navigation", "contentinfo", "complementary",
 	    "dialog", "alertdialog", "menu", "menubar", "search", "banner", NULL};
@@ -142,7 +143,8 @@ unlikely(const xmlNode *n)
 	for (const char *const *p = roles; role && *p; p++)
 		if (html_hasword(role, *p))
 			return 1;
-	if (html_is(n, "body") || html_is(n, "html") || html_is(n, "a") || html_is(n, "article") || html_is(n, "main"))
+	if (!strict || html_is(n, "body") || html_is(n, "html") || html_is(n, "a") ||
+	    html_is(n, "article") || html_is(n, "main"))
 		return 0;
 	ci = classid(n);
 	r = (contains(ci, junk_sub) || tokens(ci, junk_tok)) && !contains(ci, keep_sub);
@@ -227,10 +229,11 @@ bytext(xmlNode *n)
 }
 
 /* Removes what is never content below root: dropped elements, hidden ones, and unlikely boxes
- * that do not hold an <article>, <main> or articleBody. The first byline on the way goes too;
- * its text is put in *by unless by is NULL. */
+ * (by their role, and when strict by their class and id words) that do not hold an <article>,
+ * <main> or articleBody. The first byline on the way goes too; its text is put in *by unless
+ * by is NULL. */
 void
-html_clean(xmlNode *root, char **by)
+html_clean(xmlNode *root, char **by, int strict)
 {
 	int found = 0;
 	xmlNode **hdr = NULL;
@@ -291,7 +294,7 @@ html_clean(xmlNode *root, char **by)
 				}
 				hdr[nhdr++] = n;
 			} else if (!drop && k != K_DROP)
-				drop = unlikely(n);
+				drop = unlikely(n, strict);
 		}
 		if (!drop) {
 			n = html_walk(root, n, &up);
@@ -549,6 +552,15 @@ html_within(const xmlNode *n, const xmlNode *anc)
 		if (n == anc)
 			return 1;
 	return 0;
+}
+
+/* Returns the collapsed text below a measured element. */
+size_t
+html_text_len(const xmlNode *n)
+{
+	const struct info *i = inf(n);
+
+	return i ? i->text : 0;
 }
 
 /* Returns the text of n that is not in links. */

@@ -155,9 +155,10 @@ enum dir html_dir(const char *s);
 /* ---- read_html_extract.c ---------------------------------------------------------------- */
 
 /* Removes what is never content below root: dropped elements, hidden ones, and unlikely boxes
- * that do not hold an <article>, <main> or articleBody. The first byline on the way goes too;
- * its text is put in *by (caller frees) unless by is NULL. */
-void html_clean(xmlNode *root, char **by);
+ * (by their role, and when strict by their class and id words) that do not hold an <article>,
+ * <main> or articleBody. The first byline on the way goes too; its text is put in *by (caller
+ * frees) unless by is NULL. */
+void html_clean(xmlNode *root, char **by, int strict);
 /* Hangs a struct info on every element below root (on _private) and sums text, link text and
  * commas. Returns the array that holds them all; the caller frees it after the last use. */
 struct info *html_measure(xmlNode *root);
@@ -169,6 +170,8 @@ xmlNode *html_score(xmlNode *root);
 xmlNode *html_container(xmlNode *root);
 /* Returns 1 when anc is n or one of its ancestors. */
 int html_within(const xmlNode *n, const xmlNode *anc);
+/* Returns the collapsed text below a measured element, in bytes. */
+size_t html_text_len(const xmlNode *n);
 /* Returns the text of a measured element that is not in links. */
 size_t html_plain(const xmlNode *n);
 /* Removes boxes below the measured root that look like no part of the article. */
