@@ -267,7 +267,11 @@ html_clean(xmlNode *root, char **by, int strict)
 			continue;
 		}
 		int drop = 0, later = 0;
-		if (n->_private != PROTECTED) {
+		/* What is hidden goes even when it holds an article: a hidden copy of the article
+		 * (schema.org metadata, an AMP or print version) is not the one readers see. */
+		if (hidden(n))
+			drop = 1;
+		else if (n->_private != PROTECTED) {
 			enum kind k = html_kind(n);
 			if (k == K_DROP && (html_is(n, "aside") || html_is(n, "footer")) && !hidden(n))
 				later = 1;
