@@ -83,7 +83,7 @@ static const char *const junk_sub[] = {"comment", "disqus", "cookie", "consent",
     "taboola", "sponsor", "advert", "promo", "related", "recommend", "breadcrumb", "popup",
     "sidebar", "skip-link", "skiplink", "paywall", "signup", "sign-up", "most-popular",
     "mostpopular", "most-read", "trending", "read-more", "readmore", "jump-link", "banner",
-    "masthead", "toolbar", "pagination", NULL};
+    "masthead", "toolbar", "pagination", "gallery", "slideshow", "carousel", NULL};
 static const char *const junk_tok[] = {"ad", "ads", "adv", "advert", "share", "nav", "navbar",
     "navigation", "menu", "footer", "header", "widget", "pager", "tags", "tag", "meta",
     "rss", "print", "login", "popular", "hidden", "hide", "modal", "overlay", "dialog",
@@ -599,8 +599,44 @@ html_container(xmlNode *root)
 	return NULL;
 }
 
+/* Whole texts of blocks that are page furniture wherever they stand (compared without case,
+ * blanks and final punctuation). */
+static const char *const furniture[] = {"advertisement", "advert", "ad", "ads", "sponsored",
+    "sponsored content", "story continues below", "story continues below advertisement",
+    "article continues below", "continue reading", "continue reading below", "read more",
+    "read more below", "scroll to continue", "scroll to continue with content",
+    "share this article", "share this story", "share", "related", "related articles",
+    "related stories", "recommended", "more on this", "caption", "close", "hide caption",
+    "toggle caption", "enlarge this image", "expand", "less", "more", NULL};
+
+/* Returns 1 when the text below n is one of furniture. */
+static int
+isfurniture(const xmlNode *n)
+{
+	const struct info *i = inf(n);
+	char low[64];
+	size_t k = 0;
+	struct buf b = {0};
+
+	if (i->text == 0 || i->text > 40)
+		return 0;
+	html_text_of(&b, n);
+	for (const char *p = buf_str(&b); *p && k + 1 < sizeof low; p++)
+		if (!(k == 0 && *p == ' '))
+			low[k++] = (char)ascii_tolower(*p);
+	buf_free(&b);
+	while (k > 0 && (low[k - 1] == ' ' || low[k - 1] == '.' || low[k - 1] == ':'))
+		k--;
+	low[k] = '\0';
+	for (const char *const *f = furniture; *f; f++)
+		if (strcmp(low, *f) == 0)
+			return 1;
+	return 0;
+}
+
 /* Returns 1 when a box inside the article looks like no part of it: junk class words, mostly
- * links, images without text, or nothing to read. */
+ * links, images without text, or nothing to read. A paragraph goes when it is furniture or a
+ * short line of links (a related story, an invitation to another page). */
 static int
 boxy(xmlNode *n)
 {
@@ -609,6 +645,11 @@ boxy(xmlNode *n)
 	double d = density(n);
 	int w = weight(n);
 
+	if (k == K_P || k == K_BLOCK || k == K_H)
+		if (isfurniture(n))
+			return 1;
+	if (k == K_P)
+		return i->text >= 20 && i->text < 200 && d > 0.9 && i->imgs == 0;
 	if (k != K_BLOCK && k != K_LIST && k != K_TABLE)
 		return 0;
 	if (k == K_TABLE && !html_layout(n))
