@@ -290,6 +290,7 @@ content(const struct read_ctx *ctx, struct article *a, xmlNode *html, int strict
 		html_prune(root);
 		html_convert(c, root);
 	}
+	html_dedup(a->body);
 	html_tidy(a->body);
 	html_droptitle(a);
 	if (a->body->first == NULL)

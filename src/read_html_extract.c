@@ -83,7 +83,7 @@ static const char *const junk_sub[] = {"comment", "disqus", "cookie", "consent",
     "taboola", "sponsor", "advert", "promo", "related", "recommend", "breadcrumb", "popup",
     "sidebar", "skip-link", "skiplink", "paywall", "signup", "sign-up", "most-popular",
     "mostpopular", "most-read", "trending", "read-more", "readmore", "jump-link", "banner",
-    "masthead", "toolbar", "pagination", "gallery", "slideshow", "carousel", NULL};
+    "masthead", "toolbar", "pagination", NULL};
 static const char *const junk_tok[] = {"ad", "ads", "adv", "advert", "share", "nav", "navbar",
     "navigation", "menu", "footer", "header", "widget", "pager", "tags", "tag", "meta",
     "rss", "print", "login", "popular", "hidden", "hide", "modal", "overlay", "dialog",
@@ -667,6 +667,45 @@ boxy(xmlNode *n)
 	return i->text == 0 && i->imgs == 0;
 }
 
+/* Returns 1 when n is a photo gallery: its class or id words say so, and it holds pictures with
+ * at most a few captions' worth of text each (1000 bytes a picture). */
+static int
+gallery(const xmlNode *n)
+{
+	static const char *const words[] = {"gallery", "slideshow", "carousel", NULL};
+	const struct info *i = inf(n);
+	char *ci;
+	int r;
+
+	if (i == NULL || i->imgs == 0 || i->text > 1000 * (size_t)i->imgs)
+		return 0;
+	ci = classid(n);
+	r = contains(ci, words);
+
+	free(ci);
+	return r;
+}
+
+/* Removes the text below n and keeps its images: a gallery's captions come twice or three
+ * times (full, cut short, in a control bar) between buttons. */
+static void
+strip(xmlNode *n)
+{
+	int up = 0;
+
+	for (xmlNode *p = n; p;) {
+		if (!up && (p->type == XML_TEXT_NODE || p->type == XML_CDATA_SECTION_NODE)) {
+			xmlNode *dead = p;
+			up = 1;
+			p = html_walk(n, p, &up);
+			xmlUnlinkNode(dead);
+			xmlFreeNode(dead);
+			continue;
+		}
+		p = html_walk(n, p, &up);
+	}
+}
+
 /* Removes boxes that look like no part of the article below root. */
 void
 html_prune(xmlNode *root)
@@ -682,6 +721,10 @@ html_prune(xmlNode *root)
 			xmlUnlinkNode(dead);
 			xmlFreeNode(dead);
 			continue;
+		}
+		if (!up && n != root && n->type == XML_ELEMENT_NODE && gallery(n)) {
+			strip(n);
+			up = 1;
 		}
 		if (!up && (html_is(n, "pre") || html_is(n, "figure")))
 			up = 1;

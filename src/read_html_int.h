@@ -196,6 +196,9 @@ int html_layout(xmlNode *t);
 /* Repairs the whole body bottom-up (empty containers go, paragraphs are trimmed, text nodes
  * merged), then numbers heading levels from 1 without gaps. */
 void html_tidy(struct node *body);
+/* Drops paragraphs and captions that repeat an earlier one word for word, or that are an
+ * earlier one cut short with an ellipsis (a slideshow's or a teaser's copies). */
+void html_dedup(struct node *body);
 /* Drops a heading at the start of a's body that repeats the title. */
 void html_droptitle(struct article *a);
 
