@@ -219,13 +219,18 @@ nearestdir(const xmlNode *n)
 	return DIR_AUTO;
 }
 
-/* Returns the bytes of text the article would have when read from root, or from best and
- * the siblings that belong with it. */
+/* Returns the bytes of text the article would have when read from root, from its parts, or
+ * from best and the siblings that belong with it. */
 static size_t
-chosen(xmlNode *root, xmlNode *best)
+chosen(xmlNode *root, xmlNode *best, xmlNode **parts, size_t nparts)
 {
 	size_t t = 0;
 
+	if (nparts > 1) {
+		for (size_t i = 0; i < nparts; i++)
+			t += html_text_len(parts[i]);
+		return t;
+	}
 	if (best == NULL || best->parent == NULL || best->parent->type != XML_ELEMENT_NODE)
 		return html_text_len(root);
 	for (xmlNode *s = best->parent->children; s; s = s->next)
@@ -265,7 +270,12 @@ content(const struct read_ctx *ctx, struct article *a, xmlNode *html, int strict
 		if (root == NULL)
 			root = html;
 	}
-	if (strict && chosen(root, best) < SHORT_ARTICLE) {
+	xmlNode **parts = NULL;
+	size_t nparts = 0;
+	if (best)
+		parts = html_parts(html, best, &nparts);
+	if (strict && chosen(root, best, parts, nparts) < SHORT_ARTICLE) {
+		free(parts);
 		free(by);
 		free(all);
 		return 1;
@@ -277,7 +287,13 @@ content(const struct read_ctx *ctx, struct article *a, xmlNode *html, int strict
 	label = read_label(ctx, a);
 	c = html_conv_new(ctx, a, label);
 	a->dir = nearestdir(root);
-	if (best && best->parent && best->parent->type == XML_ELEMENT_NODE) {
+	if (nparts > 1) {
+		/* An article split over several containers of one kind. */
+		for (size_t i = 0; i < nparts; i++) {
+			html_prune(parts[i]);
+			html_convert(c, parts[i]);
+		}
+	} else if (best && best->parent && best->parent->type == XML_ELEMENT_NODE) {
 		/* The best element and the siblings that read like part of the article. */
 		for (xmlNode *s = best->parent->children, *next; s; s = next) {
 			next = s->next;
@@ -296,6 +312,7 @@ content(const struct read_ctx *ctx, struct article *a, xmlNode *html, int strict
 	if (a->body->first == NULL)
 		msg_warn(label, 0, "no article content found");
 	html_conv_free(c);
+	free(parts);
 	free(all);
 	free(label);
 	return 0;

@@ -500,6 +500,9 @@ owntext(const xmlNode *n, size_t *ncommas)
 	return t;
 }
 
+/* How many of the best candidates are weighed together. */
+#define TOP_CANDIDATES 5
+
 /* Scores every element below root by the paragraphs it holds and returns the best one. */
 xmlNode *
 html_score(xmlNode *root)
@@ -535,15 +538,40 @@ html_score(xmlNode *root)
 			inf(p)->score += s / (1 + level);
 		}
 	}
+	xmlNode *cand[TOP_CANDIDATES] = {NULL};
 	up = 0;
 	for (xmlNode *n = root; n; n = html_walk(root, n, &up)) {
 		if (up || n->type != XML_ELEMENT_NODE || !inf(n)->scored)
 			continue;
 		inf(n)->score *= 1 - density(n);
-		if (best == NULL || inf(n)->score > top) {
-			best = n;
-			top = inf(n)->score;
+		/* Keep the best few, best first. */
+		for (int k = 0; k < TOP_CANDIDATES; k++) {
+			if (cand[k] == NULL || inf(n)->score > inf(cand[k])->score) {
+				memmove(cand + k + 1, cand + k, (TOP_CANDIDATES - 1 - k) * sizeof(*cand));
+				cand[k] = n;
+				break;
+			}
 		}
+	}
+	best = cand[0];
+	if (best == NULL)
+		return NULL;
+	top = inf(best)->score;
+	/* An article split over several containers (text, figure, text...) gives several good
+	 * candidates that are not inside one another: their nearest common ancestor, when it holds
+	 * three of them, is the article (as readability does). */
+	for (xmlNode *a = best->parent; a && a->type == XML_ELEMENT_NODE && top > 0; a = a->parent) {
+		int within = 0;
+		for (int k = 1; k < TOP_CANDIDATES && cand[k]; k++)
+			if (inf(cand[k])->score >= 0.75 * top && cand[k] != a &&
+			    !html_within(best, cand[k]) && html_within(cand[k], a))
+				within++;
+		if (within + 1 >= 3) {
+			best = a;
+			break;
+		}
+		if (html_is(a, "body"))
+			break;
 	}
 	return best;
 }
@@ -730,6 +758,46 @@ html_prune(xmlNode *root)
 			up = 1;
 		n = html_walk(root, n, &up);
 	}
+}
+
+/* Returns the parts of an article split over several containers of one kind: best and the
+ * elements elsewhere on the page with its tag and class attribute that score as prose (a tenth
+ * of its score or more, few links), in document order, none inside another. Sets *n to their
+ * number (1 when best stands alone). Caller frees the array. */
+xmlNode **
+html_parts(xmlNode *root, xmlNode *best, size_t *n)
+{
+	const char *cls = html_attr(best, "class");
+	xmlNode **v = xmalloc(sizeof(*v));
+	size_t cap = 1;
+	int up = 0;
+
+	*n = 0;
+	if (cls == NULL || *cls == '\0' || inf(best) == NULL) {
+		v[(*n)++] = best;
+		return v;
+	}
+	for (xmlNode *e = root; e; e = html_walk(root, e, &up)) {
+		if (up || e->type != XML_ELEMENT_NODE)
+			continue;
+		int take = e == best;
+		if (!take && inf(e) && inf(e)->scored && strcmp(html_tag(e), html_tag(best)) == 0 &&
+		    html_attr(e, "class") && strcmp(html_attr(e, "class"), cls) == 0 &&
+		    !html_within(best, e) && inf(e)->score >= fmax(5, 0.1 * inf(best)->score) &&
+		    density(e) < 0.3)
+			take = 1;
+		if (!take)
+			continue;
+		if (*n == cap) {
+			cap *= 2;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[(*n)++] = e;
+		up = 1;         /* nothing inside a part is another part */
+	}
+	if (*n == 0)
+		v[(*n)++] = best;
+	return v;
 }
 
 /* Returns 1 when a paragraph sibling of the best candidate reads like part of the article. */

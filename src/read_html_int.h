@@ -176,6 +176,10 @@ size_t html_text_len(const xmlNode *n);
 size_t html_plain(const xmlNode *n);
 /* Removes boxes below the measured root that look like no part of the article. */
 void html_prune(xmlNode *root);
+/* Returns the parts of an article split over several containers: best and the elements below
+ * root with its tag and class that score as prose, in document order, none inside another, and
+ * sets *n to their number (at least 1). Caller frees the array, not the nodes. */
+xmlNode **html_parts(xmlNode *root, xmlNode *best, size_t *n);
 /* Returns 1 when s, a sibling of the best candidate, reads like part of the article. */
 int html_belongs(const xmlNode *s, const xmlNode *best);
 
