@@ -303,6 +303,7 @@ content(const struct read_ctx *ctx, struct article *a, xmlNode *html, int strict
 			}
 		}
 	} else {
+		html_cut_head(root, a->title);
 		html_prune(root);
 		html_convert(c, root);
 	}

@@ -800,6 +800,52 @@ html_parts(xmlNode *root, xmlNode *best, size_t *n)
 	return v;
 }
 
+/* Returns 1 when the element's text says the same words as the title or the title without
+ * the site's name. */
+static int
+istitle(const xmlNode *n, const char *title)
+{
+	char *t = html_textdup(n), *cut = html_cut_title(title);
+	int r = t && (read_same_words(t, title) || read_same_words(t, cut));
+
+	free(t);
+	free(cut);
+	return r;
+}
+
+void
+html_cut_head(xmlNode *root, const char *title)
+{
+	xmlNode *h = NULL, *head = NULL;
+	int up = 0;
+
+	if (title == NULL)
+		return;
+	for (xmlNode *n = root; n && h == NULL; n = html_walk(root, n, &up))
+		if (!up && n != root && (html_is(n, "h1") || html_is(n, "h2")) && istitle(n, title))
+			h = n;
+	if (h == NULL)
+		return;
+	/* The article's own header (kicker, headline, standfirst, byline, date) goes whole. */
+	for (xmlNode *p = h; p && p != root; p = p->parent)
+		if (html_is(p, "header"))
+			head = p;
+	if (head)
+		h = head;
+	/* So does what comes before the headline, but pictures. */
+	for (xmlNode *p = h; p && p != root; p = p->parent) {
+		for (xmlNode *s = p->prev, *prev; s; s = prev) {
+			prev = s->prev;
+			if (s->type == XML_ELEMENT_NODE && inf(s) && inf(s)->imgs > 0)
+				continue;
+			xmlUnlinkNode(s);
+			xmlFreeNode(s);
+		}
+	}
+	xmlUnlinkNode(h);
+	xmlFreeNode(h);
+}
+
 /* Returns 1 when a paragraph sibling of the best candidate reads like part of the article. */
 int
 html_belongs(const xmlNode *s, const xmlNode *best)

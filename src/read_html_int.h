@@ -180,6 +180,10 @@ void html_prune(xmlNode *root);
  * root with its tag and class that score as prose, in document order, none inside another, and
  * sets *n to their number (at least 1). Caller frees the array, not the nodes. */
 xmlNode **html_parts(xmlNode *root, xmlNode *best, size_t *n);
+/* Removes from the measured root the first h1 or h2 that repeats the title (may be NULL), with
+ * the <header> that holds it and everything before it but pictures: the kicker, the headline,
+ * the standfirst and the date line are the article's metadata, not its text. */
+void html_cut_head(xmlNode *root, const char *title);
 /* Returns 1 when s, a sibling of the best candidate, reads like part of the article. */
 int html_belongs(const xmlNode *s, const xmlNode *best);
 
