@@ -79,11 +79,6 @@ int read_link_href(const struct read_ctx *ctx, const struct article *a, struct n
  * case (a heading that repeats the title, a line that repeats a caption). */
 int read_same_words(const char *x, const char *y);
 
-/* Returns 1 when the text s (n bytes, one line or a paragraph's) is page debris as the
- * plain-text reader tells it (read_text.c): ad slots, share and follow buttons, menus,
- * newsletter and cookie banners, relative times. */
-int read_debris(const char *s, size_t n);
-
 /* Appends a NODE_TEXT with a copy of s (n bytes) to parent, merging with a preceding text node. */
 void read_add_text(struct node *parent, const char *s, size_t n);
 

@@ -637,7 +637,7 @@ static const char *const furniture[] = {"advertisement", "advert", "ad", "ads", 
     "related stories", "recommended", "more on this", "caption", "close", "hide caption",
     "toggle caption", "enlarge this image", "expand", "less", "more", NULL};
 
-/* Returns 1 when the text below n is one of furniture, or debris as the text reader tells it. */
+/* Returns 1 when the text below n is one of furniture. */
 static int
 isfurniture(const xmlNode *n)
 {
@@ -646,13 +646,9 @@ isfurniture(const xmlNode *n)
 	size_t k = 0;
 	struct buf b = {0};
 
-	if (i->text == 0 || i->text > 200)
+	if (i->text == 0 || i->text > 40)
 		return 0;
 	html_text_of(&b, n);
-	if (read_debris(buf_str(&b), b.len)) {
-		buf_free(&b);
-		return 1;
-	}
 	for (const char *p = buf_str(&b); *p && k + 1 < sizeof low; p++)
 		if (!(k == 0 && *p == ' '))
 			low[k++] = (char)ascii_tolower(*p);

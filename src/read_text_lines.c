@@ -725,18 +725,3 @@ text_classify(struct st *s)
 			l->kind = L_TEXT;
 	}
 }
-
-/* See read.h: the text reader's test of a whole line, for the other readers. */
-int
-read_debris(const char *s, size_t n)
-{
-	struct line l = {0};
-	unsigned indent;
-	int r;
-
-	l.s = clean(s, n, &l.len, &indent);
-	l.cps = text_countcps(l.s, l.len);
-	r = l.len > 0 && (debris(&l) || navline(&l));
-	free(l.s);
-	return r;
-}
