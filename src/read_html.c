@@ -274,6 +274,22 @@ content(const struct read_ctx *ctx, struct article *a, xmlNode *html, int strict
 	size_t nparts = 0;
 	if (best)
 		parts = html_parts(html, best, &nparts);
+	if (nparts > 1) {
+		/* When the parts are most of their nearest common ancestor's text, the ancestor is
+		 * the article, with the pictures between them. */
+		xmlNode *anc = parts[0];
+		size_t t = 0;
+		for (size_t i = 1; i < nparts; i++)
+			while (anc && !html_within(parts[i], anc))
+				anc = anc->parent;
+		for (size_t i = 0; i < nparts; i++)
+			t += html_text_len(parts[i]);
+		if (anc && anc->type == XML_ELEMENT_NODE && t * 10 >= html_text_len(anc) * 8) {
+			root = anc;
+			best = NULL;
+			nparts = 0;
+		}
+	}
 	if (strict && chosen(root, best, parts, nparts) < SHORT_ARTICLE) {
 		free(parts);
 		free(by);

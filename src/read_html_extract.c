@@ -13,6 +13,7 @@ struct info {
 	size_t links;           /* of which inside links */
 	size_t commas;          /* commas in that text */
 	unsigned ps, imgs, lis, heads, figs; /* <p>, <img>, <li>, headings, <figure> below it */
+	unsigned lheads;        /* of the headings, those that are all link (a teaser's) */
 	double score;           /* content score */
 	int scored;             /* 1 once it took part in scoring */
 };
@@ -417,6 +418,78 @@ html_lazy(xmlNode *root)
 	}
 }
 
+/* Headings that open a page's comments or its links to other stories, lower case. */
+static const char *const heads_other[] = {"comments", "comment", "responses", "replies",
+    "reader comments", "readers' comments", "discussion", "join the discussion",
+    "join the conversation", "leave a reply", "leave a comment", "add a comment",
+    "post a comment", "what do you think", "conversation", "more stories", "more news",
+    "related", "related stories", "related articles", "related posts", "related content",
+    "related coverage", "read next", "read more", "up next", "you may also like",
+    "you might also like", "you may be interested in", "more from", "more on this",
+    "more on this story", "more like this", "recommended", "recommended for you",
+    "recommended stories", "most read", "most popular", "most viewed", "popular", "trending",
+    "trending now", "around the web", "from around the web", "latest news", "latest stories",
+    "top stories", "editor's picks", "editors' picks", "don't miss", NULL};
+/* What follows a count in such a heading: "12 comments", "3 thoughts on ...". */
+static const char *const heads_counted[] = {"comment", "response", "repl", "thought",
+    "reaction", "reader comment", NULL};
+
+/* Returns 1 when the heading's text opens the comments or a list of other stories. */
+static int
+otherhead(const xmlNode *h)
+{
+	char *t = html_textdup(h);
+	int r = 0;
+
+	if (t == NULL || strlen(t) > 200) {
+		free(t);
+		return 0;
+	}
+	for (char *p = t; *p; p++)
+		*p = (char)ascii_tolower(*p);
+	size_t n = strlen(t);
+	while (n > 0 && (t[n - 1] == ':' || t[n - 1] == '.' || t[n - 1] == ' '))
+		t[--n] = '\0';
+	for (const char *const *w = heads_other; *w && !r; w++)
+		r = strcmp(t, *w) == 0;
+	const char *p = t;
+	while (ascii_isdigit(*p))
+		p++;
+	if (!r && p > t && *p == ' ')
+		for (const char *const *w = heads_counted; *w && !r; w++)
+			r = startswith(p + 1, *w);
+	free(t);
+	return r;
+}
+
+/* Returns 1 when the first thing in n is a heading that opens comments or other stories. */
+static int
+othersection(const xmlNode *n)
+{
+	const xmlNode *c = n->children;
+	int depth = 0;
+
+	/* The heading may sit in a wrapper of its own ("<header><h2>Comments</h2></header>"). */
+	while (c && depth < 3) {
+		while (c && (c->type != XML_ELEMENT_NODE || html_kind(c) == K_DROP)) {
+			if (c->type == XML_TEXT_NODE && c->content)
+				for (const char *s = (const char *)c->content; *s; s++)
+					if (!html_isws(*s))
+						return 0;
+			c = c->next;
+		}
+		if (c == NULL)
+			return 0;
+		if (html_kind(c) == K_H)
+			return otherhead(c);
+		if (html_kind(c) != K_BLOCK)
+			return 0;
+		c = c->children;
+		depth++;
+	}
+	return 0;
+}
+
 /* Removes what is never content below root: dropped elements, hidden ones, and unlikely boxes
  * (by their role, and when strict by their class and id words) that do not hold an <article>,
  * <main> or articleBody. The first byline on the way goes too; its text is put in *by unless
@@ -488,7 +561,7 @@ html_clean(xmlNode *root, char **by, int strict)
 				}
 				hdr[nhdr++] = n;
 			} else if (!drop && k != K_DROP)
-				drop = unlikely(n, strict);
+				drop = unlikely(n, strict) || (k == K_BLOCK && othersection(n));
 		}
 		if (!drop) {
 			n = html_walk(root, n, &up);
@@ -581,7 +654,11 @@ html_measure(xmlNode *root)
 		case K_P: me->ps++; break;
 		case K_IMG: me->imgs++; break;
 		case K_LI: me->lis++; break;
-		case K_H: me->heads++; break;
+		case K_H:
+			me->heads++;
+			if (me->text > 0 && me->links * 10 >= me->text * 9)
+				me->lheads++;
+			break;
 		case K_FIGURE: me->figs++; break;
 		case K_INLINE: case K_DROP: case K_BLOCK: case K_LIST: case K_QUOTE: case K_PRE:
 		case K_TABLE: case K_TSECT: case K_TR: case K_CELL: case K_CAPTION: case K_HR:
@@ -597,6 +674,7 @@ html_measure(xmlNode *root)
 			p->imgs += me->imgs;
 			p->lis += me->lis;
 			p->heads += me->heads;
+			p->lheads += me->lheads;
 			p->figs += me->figs;
 		}
 	}
@@ -873,6 +951,10 @@ boxy(xmlNode *n)
 	if (k == K_TABLE && !html_layout(n))
 		return 0;
 	if (w < 0)
+		return 1;
+	/* A rail of teasers: headlines that are links, each over a paragraph of summary at most
+	 * (a box that also holds the article has more paragraphs than that). */
+	if (i->lheads >= 3 && i->lheads * 4 >= i->heads * 3 && i->ps <= i->lheads + 1)
 		return 1;
 	if (i->commas >= 10)
 		return 0;
