@@ -305,12 +305,14 @@ content(const struct read_ctx *ctx, struct article *a, xmlNode *html, int strict
 	a->dir = nearestdir(root);
 	if (nparts > 1) {
 		/* An article split over several containers of one kind. */
+		html_cut_head(parts[0], a->title);
 		for (size_t i = 0; i < nparts; i++) {
 			html_prune(parts[i]);
 			html_convert(c, parts[i]);
 		}
 	} else if (best && best->parent && best->parent->type == XML_ELEMENT_NODE) {
 		/* The best element and the siblings that read like part of the article. */
+		html_cut_head(best, a->title);
 		for (xmlNode *s = best->parent->children, *next; s; s = next) {
 			next = s->next;
 			if (s == best || (s->type == XML_ELEMENT_NODE && html_belongs(s, best))) {

@@ -1072,13 +1072,28 @@ html_parts(xmlNode *root, xmlNode *best, size_t *n)
 	return v;
 }
 
+/* Returns 1 when the squashed a starts with the squashed b, 20 bytes or more of it ending at a
+ * word's end, ignoring ASCII case: a title cut short ("... to contract") of a longer headline. */
+static int
+prefixwords(const char *a, const char *b)
+{
+	char *x = strsquash(a), *y = strsquash(b);
+	size_t n = strlen(y);
+	int r = n >= 20 && strlen(x) > n && strncasecmp(x, y, n) == 0 && x[n] == ' ';
+
+	free(x);
+	free(y);
+	return r;
+}
+
 /* Returns 1 when the element's text says the same words as the title or the title without
- * the site's name. */
+ * the site's name, or one is the other cut short. */
 static int
 istitle(const xmlNode *n, const char *title)
 {
 	char *t = html_textdup(n), *cut = html_cut_title(title);
-	int r = t && (read_same_words(t, title) || read_same_words(t, cut));
+	int r = t && (read_same_words(t, title) || read_same_words(t, cut) ||
+	    prefixwords(t, title) || prefixwords(title, t));
 
 	free(t);
 	free(cut);
