@@ -930,6 +930,28 @@ isfurniture(const xmlNode *n)
 	return 0;
 }
 
+/* Returns 1 when the text below n opens with a label that sends the reader to another story
+ * ("Related: ...", "Read more: ...", "See also: ..."). */
+static int
+promoted(const xmlNode *n)
+{
+	static const char *const labels[] = {"related:", "related story:", "related article:",
+	    "related stories:", "related coverage:", "read more:", "read also:", "also read:",
+	    "see also:", "read next:", "more:", "watch:", "listen:", "recommended:",
+	    "you may also like:", "more on this:", "read:", NULL};
+	struct buf b = {0};
+	int r = 0;
+
+	html_text_of(&b, n);
+	const char *t = buf_str(&b);
+	while (*t == ' ')
+		t++;
+	for (const char *const *l = labels; *l && !r; l++)
+		r = strncasecmp(t, *l, strlen(*l)) == 0;
+	buf_free(&b);
+	return r;
+}
+
 /* Returns 1 when a box inside the article looks like no part of it: junk class words, mostly
  * links, images without text, or nothing to read. A paragraph goes when it is furniture or a
  * short line of links (a related story, an invitation to another page). */
@@ -945,7 +967,8 @@ boxy(xmlNode *n)
 		if (isfurniture(n))
 			return 1;
 	if (k == K_P)
-		return i->text >= 20 && i->text < 200 && d > 0.9 && i->imgs == 0;
+		return i->text >= 20 && i->text < 300 && i->imgs == 0 && (d > 0.9 ||
+		    (d > 0.5 && promoted(n)));
 	if (k != K_BLOCK && k != K_LIST && k != K_TABLE)
 		return 0;
 	if (k == K_TABLE && !html_layout(n))
