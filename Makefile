@@ -28,6 +28,8 @@ OBJS = \
 	read_md.o \
 	read_html.o \
 	read_html_meta.o \
+	read_html_lazy.o \
+	read_html_clean.o \
 	read_html_extract.o \
 	read_html_convert.o \
 	read_html_tidy.o \

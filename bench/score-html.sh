@@ -3,8 +3,9 @@
 # metric (bench/README.md), writes each corpus's figures to bench/, and prints them.
 # Usage: bench/score-html.sh BUILD                   both corpora, files written
 #        bench/score-html.sh BUILD [-v] [-t|-V] DIR [CASE...]   one corpus, printed only
-# BUILD holds score_html. QUIRE_CORPUS overrides the folder that holds readability/ and
-# article-benchmark/. -t scores the training part only, -V the validation part only.
+# BUILD holds score_html. QUIRE_CORPUS overrides the Readability corpus's folder and
+# QUIRE_BENCH_CORPUS the benchmark's (ground-truth.json and html/ in its format), as in
+# tests/e2e.sh. -t scores the training part only, -V the validation part only.
 set -e
 build=${1:-build}
 [ $# -gt 0 ] && shift
@@ -12,12 +13,14 @@ if [ $# -gt 0 ]; then
 	exec "$build/score_html" "$@"
 fi
 here=$(dirname "$0")
-top=${QUIRE_CORPUS:-"$here/../../shared/corpus"}
 status=0
 for corpus in readability article-benchmark; do
-	dir=$top/$corpus
+	case $corpus in
+	readability) dir=${QUIRE_CORPUS:-"$here/../../shared/corpus/readability"} var=QUIRE_CORPUS ;;
+	*) dir=${QUIRE_BENCH_CORPUS:-"$here/../../shared/corpus/article-benchmark"} var=QUIRE_BENCH_CORPUS ;;
+	esac
 	if [ ! -d "$dir" ]; then
-		echo "score-html: no corpus at $dir (set QUIRE_CORPUS); skipped"
+		echo "score-html: no corpus at $dir (set $var); skipped"
 		continue
 	fi
 	case $corpus in

@@ -13,7 +13,9 @@
  * The reader is cut by what each part does to libxml2's tree:
  * read_html.c         the entry points, parsing, charsets, the element table and DOM helpers;
  * read_html_meta.c    JSON-LD and the head's metadata into the article's fields;
- * read_html_extract.c removing what is never content and choosing the article's element;
+ * read_html_lazy.c    lazy-loaded images given their real source;
+ * read_html_clean.c   removing what is never content;
+ * read_html_extract.c scoring what is left and choosing the article's element;
  * read_html_convert.c that element into model nodes;
  * read_html_tidy.c    repairs of the model once it is built.
  */
@@ -152,13 +154,28 @@ char *html_cut_title(const char *t);
 /* Maps a dir attribute's value (may be NULL) to a direction. */
 enum dir html_dir(const char *s);
 
-/* ---- read_html_extract.c ---------------------------------------------------------------- */
+/* ---- read_html_lazy.c ------------------------------------------------------------------- */
 
+/* Makes lazy-loaded images below root plain ones: each placeholder src gets the real source its
+ * loader keeps (data-src and kin, else the biggest candidate of a srcset), and a <noscript>
+ * copy of a picture takes the place of the stand-in before it. */
+void html_lazy(xmlNode *root);
+
+/* ---- read_html_clean.c ------------------------------------------------------------------ */
+
+/* Returns 1 when the lower-cased string s contains one of words (NULL-terminated) as a
+ * substring. */
+int html_contains(const char *s, const char *const *words);
+/* Returns the lower-cased class and id of n, space-separated. Caller frees. */
+char *html_classid(const xmlNode *n);
 /* Removes what is never content below root: dropped elements, hidden ones, and unlikely boxes
  * (by their role, and when strict by their class and id words) that do not hold an <article>,
  * <main> or articleBody. The first byline on the way goes too; its text is put in *by (caller
  * frees) unless by is NULL. */
 void html_clean(xmlNode *root, char **by, int strict);
+
+/* ---- read_html_extract.c ---------------------------------------------------------------- */
+
 /* Hangs a struct info on every element below root (on _private) and sums text, link text and
  * commas. Returns the array that holds them all; the caller frees it after the last use. */
 struct info *html_measure(xmlNode *root);
