@@ -243,12 +243,13 @@ chosen(xmlNode *root, xmlNode *best, xmlNode **parts, size_t nparts)
  * class and id words, is tried (readability's retry with fewer rules). */
 #define SHORT_ARTICLE 500
 
-/* Reads the article's content from a parsed page into a. A strict reading (strict = 1) removes
- * boxes by their class and id words; when what it finds is shorter than SHORT_ARTICLE it
- * converts nothing and returns 1, so that the caller can read the page again without them.
- * Returns 0 otherwise. */
+/* Reads the article's content from a parsed page into a; ldbody is the JSON-LD articleBody, or
+ * NULL. A strict reading (strict = 1) removes boxes by their class and id words; when what it
+ * finds is shorter than SHORT_ARTICLE it converts nothing and returns 1, so that the caller can
+ * read the page again without them. Returns 0 otherwise. */
 static int
-content(const struct read_ctx *ctx, struct article *a, xmlNode *html, int strict)
+content(const struct read_ctx *ctx, struct article *a, xmlNode *html, const char *ldbody,
+        int strict)
 {
 	struct conv *c;
 	struct info *all;
@@ -290,6 +291,9 @@ content(const struct read_ctx *ctx, struct article *a, xmlNode *html, int strict
 			nparts = 0;
 		}
 	}
+	if (html_rescue(html, ldbody, &root, &best, parts, nparts,
+	    chosen(root, best, parts, nparts)))
+		nparts = 0;
 	if (strict && chosen(root, best, parts, nparts) < SHORT_ARTICLE) {
 		free(parts);
 		free(by);
@@ -371,14 +375,16 @@ parse(const struct read_ctx *ctx, struct article *a, const char *bytes, size_t l
 	a->body = node_new(NODE_BODY);
 	html_meta_gather(&m, xmlDocGetRootElement(doc));
 	html_meta_apply(a, &m, xmlDocGetRootElement(doc));
-	html_meta_free(&m);
-	if (content(ctx, a, xmlDocGetRootElement(doc), 1) != 0) {
+	if (content(ctx, a, xmlDocGetRootElement(doc), m.ld_body, 1) != 0) {
 		xmlFreeDoc(doc);
 		doc = load(bytes, len, enc);
-		if (doc == NULL)
+		if (doc == NULL) {
+			html_meta_free(&m);
 			return -1;
-		content(ctx, a, xmlDocGetRootElement(doc), 0);
+		}
+		content(ctx, a, xmlDocGetRootElement(doc), m.ld_body, 0);
 	}
+	html_meta_free(&m);
 	xmlFreeDoc(doc);
 	return 0;
 }

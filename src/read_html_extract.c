@@ -212,6 +212,9 @@ owntext(const xmlNode *n, size_t *ncommas)
 	return t;
 }
 
+/* The shortest JSON-LD articleBody, in bytes, that is trusted as a check of the choice. */
+#define SHORT_LD 500
+
 /* How many of the best candidates are weighed together. */
 #define TOP_CANDIDATES 5
 
@@ -598,6 +601,135 @@ html_cut_head(xmlNode *root, const char *title)
 	}
 	xmlUnlinkNode(h);
 	xmlFreeNode(h);
+}
+
+/* ---- The JSON-LD articleBody as a check ------------------------------------------------ */
+
+#define PROBES 8                /* places of the JSON-LD text looked for in the page */
+#define PROBE_WORDS 6           /* words in each */
+
+/* The page's text, squashed, with the text node each byte came from. */
+struct pagetext {
+	struct buf b;
+	xmlNode **from;         /* b.len entries */
+	size_t cap;
+};
+
+static void
+pt_putc(struct pagetext *pt, int c, xmlNode *n)
+{
+	if (pt->b.len + 1 > pt->cap) {
+		pt->cap = pt->cap ? 2 * pt->cap : 4096;
+		pt->from = xrealloc(pt->from, pt->cap * sizeof(*pt->from));
+	}
+	pt->from[pt->b.len] = n;
+	buf_putc(&pt->b, c);
+}
+
+/* Gathers the squashed text below root, a space at every element that is not inline. */
+static void
+pagetext(struct pagetext *pt, xmlNode *root)
+{
+	int up = 0;
+
+	for (xmlNode *p = root; p; p = html_walk(root, p, &up)) {
+		if (up)
+			continue;
+		if (p->type == XML_ELEMENT_NODE) {
+			enum kind k = html_kind(p);
+			if (k == K_DROP && p != root) {
+				up = 1;
+				continue;
+			}
+			if (k != K_INLINE && k != K_EM && k != K_STRONG && k != K_CODE && k != K_A &&
+			    pt->b.len && pt->b.data[pt->b.len - 1] != ' ')
+				pt_putc(pt, ' ', p);
+			continue;
+		}
+		if (p->type != XML_TEXT_NODE && p->type != XML_CDATA_SECTION_NODE)
+			continue;
+		for (const char *s = (const char *)p->content; s && *s; s++) {
+			if (!html_isws(*s))
+				pt_putc(pt, *s, p);
+			else if (pt->b.len && pt->b.data[pt->b.len - 1] != ' ')
+				pt_putc(pt, ' ', p);
+		}
+	}
+}
+
+/* Returns 1 when n is inside what was chosen: root, or best and its siblings, or a part. */
+static int
+inchosen(const xmlNode *n, const xmlNode *root, const xmlNode *best, xmlNode **parts,
+         size_t nparts)
+{
+	if (nparts > 1) {
+		for (size_t i = 0; i < nparts; i++)
+			if (html_within(n, parts[i]))
+				return 1;
+		return 0;
+	}
+	if (best && best->parent && best->parent->type == XML_ELEMENT_NODE) {
+		for (const xmlNode *s = best->parent->children; s; s = s->next)
+			if ((s == best || (s->type == XML_ELEMENT_NODE && html_belongs(s, best))) &&
+			    html_within(n, s))
+				return 1;
+		return 0;
+	}
+	return html_within(n, root);
+}
+
+int
+html_rescue(xmlNode *html, const char *body, xmlNode **root, xmlNode **best,
+            xmlNode **parts, size_t nparts, size_t chosen)
+{
+	struct pagetext pt = {0};
+	xmlNode *found[PROBES], *anc;
+	size_t nw = 0, nfound = 0, inside = 0, len;
+	const char *w[4096];
+	int rc = 0;
+
+	if (body == NULL || (len = strlen(body)) < SHORT_LD)
+		return 0;
+	/* The words' starts (the text is squashed: one space between words). */
+	for (const char *s = body; *s && nw < sizeof(w) / sizeof(w[0]); s++)
+		if (s == body || s[-1] == ' ')
+			w[nw++] = s;
+	if (nw < PROBES * PROBE_WORDS)
+		return 0;
+	pagetext(&pt, html);
+	buf_putc(&pt.b, '\0');
+	pt.b.len--;
+	for (int k = 0; k < PROBES; k++) {
+		size_t at = (size_t)k * (nw - PROBE_WORDS) / (PROBES - 1);
+		const char *from = w[at];
+		const char *to = at + PROBE_WORDS < nw ? w[at + PROBE_WORDS] - 1 : body + len;
+		char *probe = xstrndup(from, (size_t)(to - from));
+		const char *hit = strstr(buf_str(&pt.b), probe);
+		free(probe);
+		if (hit == NULL)
+			continue;
+		found[nfound] = pt.from[hit - pt.b.data];
+		inside += inchosen(found[nfound], *root, *best, parts, nparts);
+		nfound++;
+	}
+	/* Only when the page shows the text: the element that holds it all replaces a choice that
+	 * holds under half of it, or one that holds it and more than as much again (comments). */
+	anc = nfound >= PROBES / 2 ? found[0]->parent : NULL;
+	for (size_t i = 1; i < nfound && anc; i++)
+		while (anc && !html_within(found[i], anc))
+			anc = anc->parent;
+	if (anc && anc->type == XML_ELEMENT_NODE) {
+		size_t t = html_text_len(anc);
+		if (inside * 2 < nfound || (inside == nfound && chosen > 2 * len &&
+		    t * 10 >= len * 8 && t * 4 < chosen * 3)) {
+			*root = anc;
+			*best = NULL;
+			rc = 1;
+		}
+	}
+	buf_free(&pt.b);
+	free(pt.from);
+	return rc;
 }
 
 /* Returns 1 when a paragraph sibling of the best candidate reads like part of the article. */

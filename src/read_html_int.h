@@ -62,6 +62,7 @@ struct meta {
 	char *time;             /* datetime of the first <time> marked as the publication date */
 	char *anytime;          /* datetime of the first <time> at all */
 	char *ld_title, *ld_name, *ld_date, *ld_desc; /* JSON-LD headline, name... */
+	char *ld_body;          /* JSON-LD articleBody, squashed */
 	char **ld_authors;
 	size_t nld_authors;
 };
@@ -201,6 +202,13 @@ xmlNode **html_parts(xmlNode *root, xmlNode *best, size_t *n);
  * the <header> that holds it and everything before it but pictures: the kicker, the headline,
  * the standfirst and the date line are the article's metadata, not its text. */
 void html_cut_head(xmlNode *root, const char *title);
+/* When the page's JSON-LD gives the article's text (body, squashed; may be NULL) and the page
+ * shows it, but under half of it is inside the chosen element (*root, or best and its siblings,
+ * or the nparts parts, holding chosen bytes of text), or all of it with as much again beside,
+ * sets *root to the nearest element that holds what of that text the page shows, and *best to
+ * NULL. Returns 1 then, else 0. */
+int html_rescue(xmlNode *html, const char *body, xmlNode **root, xmlNode **best,
+                xmlNode **parts, size_t nparts, size_t chosen);
 /* Returns 1 when s, a sibling of the best candidate, reads like part of the article. */
 int html_belongs(const xmlNode *s, const xmlNode *best);
 
