@@ -53,6 +53,18 @@ tokens(const char *s, const char *const *words)
 }
 
 /* See read_html_int.h. */
+int
+html_small(xmlNode *n, int limit)
+{
+	int up = 0, count = 0;
+
+	for (xmlNode *p = n; p; p = html_walk(n, p, &up))
+		if (!up && ++count > limit)
+			return 0;
+	return 1;
+}
+
+/* See read_html_int.h. */
 char *
 html_classid(const xmlNode *n)
 {

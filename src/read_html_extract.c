@@ -361,7 +361,7 @@ isfurniture(const xmlNode *n)
 	size_t k = 0;
 	struct buf b = {0};
 
-	if (i->text == 0 || i->text > 40)
+	if (i->text == 0 || i->text > 40 || !html_small((xmlNode *)n, 64))
 		return 0;
 	html_text_of(&b, n);
 	for (const char *p = buf_str(&b); *p && k + 1 < sizeof low; p++)

@@ -167,6 +167,9 @@ void html_lazy(xmlNode *root);
 /* Returns 1 when the lower-cased string s contains one of words (NULL-terminated) as a
  * substring. */
 int html_contains(const char *s, const char *const *words);
+/* Returns 1 when n and what is below it are at most limit nodes: a bound on the walks made for
+ * one element among many, so that hostile nesting cannot make them quadratic. */
+int html_small(xmlNode *n, int limit);
 /* Returns the lower-cased class and id of n, space-separated. Caller frees. */
 char *html_classid(const xmlNode *n);
 /* Removes what is never content below root: dropped elements, hidden ones, and unlikely boxes

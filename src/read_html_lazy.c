@@ -85,6 +85,9 @@ unlazy(xmlNode *img)
 	free(real);
 }
 
+/* The most nodes a picture's wrapper or noscript copy is looked through. */
+#define SMALL 64
+
 /* Returns the element before n among its siblings, skipping blank text, or NULL. */
 static xmlNode *
 prevelem(xmlNode *n)
@@ -144,9 +147,8 @@ onlyimgs(xmlNode *parent, const xmlNode *ns)
 	return 1;
 }
 
-/* Makes lazy-loaded images below root plain ones: each placeholder gets its real source, and a
- * <noscript> copy of a picture (images and no text) takes the place of the placeholder before it, or stands for the
- * picture a script would have inserted when its parent has none. */
+/* See read_html_int.h. A <noscript> copy (images and no text) also stands for the picture a
+ * script would have inserted when its parent holds no other. */
 void
 html_lazy(xmlNode *root)
 {
@@ -160,13 +162,14 @@ html_lazy(xmlNode *root)
 		}
 		if (html_is(n, "img")) {
 			unlazy(n);
-		} else if (html_is(n, "noscript") && firstimg(n) && blank(n)) {
+		} else if (html_is(n, "noscript") && html_small(n, SMALL) && firstimg(n) && blank(n)) {
 			xmlNode *before = prevelem(n), *ph = NULL;
 			if (before && html_is(before, "img"))
 				ph = before;
-			else if (before && !html_is(before, "noscript"))
+			else if (before && !html_is(before, "noscript") && html_small(before, SMALL))
 				ph = firstimg(before);
-			int alone = ph == NULL && n->parent && onlyimgs(n->parent, n);
+			int alone = ph == NULL && n->parent && html_small(n->parent, SMALL) &&
+			    onlyimgs(n->parent, n);
 			if ((ph && placeholder(html_attr(ph, "src"))) || alone) {
 				/* The copy goes where the placeholder was. */
 				if (ph) {
