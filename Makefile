@@ -28,6 +28,8 @@ OBJS = \
 	read_md.o \
 	read_html.o \
 	read_html_meta.o \
+	read_html_lazy.o \
+	read_html_clean.o \
 	read_html_extract.o \
 	read_html_convert.o \
 	read_html_tidy.o \
@@ -99,10 +101,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJS) | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null) $(CFLAGS) -Isrc -o $@ $< \
 		$(OBJS) $(LDLIBS) $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
-# The HTML reader's score on the shared corpus of saved web pages (needs json-c from test-deps).
-$(BUILD)/score_html: bench/score_html.c $(OBJS)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc $(shell pkg-config --cflags json-c 2>/dev/null) -o $@ $< \
-		$(OBJS) $(LDLIBS) $(shell pkg-config --libs json-c 2>/dev/null)
+# The HTML reader's score on the shared corpora of saved web pages (bench/README.md): json-c,
+# zlib for the benchmark's gzipped pages, GLib's Unicode tables for its tokens.
+SCORE_PKGS = json-c zlib glib-2.0
+$(BUILD)/score_html: bench/score_html.c bench/score_bench.c bench/score.h $(OBJS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(SCORE_PKGS) 2>/dev/null) -o $@ \
+		bench/score_html.c bench/score_bench.c $(OBJS) $(LDLIBS) \
+		$(shell pkg-config --libs $(SCORE_PKGS) 2>/dev/null)
 
 # The yardstick for the PDF writer's speed: a bare Pango/Cairo pagination loop (bench/README.md).
 $(BUILD)/bare_pdf: bench/bare_pdf.c $(OBJS)
