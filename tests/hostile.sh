@@ -148,8 +148,10 @@ bigsum0=$(bigsum)
 K=$H/kill
 mkdir -p "$K"
 # killed SIGNAL: starts an export of the big archive, kills it once its temporary exists.
+# Its spools (TMPDIR) are noted first: the names in the folder, and the open files in it.
 killed() {
-	"$Q" -q "$H/big" -o "$K/big.epub" 2>"$H/err" &
+	mkdir -p "$H/spool"
+	TMPDIR=$H/spool "$Q" -q "$H/big" -o "$K/big.epub" 2>"$H/err" &
 	pid=$!
 	i=0
 	while [ $i -lt 600 ] && ! ls "$K" | grep -q tmp-quire; do
@@ -157,6 +159,8 @@ killed() {
 		i=$((i + 1))
 	done
 	sleep 0.3
+	spool_names=$(ls -A "$H/spool")
+	spool_fds=$(ls -l /proc/$pid/fd 2>/dev/null | grep -c "$H/spool/")
 	kill -"$1" $pid
 	wait $pid
 	st=$?
@@ -173,6 +177,8 @@ done
 killed KILL
 check "kill -9 mid-export: the temporary is left (the kernel allows nothing else)" \
 	sh -c "ls '$K' | grep -q '^big.epub.tmp-quire-$pid-'"
+check "spools of article text: open but without a name while quire runs, none left after kill -9" \
+	sh -c "[ -z '$spool_names' ] && [ $spool_fds -ge 2 ] && [ -z \"\$(ls -A '$H/spool')\" ]"
 run "$H/one" -q -o "$K/big.epub"
 check "kill -9: the next run writing the same output removes the dead run's temporary" \
 	test "$st" -eq 0 -a "$(ls "$K")" = big.epub
