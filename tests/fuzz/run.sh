@@ -1,8 +1,9 @@
-# Runs every fuzz target of BUILD (or only the TARGETs named) for SECONDS each, two at a time, on a
-# copy of its seeds in tests/fuzz/corpus/ (the committed corpus never grows), and fails when one
-# crashes, leaks or hits UBSan. Prints each target's executions and coverage and writes them to
-# tests/fuzz/results.txt, one row a target (the rows of targets not run this time are kept), and
-# keeps what follows its "Found and fixed" line. Called by `make fuzz` (FUZZ_ONLY: the TARGETs).
+# Runs every fuzz target of BUILD (or only the TARGETs named) for SECONDS each, FUZZ_JOBS (2) at
+# a time, on a copy of its seeds in tests/fuzz/corpus/ (the committed corpus never grows), and
+# fails when one crashes, leaks or hits UBSan. Prints each target's executions and coverage and
+# writes them to tests/fuzz/results.txt, one row a target (the rows of targets not run this time
+# are kept), and keeps what follows its "Found and fixed" line. Called by `make fuzz`
+# (FUZZ_ONLY: the TARGETs).
 #   sh tests/fuzz/run.sh BUILD SECONDS [TARGET...]
 BUILD=${1:-build-fuzz}
 SECONDS_EACH=${2:-10}
@@ -47,6 +48,9 @@ run() {
 	cut -d' ' -f1 /proc/loadavg >"$work/$t.load"
 }
 
+# How many targets run at a time (FUZZ_JOBS; default 2, one a core).
+jobs=${FUZZ_JOBS:-2}
+
 targets=${only:-$(cd "$BUILD" && ls fuzz_* | grep -v '\.o$')}
 for t in $targets; do
 	if [ ! -x "$BUILD/$t" ]; then
@@ -56,12 +60,12 @@ for t in $targets; do
 done
 set -- $targets
 while [ $# -gt 0 ]; do
-	run "$1" &
-	if [ $# -gt 1 ]; then
-		run "$2" &
+	i=0
+	while [ $i -lt "$jobs" ] && [ $# -gt 0 ]; do
+		run "$1" &
 		shift
-	fi
-	shift
+		i=$((i + 1))
+	done
 	wait
 done
 
@@ -105,7 +109,7 @@ if [ -f "$out" ]; then
 	done >>"$table"
 fi
 {
-	echo "quire fuzz runs ($(clang --version | head -1)), two targets at a time"
+	echo "quire fuzz runs ($(clang --version | head -1)), $jobs targets at a time, niceness $(nice)"
 	echo "seconds: each target's -max_total_time (wall time); cov: edges covered; ft: features"
 	echo "(libFuzzer's final stats); load: the machine's 1-minute load average when the target ended"
 	echo
