@@ -39,7 +39,7 @@ run() {
 	fuzz_text) cp tests/regress/text/*.txt "$work/corpus/$t/" ;;
 	esac
 	# Messages about the input go to stderr: close it, libFuzzer and the sanitizers keep theirs.
-	"$BUILD/$t" -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")" -timeout=30 \
+	"$BUILD/$t" -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")" -timeout="$timeout" \
 		-rss_limit_mb=2560 -print_final_stats=1 -close_fd_mask=2 \
 		-artifact_prefix="$work/artifacts/$t-" "$work/corpus/$t" >"$work/$t.log" 2>&1
 	echo $? >"$work/$t.rc"
@@ -48,8 +48,11 @@ run() {
 	cut -d' ' -f1 /proc/loadavg >"$work/$t.load"
 }
 
-# How many targets run at a time (FUZZ_JOBS; default 2, one a core).
+# How many targets run at a time (FUZZ_JOBS; default 2, one a core), and the seconds one input
+# may take (FUZZ_TIMEOUT; default 30): libFuzzer counts wall time, so on a loaded machine, or
+# under nice, an input of a fraction of a second's work can take longer.
 jobs=${FUZZ_JOBS:-2}
+timeout=${FUZZ_TIMEOUT:-30}
 
 targets=${only:-$(cd "$BUILD" && ls fuzz_* | grep -v '\.o$')}
 for t in $targets; do
@@ -110,6 +113,7 @@ if [ -f "$out" ]; then
 fi
 {
 	echo "quire fuzz runs ($(clang --version | head -1)), $jobs targets at a time, niceness $(nice)"
+	echo "each input's timeout: $timeout s"
 	echo "seconds: each target's -max_total_time (wall time); cov: edges covered; ft: features"
 	echo "(libFuzzer's final stats); load: the machine's 1-minute load average when the target ended"
 	echo
