@@ -66,6 +66,8 @@ OBJS = \
 	pdf_finish.o \
 	pdf_layout.o \
 	pdf_draw.o \
+	pdf_flow.o \
+	pdf_ops.o \
 	pdf_set.o \
 	linebreak.o \
 	fonts.o \
