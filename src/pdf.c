@@ -116,17 +116,65 @@ coverage(struct pdf *p, const struct article *a, const struct node *root)
 	buf_free(&b);
 }
 
-/* Paginates the flow of the current article, or the next piece of it. */
-static void
-paginate(struct pdf *p)
+int
+pdf_outline_add(struct pdf *p, int parent, const char *title, const char *dest)
 {
-	if (p->flow.n == 0)
-		return;
-	if (p->cur.piece == 0)
-		p->flow.boxes[0].new_page = !p->opt->run_on;
-	layout_paginate(p->flow.boxes, p->flow.n, p->bh, &p->ls, p->flow.places);
-	if (p->cur.piece == 0)
-		p->start_page[p->cur.a - p->ar->articles] = p->flow.places[0].page + 1;
+	struct pdf_cur *c = &p->cur;
+
+	if (c->noutline == c->capoutline) {
+		c->capoutline = c->capoutline ? 2 * c->capoutline : 16;
+		c->outline = xrealloc(c->outline, c->capoutline * sizeof(*c->outline));
+	}
+	c->outline[c->noutline++] = (struct pdf_outline_req){parent, xstrdup(title), xstrdup(dest)};
+	return ++c->outline_ids;
+}
+
+static void *
+memdup(const void *src, size_t n)
+{
+	void *d = xmalloc(n ? n : 1);
+
+	if (n)
+		memcpy(d, src, n);
+	return d;
+}
+
+/* Records the flow as the article's next piece, with the outline entries and messages asked
+ * for since the last; the writer draws it at once, a worker keeps it for the writer. */
+static void
+emit(struct pdf *p, int last)
+{
+	struct pdf_piece *pc = xcalloc(1, sizeof(*pc));
+	struct pdf_flow *f = &p->flow;
+
+	pc->article = (size_t)(p->cur.a - p->ar->articles);
+	pc->first = p->cur.piece == 0;
+	pc->last = last;
+	pc->n = f->n;
+	pc->boxes = memdup(f->boxes, f->n * sizeof(*f->boxes));
+	pc->places = xcalloc(f->n + 1, sizeof(*pc->places));
+	pc->at = xcalloc(f->n + 1, sizeof(*pc->at));
+	pc->snodes = memdup(f->snodes, f->nsnodes * sizeof(*f->snodes));
+	pc->nsnodes = f->nsnodes;
+	pdf_flow_index_links(f);
+	for (size_t i = 0; i < f->n; i++) {
+		pc->at[i] = pc->ops.b.len;
+		pdf_dev_record(p->dev, f, i, &pc->ops);
+	}
+	pc->at[f->n] = pc->ops.b.len;
+	pc->outline = p->cur.outline;
+	pc->noutline = p->cur.noutline;
+	p->cur.outline = NULL;
+	p->cur.noutline = p->cur.capoutline = 0;
+	pc->msgs = p->cur.msgs;
+	p->cur.msgs = (struct buf){0};
+	if (p->worker) {
+		*p->cur.tail = pc;
+		p->cur.tail = &pc->next;
+	} else {
+		pdf_draw_piece(p, pc);
+		pdf_piece_free(pc);
+	}
 }
 
 int
@@ -134,8 +182,7 @@ pdf_piece(struct pdf *p)
 {
 	if (p->flow.n < PDF_PIECE_BOXES || p->cur.marker || p->flow.boxes[p->flow.n - 1].keep_next)
 		return 0;
-	paginate(p);
-	pdf_draw_body_flow(p, p->cur.a->title, 0);
+	emit(p, 0);
 	p->cur.piece++;
 	pdf_flow_reset_boxes(&p->flow);
 	p->pool.used = 0;
@@ -143,13 +190,19 @@ pdf_piece(struct pdf *p)
 	return 1;
 }
 
-/* Sets, paginates and draws one article, the idx-th of the archive. */
+/* Sets the idx-th article of the archive into pieces: drawn as they are made by the writer
+ * itself, or kept in p->cur.out by a worker. Its messages are captured for the writer to give
+ * with its pieces. */
 static void
-article(struct pdf *p, size_t idx, const struct node *root, int group_outline)
+article(struct pdf *p, size_t idx, const struct node *root)
 {
 	const struct article *a = &p->ar->articles[idx];
 	int art;
 
+	msg_capture(&p->cur.msgs);
+	p->cur.out = NULL;
+	p->cur.tail = &p->cur.out;
+	p->cur.outline_ids = 0;
 	p->cur.a = a;
 	p->cur.label = path_join(p->ar->root, a->path);
 	p->cur.lang = archive_lang(p->ar, a);
@@ -164,8 +217,8 @@ article(struct pdf *p, size_t idx, const struct node *root, int group_outline)
 				strset_add(&p->cur.ids, n->id, 0);
 		coverage(p, a, root);
 	}
-	p->cur.outline_article = pdf_dev_outline(p->dev, group_outline,
-	    a->title && *a->title ? a->title : "Untitled", a->id, 0);
+	p->cur.outline_article = pdf_outline_add(p, 0, a->title && *a->title ? a->title :
+	    "Untitled", a->id);
 	p->cur.outline_h1 = 0;
 	p->cur.piece = 0;
 	p->cur.nlinks = 0;
@@ -185,10 +238,14 @@ article(struct pdf *p, size_t idx, const struct node *root, int group_outline)
 		pdf_figure(p, a->image, a->image_caption, 0, NULL, a->image_caption, 1);
 	if (root)
 		pdf_body(p, root);
-	paginate(p);
-	pdf_draw_body_flow(p, a->title, 1);
+	emit(p, 1);
+	/* What the article left: nothing of it is needed once it is recorded. */
+	pdf_flow_reset(&p->flow);
+	p->pool.used = 0;
+	set_reset(p->set);
 	free(p->cur.label);
 	p->cur.label = NULL;
+	msg_capture(NULL);
 }
 
 /* Sets the document's metadata from the archive. */
@@ -321,6 +378,15 @@ teardown(struct pdf *p)
 	hyph_free(p->hyph);
 	pdf_dev_free(p->dev);
 	strset_free(&p->cur.ids);
+	for (size_t k = 0; k < p->cur.noutline; k++) {
+		free(p->cur.outline[k].title);
+		free(p->cur.outline[k].dest);
+	}
+	free(p->cur.outline);
+	buf_free(&p->cur.msgs);
+	pdf_piece_free(p->cur.out);
+	free(p->art_outline);
+	strset_free(&p->once);
 	strset_free(&p->bad_photos);
 	free(p->cur.frames);
 	free(p->start_page);
@@ -353,8 +419,60 @@ fail:
 	return NULL;
 }
 
+void *
+pdf_worker_new(void *ctx)
+{
+	const struct pdf *writer = ctx;
+	struct pdf *p = xcalloc(1, sizeof(*p));
+
+	p->ar = writer->ar;
+	p->toc = writer->toc;
+	p->st = writer->st;
+	p->opt = writer->opt;
+	p->worker = 1;
+	if (setup(p) != 0) {
+		pdf_worker_free(p);
+		return NULL;
+	}
+	p->dev = pdf_dev_recorder(&p->look);
+	return p;
+}
+
+void *
+pdf_prepare(void *wctx, const struct article *a, const struct node *body)
+{
+	struct pdf *p = wctx;
+	struct pdf_piece *out;
+
+	/* A long article is set by the writer itself, piece by piece as it draws them, so that
+	 * what it holds does not grow with the article. */
+	if (a->size > PDF_PREPARE_MAX)
+		return NULL;
+	article(p, (size_t)(a - p->ar->articles), body);
+	out = p->cur.out;
+	p->cur.out = NULL;
+	return out;
+}
+
+void
+pdf_prep_free(void *prep)
+{
+	pdf_piece_free(prep);
+}
+
+void
+pdf_worker_free(void *wctx)
+{
+	struct pdf *p = wctx;
+
+	if (p == NULL)
+		return;
+	teardown(p);
+	free(p);
+}
+
 int
-pdf_article(void *ctx, const struct article *a, const struct node *body)
+pdf_article_prepared(void *ctx, const struct article *a, const struct node *body, void *prep)
 {
 	struct pdf *p = ctx;
 	const struct toc *toc = p->toc;
@@ -372,9 +490,20 @@ pdf_article(void *ctx, const struct article *a, const struct node *body)
 			p->group_outline = pdf_dev_outline(p->dev, CAIRO_PDF_OUTLINE_ROOT,
 			    grp->label, a->id, 1);
 	}
-	article(p, idx, body, p->group_outline);
+	if (prep) {
+		for (struct pdf_piece *pc = prep; pc; pc = pc->next)
+			pdf_draw_piece(p, pc);
+		pdf_piece_free(prep);
+	} else
+		article(p, idx, body);
 	p->pos++;
 	return p->failed ? -1 : 0;
+}
+
+int
+pdf_article(void *ctx, const struct article *a, const struct node *body)
+{
+	return pdf_article_prepared(ctx, a, body, NULL);
 }
 
 int

@@ -13,6 +13,15 @@ void *pdf_new(const struct options *opt, const struct archive *ar, const struct 
               const char *dest);
 int pdf_article(void *ctx, const struct article *a, const struct node *body);
 int pdf_finish(void *ctx);
+
+/* The parallel part (writer.h, struct writer_jobs): a worker's setter with its own fonts and
+ * Pango; an article set and recorded by it into pieces (NULL: an article long enough that
+ * the writer sets it); the pieces drawn by the writer, in reading order. */
+void *pdf_worker_new(void *ctx);
+void *pdf_prepare(void *wctx, const struct article *a, const struct node *body);
+int pdf_article_prepared(void *ctx, const struct article *a, const struct node *body, void *prep);
+void pdf_prep_free(void *prep);
+void pdf_worker_free(void *wctx);
 int pdf_pages(const void *ctx);
 void pdf_free(void *ctx);
 

@@ -440,9 +440,10 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 	size_t seen;
 	char *uid = NULL;
 
-	/* Photos already stored: the same id, and the orientation noted then. A recorder, on a
-	 * worker thread, does not know what the surface has stored: it always decodes. */
-	if (d->surface && strset_get(&d->photos, path, &seen)) {
+	/* Photos already stored: the same id, and the orientation noted then. Only what is drawn
+	 * at once knows: a recording (maybe made on a worker thread, drawn later and in page
+	 * order) always holds the photo itself. */
+	if (d->rec == &d->scratch && strset_get(&d->photos, path, &seen)) {
 		uid = xstrdup(path);
 		orient = (int)seen;
 		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
@@ -484,7 +485,7 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 		px.px = NULL;
 	}
 	uid = xstrdup(path);
-	if (d->surface)
+	if (d->rec == &d->scratch)
 		strset_add(&d->photos, path, (size_t)orient);
 draw:
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
