@@ -40,6 +40,7 @@ OBJS = \
 	style.o \
 	toc.o \
 	export.o \
+	workers.o \
 	colophon.o \
 	lint.o \
 	manifest.o \

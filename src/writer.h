@@ -24,9 +24,28 @@
  * - free(ctx) releases the state, and removes the temporary output if finish was not called or
  *   failed. Accepts NULL.
  *
+ * - jobs, when not NULL, lets the driver set articles on worker threads (--jobs). Each
+ *   worker gets its own state from jobs->worker_new(ctx), made on the driver's thread before
+ *   the workers start and freed with jobs->worker_free; a worker calls
+ *   jobs->prepare(wctx, a, body) on its own thread, for any article, in any order, and what it
+ *   returns (NULL allowed) goes, in toc order on the driver's thread, to
+ *   jobs->article(ctx, a, body, prep) in place of article; that call takes prep, and
+ *   jobs->prep_free frees one the writer never got (after an error). prepare touches no state
+ *   shared with ctx or other workers, and gives its messages through msg.h as any code does
+ *   (the writer captures them, msg_capture, and gives them from jobs->article in toc order). The output must not depend on
+ *   which worker prepared what.
+ *
  * A writer never reads input files other than photos, and never prints anything but messages.
  * Adding an output format is one writer file and one row of the table in export.c.
  */
+struct writer_jobs {
+	void *(*worker_new)(void *ctx);
+	void *(*prepare)(void *wctx, const struct article *a, const struct node *body);
+	int (*article)(void *ctx, const struct article *a, const struct node *body, void *prep);
+	void (*prep_free)(void *prep);
+	void (*worker_free)(void *wctx);
+};
+
 struct writer {
 	const char *ext;        /* the destination's extension, lower case, with its dot */
 	void *(*new)(const struct options *opt, const struct archive *ar, const struct toc *toc,
@@ -35,6 +54,7 @@ struct writer {
 	int (*finish)(void *ctx);
 	int (*pages)(const void *ctx);
 	void (*free)(void *ctx);
+	const struct writer_jobs *jobs; /* the part that runs on worker threads, or NULL */
 };
 
 #endif
