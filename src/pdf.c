@@ -407,7 +407,10 @@ pdf_new(const struct options *opt, const struct archive *ar, const struct toc *t
 	p->dest = dest;
 	if (setup(p) != 0)
 		goto fail;
-	p->dev = pdf_dev_new(&p->raw, &p->look);
+	p->sink = pdf_sink_open(dest);
+	if (p->sink == NULL)
+		goto fail;
+	p->dev = pdf_dev_new(pdf_sink_write, p->sink, &p->look);
 	if (p->dev == NULL)
 		goto fail;
 	metadata(p);
@@ -545,26 +548,27 @@ pdf_finish(void *ctx)
 		for (int i = 0; i < body_pages; i++)
 			order[k++] = i;
 	}
-	/* Pango, the fonts and the hyphenator are done with: their memory goes back before qpdf
-	 * takes its own. */
+	/* Pango, the fonts and the hyphenator are done with: their memory goes back before the
+	 * file is finished. */
 	failed = p->failed;
 	{
-		struct buf raw = p->raw;
+		struct pdf_sink *sink = p->sink;
 		const struct archive *ar = p->ar;
 		const struct toc *toc = p->toc;
 		const struct options *opt = p->opt;
-		p->raw = (struct buf){0};
+		p->sink = NULL;
 		teardown(p);
 		p->ar = ar;
 		p->toc = toc;
 		p->opt = opt;
-		p->raw = raw;
+		p->sink = sink;
 	}
-	if (!failed && pdf_rewrite(&p->raw, dest, order, npages, 2, front, &date) == 0) {
+	if (!failed && pdf_sink_finish(p->sink, dest, order, npages, 2, front, &date) == 0) {
 		rc = 0;
 		p->npages = npages;
 	}
-	buf_free(&p->raw);
+	pdf_sink_free(p->sink);
+	p->sink = NULL;
 	free(order);
 	return rc;
 }
@@ -585,6 +589,6 @@ pdf_free(void *ctx)
 	if (p == NULL)
 		return;
 	teardown(p);
-	buf_free(&p->raw);
+	pdf_sink_free(p->sink);
 	free(p);
 }

@@ -58,21 +58,13 @@ pdf_quote(const char *s)
 	return buf_detach(&b);
 }
 
-/* Cairo's output callback: appends to the caller's buffer. */
-static cairo_status_t
-put(void *closure, const unsigned char *data, unsigned int len)
-{
-	buf_put(closure, data, len);
-	return CAIRO_STATUS_SUCCESS;
-}
-
 struct pdf_dev *
-pdf_dev_new(struct buf *out, const struct pdf_look *look)
+pdf_dev_new(cairo_write_func_t write, void *closure, const struct pdf_look *look)
 {
 	struct pdf_dev *d = xcalloc(1, sizeof(*d));
 
 	d->look = look;
-	d->surface = cairo_pdf_surface_create_for_stream(put, out, look->page_w, look->page_h);
+	d->surface = cairo_pdf_surface_create_for_stream(write, closure, look->page_w, look->page_h);
 	if (cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS) {
 		msg_error(NULL, 0, "cairo: %s",
 		    cairo_status_to_string(cairo_surface_status(d->surface)));

@@ -143,10 +143,10 @@ struct pdf_look {
 
 struct pdf_dev;
 
-/* Creates a PDF surface appending the file's bytes to out (the caller's, to outlive the device),
- * pages page_w x page_h points, and opens the document's structure element. Returns NULL after
- * an error message. */
-struct pdf_dev *pdf_dev_new(struct buf *out, const struct pdf_look *look);
+/* Creates a PDF surface giving the file's bytes to write(closure, ...) (closure: the caller's,
+ * to outlive the device), pages page_w x page_h points, and opens the document's structure
+ * element. Returns NULL after an error message. */
+struct pdf_dev *pdf_dev_new(cairo_write_func_t write, void *closure, const struct pdf_look *look);
 
 /* Creates a device that draws nothing and only records (pdf_dev_record), for a worker
  * thread. Free with pdf_dev_free. */

@@ -17,7 +17,7 @@
  * pdf.c makes the writer calls and sets one article at a time: pdf_body.c turns its head and
  * body into the flow of boxes (pdf_inline.c: the inline text of one block), pdf_layout.c cuts
  * the flow into pages, pdf_page.c draws them with their running heads and folios. At the end
- * pdf_front.c sets the title page and the contents, and pdf_finish.c has qpdf put them first.
+ * pdf_front.c sets the title page and the contents, and pdf_finish.c puts them first.
  */
 
 struct style;
@@ -139,7 +139,7 @@ struct pdf {
 	int failed;
 	int npages;             /* the finished file's pages, once pdf_finish succeeded */
 	const char *dest;       /* the output file */
-	struct buf raw;         /* cairo's PDF, before qpdf finishes it */
+	struct pdf_sink *sink;  /* the file cairo writes */
 	size_t pos;             /* articles set so far, a position in toc->order */
 	size_t group;           /* the contents group of the next article */
 	int group_outline;      /* the current group's outline entry */
@@ -258,13 +258,24 @@ void pdf_contents_draw(struct pdf *p, int front, int pages);
 
 /* pdf_finish.c */
 
-/* Rewrites cairo's PDF, held in raw, into the file dest: pages in final order (order[k]: the
- * drawn index of final page k), the front matter's structure elements (the last nfront kids
- * of the document element) first, page labels (roman front matter, arabic body from 1), fixed
- * dates, a deterministic /ID, object streams. qpdf writes a temporary file beside dest that
- * replaces dest only when it is complete. raw and order stay the caller's. Returns 0, or -1
- * after an error message (dest untouched). */
-int pdf_rewrite(const struct buf *raw, const char *dest, const int *order, int npages,
-                int nfront, int front_pages, const struct date *date);
+/* The PDF file being written: cairo's output goes straight to a temporary beside dest. */
+struct pdf_sink;
+
+/* Opens the temporary for dest. Returns NULL after an error message. */
+struct pdf_sink *pdf_sink_open(const char *dest);
+
+/* Cairo's write callback (closure: the sink): appends to the temporary. */
+cairo_status_t pdf_sink_write(void *closure, const unsigned char *data, unsigned int len);
+
+/* Finishes the file cairo has written and finished, by an incremental update: pages in final
+ * order (order[k]: the drawn index of final page k), the front matter's structure elements
+ * (the last nfront kids of the document element) first, page labels (roman front matter,
+ * arabic body from 1), the snapshot's dates, a deterministic /ID; then renames it over dest.
+ * Returns 0, or -1 after an error message (dest untouched). order stays the caller's. */
+int pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npages,
+                    int nfront, int front_pages, const struct date *date);
+
+/* Closes the sink, removing the temporary unless it was finished. Accepts NULL. */
+void pdf_sink_free(struct pdf_sink *s);
 
 #endif
