@@ -151,30 +151,35 @@ emit(struct pdf *p, int last)
 	pc->first = p->cur.piece == 0;
 	pc->last = last;
 	pc->n = f->n;
-	pc->boxes = memdup(f->boxes, f->n * sizeof(*f->boxes));
-	pc->places = xcalloc(f->n + 1, sizeof(*pc->places));
-	pc->at = xcalloc(f->n + 1, sizeof(*pc->at));
 	pc->snodes = memdup(f->snodes, f->nsnodes * sizeof(*f->snodes));
 	pc->nsnodes = f->nsnodes;
 	pdf_flow_index_links(f);
-	for (size_t i = 0; i < f->n; i++) {
-		pc->at[i] = pc->ops.b.len;
-		pdf_dev_record(p->dev, f, i, &pc->ops);
-	}
-	pc->at[f->n] = pc->ops.b.len;
 	pc->outline = p->cur.outline;
 	pc->noutline = p->cur.noutline;
 	p->cur.outline = NULL;
 	p->cur.noutline = p->cur.capoutline = 0;
 	pc->msgs = p->cur.msgs;
 	p->cur.msgs = (struct buf){0};
-	if (p->worker) {
-		*p->cur.tail = pc;
-		p->cur.tail = &pc->next;
-	} else {
+	if (!p->worker) {
+		/* The writer draws each item as it records it: what it holds is one item's
+		 * calls, however long the piece. */
+		pc->flow = f;
+		pc->boxes = f->boxes;
+		pc->places = f->places;
 		pdf_draw_piece(p, pc);
 		pdf_piece_free(pc);
+		return;
 	}
+	pc->boxes = memdup(f->boxes, f->n * sizeof(*f->boxes));
+	pc->places = xcalloc(f->n + 1, sizeof(*pc->places));
+	pc->at = xcalloc(f->n + 1, sizeof(*pc->at));
+	for (size_t i = 0; i < f->n; i++) {
+		pc->at[i] = pc->ops.b.len;
+		pdf_dev_record(p->dev, f, i, &pc->ops);
+	}
+	pc->at[f->n] = pc->ops.b.len;
+	*p->cur.tail = pc;
+	p->cur.tail = &pc->next;
 }
 
 int
@@ -450,6 +455,12 @@ pdf_prepare(void *wctx, const struct article *a, const struct node *body)
 	/* A long article is set by the writer itself, piece by piece as it draws them, so that
 	 * what it holds does not grow with the article. */
 	if (a->size > PDF_PREPARE_MAX)
+		return NULL;
+	/* The colophon, made by the driver, has no file: its length is in its nodes. */
+	size_t nodes = 0;
+	for (const struct node *n = body; n && nodes <= PDF_PREPARE_NODES; n = node_next(body, n))
+		nodes++;
+	if (nodes > PDF_PREPARE_NODES)
 		return NULL;
 	article(p, (size_t)(a - p->ar->articles), body);
 	out = p->cur.out;

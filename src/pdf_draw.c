@@ -33,6 +33,7 @@ struct pdf_dev {
 	struct pdf_replay rp;   /* what is open and set on the surface */
 	struct pdf_ops *rec;    /* the recording being made */
 	struct pdf_ops scratch; /* what a drawing device records before it replays it */
+	int photos_known;       /* drawing at once (pdf_dev_draw): d->photos tells what cairo has */
 	struct strset failed;   /* photos that could not be drawn */
 	struct strset photos;   /* photos stored already -> their EXIF orientation */
 	/* Scratch for drawing a run, kept from run to run. */
@@ -435,7 +436,7 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 	/* Photos already stored: the same id, and the orientation noted then. Only what is drawn
 	 * at once knows: a recording (maybe made on a worker thread, drawn later and in page
 	 * order) always holds the photo itself. */
-	if (d->rec == &d->scratch && strset_get(&d->photos, path, &seen)) {
+	if (d->photos_known && strset_get(&d->photos, path, &seen)) {
 		uid = xstrdup(path);
 		orient = (int)seen;
 		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
@@ -477,7 +478,7 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 		px.px = NULL;
 	}
 	uid = xstrdup(path);
-	if (d->rec == &d->scratch)
+	if (d->photos_known)
 		strset_add(&d->photos, path, (size_t)orient);
 draw:
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
@@ -694,8 +695,20 @@ pdf_dev_draw(struct pdf_dev *d, const struct pdf_flow *f, size_t i, double x, do
 {
 	pdf_ops_reset(&d->scratch);
 	d->rec = &d->scratch;
+	d->photos_known = 1;
 	record(d, f, i, x, y);
+	d->photos_known = 0;
 	pdf_replay(&d->rp, &d->scratch, 0, d->scratch.b.len, f->snodes, f, 0, 0);
+}
+
+void
+pdf_dev_draw_at(struct pdf_dev *d, const struct pdf_flow *f, size_t i, const void *owner,
+                double x, double y)
+{
+	pdf_ops_reset(&d->scratch);
+	d->rec = &d->scratch;
+	record(d, f, i, 0, 0);
+	pdf_replay(&d->rp, &d->scratch, 0, d->scratch.b.len, f->snodes, owner, x, y);
 }
 
 void

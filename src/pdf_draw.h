@@ -163,6 +163,11 @@ void pdf_dev_record(struct pdf_dev *d, const struct pdf_flow *f, size_t i, struc
 void pdf_dev_replay(struct pdf_dev *d, const struct pdf_ops *o, size_t from, size_t to,
                     const struct pdf_snode *snodes, const void *owner, double x, double y);
 
+/* Draws item i of flow f as pdf_dev_record and pdf_dev_replay would at (x, y), one item's
+ * recording at a time: the same calls reach Cairo. owner as for pdf_dev_replay. */
+void pdf_dev_draw_at(struct pdf_dev *d, const struct pdf_flow *f, size_t i, const void *owner,
+                     double x, double y);
+
 /* Returns the number of the current page, 0 for the first. */
 int pdf_dev_page(const struct pdf_dev *d);
 

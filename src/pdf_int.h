@@ -78,6 +78,8 @@ struct pdf_piece {
 	struct pdf_outline_req *outline; /* outline entries asked for, in order */
 	size_t noutline;
 	struct buf msgs;        /* the messages given while it was set (msg_capture) */
+	const struct pdf_flow *flow; /* set by the writer itself: items drawn from this flow as
+	                         * they are recorded, boxes and places borrowed from it */
 	struct pdf_piece *next; /* the article's next piece */
 };
 
@@ -164,7 +166,9 @@ PangoLayout *pdf_pool_layout(struct pdf *p, const char *text, int len, PangoAttr
 
 /* The largest article (bytes of its source) a worker sets; a longer one is set by the
  * writer, in pieces drawn as they are made. */
-#define PDF_PREPARE_MAX (256 * 1024)
+#define PDF_PREPARE_MAX (64 * 1024)
+/* The same for an article's nodes (an article of 64 KB has about 3,000). */
+#define PDF_PREPARE_NODES 4000
 
 /* Asks for an outline entry (made when the piece is drawn) under parent (0: the article's
  * contents group; else an id this returned) and returns its id in the article, from 1. */

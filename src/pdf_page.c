@@ -135,8 +135,12 @@ pdf_draw_piece(struct pdf *p, struct pdf_piece *pc)
 			/* A box taller than the text block is cut at its edges. */
 			if (pc->places[i].overfull)
 				pdf_dev_clip(p->dev, left, p->st->margin_top, p->tw, p->bh);
-			pdf_dev_replay(p->dev, &pc->ops, pc->at[i], pc->at[i + 1], pc->snodes, a,
-			    left, p->st->margin_top + pc->places[i].y);
+			if (pc->flow)
+				pdf_dev_draw_at(p->dev, pc->flow, i, a, left,
+				    p->st->margin_top + pc->places[i].y);
+			else
+				pdf_dev_replay(p->dev, &pc->ops, pc->at[i], pc->at[i + 1], pc->snodes,
+				    a, left, p->st->margin_top + pc->places[i].y);
 			if (pc->places[i].overfull)
 				pdf_dev_clip(p->dev, 0, 0, 0, 0);
 		}
@@ -151,8 +155,10 @@ pdf_piece_free(struct pdf_piece *pc)
 {
 	while (pc) {
 		struct pdf_piece *next = pc->next;
-		free(pc->boxes);
-		free(pc->places);
+		if (pc->flow == NULL) {
+			free(pc->boxes);
+			free(pc->places);
+		}
 		free(pc->at);
 		free(pc->snodes);
 		pdf_ops_free(&pc->ops);
