@@ -158,16 +158,19 @@ emit(struct pdf *p, int last)
 	pc->noutline = p->cur.noutline;
 	p->cur.outline = NULL;
 	p->cur.noutline = p->cur.capoutline = 0;
-	pc->msgs = p->cur.msgs;
-	p->cur.msgs = (struct buf){0};
 	if (!p->worker) {
 		/* The writer draws each item as it records it: what it holds is one item's
 		 * calls, however long the piece. */
 		pc->flow = f;
 		pc->boxes = f->boxes;
 		pc->places = f->places;
+		pc->msgs = p->cur.msgs;
+		p->cur.msgs = (struct buf){0};
 		pdf_draw_piece(p, pc);
 		pdf_piece_free(pc);
+		/* What drawing it reported (photos that failed), in its place. */
+		msg_replay(&p->cur.msgs, &p->once);
+		buf_reset(&p->cur.msgs);
 		return;
 	}
 	pc->boxes = memdup(f->boxes, f->n * sizeof(*f->boxes));
@@ -178,6 +181,9 @@ emit(struct pdf *p, int last)
 		pdf_dev_record(p->dev, f, i, &pc->ops);
 	}
 	pc->at[f->n] = pc->ops.b.len;
+	/* The messages of its setting and of its recording (photos that failed), in order. */
+	pc->msgs = p->cur.msgs;
+	p->cur.msgs = (struct buf){0};
 	*p->cur.tail = pc;
 	p->cur.tail = &pc->next;
 }

@@ -27,6 +27,9 @@ echo "# end to end"
 echo "# the pipeline"
 . tests/pipeline.sh
 
+echo "# threads"
+. tests/jobs.sh
+
 echo "# dated snapshots"
 . tests/snapshot.sh
 
