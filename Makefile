@@ -80,7 +80,7 @@ TEST_PKGS  = cmocka libexif
 UNIT_TESTS = test_date test_util test_doc test_image test_layout test_linebreak test_set test_hyph
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
-.PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize \
+.PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize tsan \
         install fuzz fuzz-bins
 
 all: $(BUILD)/quire
@@ -134,6 +134,13 @@ sanitize: test-deps
 		LDFLAGS="-fsanitize=address,undefined" all
 	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		QUIRE_NO_VALGRIND=1 QUIRE_MEM_FACTOR=10 sh tests/run.sh build-asan
+
+# ThreadSanitizer: quire built in build-tsan and the sample and a 200-article archive exported
+# with 2 and 7 threads (tests/tsan.sh); suppressions, each justified, in tests/tsan.supp.
+tsan: test-deps
+	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread -fno-omit-frame-pointer" \
+		LDFLAGS="-fsanitize=thread" all
+	sh tests/tsan.sh build-tsan
 
 # libFuzzer targets (tests/fuzz/, README.md's Tests): every object again with clang, the fuzzer's
 # coverage and ASan/UBSan in build-fuzz/, each target run FUZZ_SECONDS on a copy of its seeds.

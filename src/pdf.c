@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <cairo-pdf.h>
+#include <harfbuzz/hb.h>
 #include <pango/pangocairo.h>
 
 #include "archive.h"
@@ -342,6 +343,23 @@ setup(struct pdf *p)
 	    PANGO_STYLE_NORMAL);
 	p->fd.caption = face(st, st->font_heading, st->small_size, PANGO_WEIGHT_NORMAL,
 	    PANGO_STYLE_ITALIC);
+	/* The first font loaded registers Pango's pattern keys in fontconfig's global list, which
+	 * fontconfig publishes with atomic operations of its own; loaded here, on the driver's
+	 * thread before any worker starts, they are in place for every worker (make tsan). */
+	{
+		PangoFont *font = pango_context_load_font(p->ctx, p->fd.body);
+		if (font)
+			g_object_unref(font);
+	}
+	/* The same for Pango's table of languages (guarded by a GLib lock, which
+	 * ThreadSanitizer cannot see) and HarfBuzz's (published with its own atomics): each
+	 * article's language is entered once, here. */
+	if (!p->worker)
+		for (size_t i = 0; i < p->ar->narticles; i++) {
+			PangoLanguage *l = pango_language_from_string(archive_lang(p->ar,
+			    &p->ar->articles[i]));
+			hb_language_from_string(pango_language_to_string(l), -1);
+		}
 	p->hyph = hyph_new(NULL);
 	p->tw = st->page_w - st->margin_inner - st->margin_outer;
 	p->bh = st->page_h - st->margin_top - st->margin_bottom;
