@@ -80,7 +80,7 @@ TEST_PKGS  = cmocka libexif
 UNIT_TESTS = test_date test_util test_doc test_image test_layout test_linebreak test_set test_hyph
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
-.PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize tsan \
+.PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize tsan bench-typst \
         install fuzz fuzz-bins
 
 all: $(BUILD)/quire
@@ -165,7 +165,12 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/fuzz.o $(OBJS)
 
 bench: test-deps
 	$(MAKE) all $(BUILD)/bare_pdf
-	sh bench/run.sh $(BUILD)
+	BIG=$(BIG) sh bench/run.sh $(BUILD)
+
+# Typst 0.14 for make bench's comparison (npm, into /opt/quire-bench; needs network).
+bench-typst:
+	mkdir -p /opt/quire-bench && cd /opt/quire-bench && \
+		npm install @myriaddreamin/typst-ts-node-compiler
 
 # The hostile sizes (a 30 MB article, 100,000 links, a 100 KB title, a 7 MB table): minutes.
 bench-hostile: all

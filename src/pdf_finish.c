@@ -47,6 +47,8 @@ pdf_sink_open(const char *dest)
 		free(s);
 		return NULL;
 	}
+	/* Cairo writes in small pieces: a large buffer saves most of the system calls. */
+	setvbuf(s->f, NULL, _IOFBF, 1 << 16);
 	sha256_init(&s->hash);
 	return s;
 }

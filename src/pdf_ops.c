@@ -297,6 +297,11 @@ pdf_replay_free(struct pdf_replay *r)
 	free(r->open);
 	free(r->open_tags);
 	free(r->path);
+	free(r->glyphs);
+	free(r->clusters);
+	r->glyphs = NULL;
+	r->clusters = NULL;
+	r->capglyphs = r->capclusters = 0;
 	r->open = NULL;
 	r->open_tags = NULL;
 	r->path = NULL;
@@ -428,18 +433,22 @@ pdf_replay(struct pdf_replay *r, const struct pdf_ops *o, size_t from, size_t to
 			c.p += len;
 			int ng = (int)get_u32(&c);
 			/* The recording's bytes are not aligned for Cairo's structures. */
-			cairo_glyph_t *glyphs = xmalloc(((size_t)ng + 1) * sizeof(*glyphs));
-			memcpy(glyphs, c.p, (size_t)ng * sizeof(*glyphs));
-			c.p += (size_t)ng * sizeof(*glyphs);
+			if ((size_t)ng + 1 > r->capglyphs) {
+				r->capglyphs = 2 * ((size_t)ng + 1);
+				r->glyphs = xrealloc(r->glyphs, r->capglyphs * sizeof(*r->glyphs));
+			}
+			memcpy(r->glyphs, c.p, (size_t)ng * sizeof(*r->glyphs));
+			c.p += (size_t)ng * sizeof(*r->glyphs);
 			int nc = (int)get_u32(&c);
-			cairo_text_cluster_t *cl = xmalloc(((size_t)nc + 1) * sizeof(*cl));
-			memcpy(cl, c.p, (size_t)nc * sizeof(*cl));
-			c.p += (size_t)nc * sizeof(*cl);
+			if ((size_t)nc + 1 > r->capclusters) {
+				r->capclusters = 2 * ((size_t)nc + 1);
+				r->clusters = xrealloc(r->clusters, r->capclusters * sizeof(*r->clusters));
+			}
+			memcpy(r->clusters, c.p, (size_t)nc * sizeof(*r->clusters));
+			c.p += (size_t)nc * sizeof(*r->clusters);
 			cairo_set_scaled_font(cr, sf);
-			cairo_show_text_glyphs(cr, utf8, len, glyphs, ng, cl, nc,
+			cairo_show_text_glyphs(cr, utf8, len, r->glyphs, ng, r->clusters, nc,
 			    backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
-			free(glyphs);
-			free(cl);
 			break;
 		}
 		default:

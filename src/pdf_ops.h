@@ -83,6 +83,9 @@ struct pdf_replay {
 	size_t nopen, capopen;
 	int *path;              /* scratch: a structure element's ancestry */
 	size_t cappath;
+	cairo_glyph_t *glyphs;  /* scratch: a run's glyphs and clusters, aligned for Cairo */
+	cairo_text_cluster_t *clusters;
+	size_t capglyphs, capclusters;
 };
 
 /* Draws the calls recorded in o between byte offsets from and to onto r->cr, translated by
