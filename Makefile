@@ -7,7 +7,7 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 PKGS      = libzip libcmark yaml-0.1 libxml-2.0 cairo cairo-pdf pango pangocairo pangoft2 \
-            fontconfig harfbuzz fribidi json-c libjpeg libturbojpeg libpng libwebp libwebpdemux nettle
+            fontconfig harfbuzz fribidi json-c libjpeg libturbojpeg libpng libwebp libwebpdemux nettle zlib
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow \
             -Wno-unused-parameter -Wswitch-enum

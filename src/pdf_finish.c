@@ -1,11 +1,13 @@
-/* The PDF writer's file: cairo's PDF streamed to a temporary, then finished by an incremental
- * update that puts the front matter first, adds page labels, dates and an /ID. */
+/* The PDF writer's file: cairo's PDF streamed to a scratch file, then copied into the output
+ * with the front matter first, page labels, dates, an /ID and object streams. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <nettle/sha2.h>
+#include <zlib.h>
 
 #include "date.h"
 #include "msg.h"
@@ -14,19 +16,22 @@
 #include "util.h"
 
 /*
- * Nothing of the document is held in memory: cairo writes the file as it draws, each page once
- * it is done, and this module hashes the bytes as they pass. What the finished PDF needs beyond
- * cairo's is a handful of objects, written again after cairo's end as PDF's incremental update
- * allows (ISO 32000-1, 7.5.6): the page tree with the front matter's pages first, the document
- * structure element with the front matter's elements first, the catalog with page labels, the
- * document information with dates in PDF's form, and a cross-reference section and trailer
- * with /Prev and an /ID made from the bytes' digest. Readers take the last definition of an
- * object; the first ones stay in the file, unreferenced, a few hundred bytes.
+ * Nothing of the document is held in memory: cairo writes its file as it draws, each page once
+ * it is done, to a scratch file beside the output, and this module hashes the bytes as they
+ * pass. At the end it copies cairo's objects into the output in one pass, in the order cairo
+ * wrote them, as qpdf did before: streams as they are (compressed already), every other object
+ * packed with others into compressed object streams (ISO 32000-1, 7.5.7), and four objects
+ * written anew: the page tree with the front matter's pages first, the document structure
+ * element with the front matter's elements first, the catalog with page labels, and the
+ * document information with the snapshot's dates in PDF's form. A cross-reference stream with
+ * an /ID made from the digest of cairo's bytes ends the file. What it holds is 16 bytes an
+ * object and one object stream being filled.
  */
 
 struct pdf_sink {
-	struct outfile out;
-	FILE *f;
+	struct outfile out;     /* the output's temporary */
+	struct outfile scratch; /* cairo's file */
+	FILE *f;                /* the scratch file */
 	struct sha256_ctx hash; /* of cairo's bytes */
 	int err;                /* errno of the first failed write, or 0 */
 };
@@ -36,14 +41,14 @@ pdf_sink_open(const char *dest)
 {
 	struct pdf_sink *s = xcalloc(1, sizeof(*s));
 
-	if (outfile_open(&s->out, dest) != 0) {
+	if (outfile_open(&s->scratch, dest) != 0) {
 		free(s);
 		return NULL;
 	}
-	s->f = fopen(s->out.tmp, "w+b");
+	s->f = fopen(s->scratch.tmp, "w+b");
 	if (s->f == NULL) {
 		msg_error(dest, 0, "cannot write: %s", strerror(errno));
-		outfile_abort(&s->out);
+		outfile_abort(&s->scratch);
 		free(s);
 		return NULL;
 	}
@@ -76,6 +81,7 @@ pdf_sink_free(struct pdf_sink *s)
 	if (s->f)
 		fclose(s->f);
 	outfile_abort(&s->out);
+	outfile_abort(&s->scratch);
 	free(s);
 }
 
@@ -300,15 +306,8 @@ reorder(const char *dict, size_t start, size_t end, char **items, const long *ta
 struct upd {
 	long num;
 	char *text;             /* the dictionary */
-	long at;                /* where it was written */
 };
 
-static int
-cmp_upd(const void *a, const void *b)
-{
-	const struct upd *x = a, *y = b;
-	return x->num < y->num ? -1 : x->num > y->num;
-}
 
 /* The update's objects from cairo's, into u (at most 4). Returns how many, or -1 after an
  * error message. */
@@ -337,7 +336,7 @@ build(FILE *f, const struct xref *x, const int *order, int npages, int nfront, i
 	take = xcalloc((size_t)n + 1, sizeof(*take));
 	for (long i = 0; i < n; i++)
 		take[i] = order[i];
-	u[nu++] = (struct upd){pages, reorder(buf_str(&b), start, end, items, take, n), 0};
+	u[nu++] = (struct upd){pages, reorder(buf_str(&b), start, end, items, take, n)};
 	free_items(items, is_dict, n);
 	items = NULL;
 	is_dict = NULL;
@@ -359,7 +358,7 @@ build(FILE *f, const struct xref *x, const int *order, int npages, int nfront, i
 		for (long i = 0; i < n; i++)
 			if (!is_dict[i] || seen++ < nelem - nfront)
 				take[k++] = i;
-		u[nu++] = (struct upd){docn, reorder(buf_str(&b), start, end, items, take, n), 0};
+		u[nu++] = (struct upd){docn, reorder(buf_str(&b), start, end, items, take, n)};
 		free_items(items, is_dict, n);
 		items = NULL;
 		is_dict = NULL;
@@ -378,7 +377,7 @@ build(FILE *f, const struct xref *x, const int *order, int npages, int nfront, i
 		else
 			buf_puts(&c, "   /PageLabels << /Nums [ 0 << /S /r >> ] >>\n");
 		buf_puts(&c, close - 1);
-		u[nu++] = (struct upd){x->root, buf_detach(&c), 0};
+		u[nu++] = (struct upd){x->root, buf_detach(&c)};
 	}
 	/* The dates from the archive's snapshot, in PDF's form, whatever the time zone, where
 	 * cairo wrote the fixed date it was given (pdf.c: metadata). */
@@ -394,7 +393,7 @@ build(FILE *f, const struct xref *x, const int *order, int npages, int nfront, i
 			buf_put(&c, s, (size_t)(m - s));
 			buf_printf(&c, "/CreationDate (%s)\n   /ModDate (%s)", pdfdate, pdfdate);
 			buf_puts(&c, m + sizeof(mark) - 1);
-			u[nu++] = (struct upd){x->info, buf_detach(&c), 0};
+			u[nu++] = (struct upd){x->info, buf_detach(&c)};
 		}
 	}
 	free(take);
@@ -413,17 +412,204 @@ fail:
 	return -1;
 }
 
+/* Objects packed into one object stream at most, and bytes of their text. */
+#define OBJSTM_MAX 200
+#define OBJSTM_BYTES (64 * 1024)
+
+/* The output being written: cross-reference entries and the object stream being filled. */
+struct pack {
+	FILE *out;
+	long size;              /* cairo's /Size: objects 0 to size - 1 */
+	long next;              /* the next new object number (object streams) */
+	unsigned char *type;    /* per object: 0 free, 1 in the file, 2 in an object stream */
+	uint32_t *f2;           /* 1: offset; 2: the object stream's number */
+	uint16_t *f3;           /* 2: the index in it */
+	size_t cap;             /* entries allocated */
+	struct buf body;        /* the object stream's objects, one after another */
+	struct buf head;        /* its "num offset" pairs */
+	long members[OBJSTM_MAX];
+	int n;
+};
+
+static void
+entry(struct pack *k, long num, int type, uint32_t f2, uint16_t f3)
+{
+	if ((size_t)num >= k->cap) {
+		size_t cap = k->cap ? k->cap : 1024;
+		while (cap <= (size_t)num)
+			cap *= 2;
+		k->type = xrealloc(k->type, cap);
+		k->f2 = xrealloc(k->f2, cap * sizeof(*k->f2));
+		k->f3 = xrealloc(k->f3, cap * sizeof(*k->f3));
+		memset(k->type + k->cap, 0, cap - k->cap);
+		k->cap = cap;
+	}
+	k->type[num] = (unsigned char)type;
+	k->f2[num] = f2;
+	k->f3[num] = f3;
+}
+
+/* Writes len bytes compressed as the stream of a new object with dictionary entries dict.
+ * Returns the object's number, or -1. */
+static long
+put_stream(struct pack *k, const char *dict, const void *data, size_t len)
+{
+	uLongf clen = compressBound((uLong)len);
+	unsigned char *z = xmalloc(clen);
+	long num = k->next++;
+
+	if (compress2(z, &clen, data, (uLong)len, 6) != Z_OK) {
+		free(z);
+		return -1;
+	}
+	entry(k, num, 1, (uint32_t)ftell(k->out), 0);
+	fprintf(k->out, "%ld 0 obj\n<< %s /Filter /FlateDecode /Length %lu >>\nstream\n", num, dict,
+	    (unsigned long)clen);
+	fwrite(z, 1, clen, k->out);
+	fputs("\nendstream\nendobj\n", k->out);
+	free(z);
+	return num;
+}
+
+/* Writes the object stream being filled, if any. */
+static int
+flush(struct pack *k)
+{
+	char dict[96];
+	long num;
+
+	if (k->n == 0)
+		return 0;
+	snprintf(dict, sizeof(dict), "/Type /ObjStm /N %d /First %zu", k->n, k->head.len);
+	buf_put(&k->head, k->body.data, k->body.len);
+	num = put_stream(k, dict, k->head.data, k->head.len);
+	if (num < 0)
+		return -1;
+	for (int i = 0; i < k->n; i++)
+		entry(k, k->members[i], 2, (uint32_t)num, (uint16_t)i);
+	buf_reset(&k->head);
+	buf_reset(&k->body);
+	k->n = 0;
+	return 0;
+}
+
+/* Adds object num, whose text between "obj" and "endobj" is text, to the object stream. */
+static int
+pack_object(struct pack *k, long num, const char *text, size_t len)
+{
+	while (len > 0 && (*text == '\n' || *text == '\r' || *text == ' ')) {
+		text++;
+		len--;
+	}
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r' || text[len - 1] == ' '))
+		len--;
+	buf_printf(&k->head, "%ld %zu ", num, k->body.len);
+	buf_put(&k->body, text, len);
+	buf_putc(&k->body, '\n');
+	k->members[k->n++] = num;
+	if (k->n == OBJSTM_MAX || k->body.len >= OBJSTM_BYTES)
+		return flush(k);
+	return 0;
+}
+
+/* Object numbers by their offset in cairo's file. */
+struct at {
+	long off, num;
+};
+
+static int
+cmp_at(const void *a, const void *b)
+{
+	const struct at *x = a, *y = b;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Copies cairo's objects from f (its cross-reference x) into k->out: the objects of u[0..nu)
+ * replaced, streams as they are, the others packed. Returns 0, or -1. */
+static int
+copy_objects(FILE *f, const struct xref *x, const struct upd *u, int nu, struct pack *k)
+{
+	struct at *ats = xcalloc((size_t)x->size + 1, sizeof(*ats));
+	struct buf b = {0}, e = {0};
+	size_t n = 0;
+	int rc = -1;
+
+	/* Where each object starts, from the table's entries. */
+	if (read_at(f, x->first, (size_t)x->size * 20, &e) != 0)
+		goto out;
+	for (long i = 1; i < x->size; i++) {
+		const char *ent = e.data + 20 * i;
+		if (ent[17] != 'n')
+			continue;
+		ats[n].off = strtol(ent, NULL, 10);
+		ats[n].num = i;
+		n++;
+	}
+	qsort(ats, n, sizeof(*ats), cmp_at);
+	for (size_t j = 0; j < n; j++) {
+		long end = j + 1 < n ? ats[j + 1].off : x->at;
+		const struct upd *r = NULL;
+		const char *s, *t;
+		for (int i = 0; i < nu; i++)
+			if (u[i].num == ats[j].num)
+				r = &u[i];
+		if (r) {
+			if (pack_object(k, r->num, r->text, strlen(r->text)) != 0)
+				goto out;
+			continue;
+		}
+		if (end <= ats[j].off || read_at(f, ats[j].off, (size_t)(end - ats[j].off), &b) != 0)
+			goto out;
+		/* The object's text: after "N G obj", up to its last "endobj". */
+		s = memchr(b.data, 'o', b.len < 32 ? b.len : 32);
+		if (s == NULL || b.len < 10 || strncmp(s, "obj", 3) != 0)
+			goto out;
+		s += 3;
+		t = NULL;
+		for (size_t i = b.len >= 6 ? b.len - 6 : 0; i > 0; i--)
+			if (memcmp(b.data + i, "endobj", 6) == 0) {
+				t = b.data + i;
+				break;
+			}
+		if (t == NULL)
+			goto out;
+		/* A stream ends with "endstream" before its "endobj": copied as it is. */
+		{
+			const char *q = t;
+			while (q > s && (q[-1] == '\n' || q[-1] == '\r' || q[-1] == ' '))
+				q--;
+			if (q - s >= 9 && memcmp(q - 9, "endstream", 9) == 0) {
+				entry(k, ats[j].num, 1, (uint32_t)ftell(k->out), 0);
+				fprintf(k->out, "%ld 0 obj", ats[j].num);
+				fwrite(s, 1, (size_t)(t - s), k->out);
+				fputs("endobj\n", k->out);
+				continue;
+			}
+		}
+		if (pack_object(k, ats[j].num, s, (size_t)(t - s)) != 0)
+			goto out;
+	}
+	rc = flush(k);
+out:
+	free(ats);
+	buf_free(&b);
+	buf_free(&e);
+	return rc;
+}
+
 int
 pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npages, int nfront,
                 int front_pages, const struct date *date)
 {
 	struct xref x = {0};
-	struct buf b = {0};
+	struct buf b = {0}, xr = {0};
 	struct upd u[4];
+	struct pack k = {0};
 	unsigned char digest[SHA256_DIGEST_SIZE];
-	char hex[65];
-	long len, xat;
+	char hex[65], dict[256];
+	long len, xnum;
 	int nu = -1, rc = -1;
+	FILE *out = NULL;
 
 	if (s->err || fflush(s->f) != 0) {
 		msg_error(dest, 0, "cannot write: %s", strerror(s->err ? s->err : errno));
@@ -437,40 +623,82 @@ pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npag
 	nu = build(s->f, &x, order, npages, nfront, front_pages, date, u);
 	if (nu < 0)
 		goto out;
-	qsort(u, (size_t)nu, sizeof(*u), cmp_upd);
-	if (fseek(s->f, 0, SEEK_END) != 0)
+	if (outfile_open(&s->out, dest) != 0)
+		goto out;
+	out = fopen(s->out.tmp, "wb");
+	if (out == NULL)
 		goto io;
-	for (int i = 0; i < nu; i++) {
-		u[i].at = ftell(s->f);
-		fprintf(s->f, "%ld 0 obj\n%s\nendobj\n", u[i].num, u[i].text + (u[i].text[0] == '\n'));
+	setvbuf(out, NULL, _IOFBF, 1 << 16);
+	k.out = out;
+	k.size = x.size;
+	k.next = x.size;
+	fputs("%PDF-1.5\n%\xe2\xe3\xcf\xd3\n", out);
+	if (copy_objects(s->f, &x, u, nu, &k) != 0) {
+		if (ferror(out))
+			goto io;
+		msg_error("cairo's PDF", 0, "cannot read its objects back");
+		goto out;
 	}
-	xat = ftell(s->f);
-	fputs("xref\n", s->f);
-	for (int i = 0; i < nu; i++)
-		fprintf(s->f, "%ld 1\n%010ld 00000 n \n", u[i].num, u[i].at);
+	/* The cross-reference stream: a type, 4 bytes of offset or object stream, 2 of index. */
+	xnum = k.next++;
+	entry(&k, xnum, 1, (uint32_t)ftell(out), 0);
+	for (long i = 0; i < k.next; i++) {
+		int t = i < (long)k.cap ? k.type[i] : 0;
+		uint32_t f2 = t ? k.f2[i] : 0;
+		uint16_t f3 = t ? k.f3[i] : (i == 0 ? 65535 : 0);
+		unsigned char rec[7] = {(unsigned char)t, (unsigned char)(f2 >> 24),
+		    (unsigned char)(f2 >> 16), (unsigned char)(f2 >> 8), (unsigned char)f2,
+		    (unsigned char)(f3 >> 8), (unsigned char)f3};
+		buf_put(&xr, rec, sizeof(rec));
+	}
 	/* The same bytes give the same /ID: the digest of cairo's file, which is the document. */
 	sha256_digest(&s->hash, sizeof(digest), digest);
 	hex32(digest, hex);
 	hex[32] = '\0';
-	fprintf(s->f, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", x.size, x.root);
-	if (x.info > 0)
-		fprintf(s->f, "   /Info %ld 0 R\n", x.info);
-	fprintf(s->f, "   /Prev %ld\n   /ID [ <%s> <%s> ]\n>>\nstartxref\n%ld\n%%%%EOF\n", x.at, hex,
-	    hex, xat);
-	if (fflush(s->f) != 0 || ferror(s->f))
+	{
+		char info[32] = "";
+		if (x.info > 0)
+			snprintf(info, sizeof(info), " /Info %ld 0 R", x.info);
+		snprintf(dict, sizeof(dict), "/Type /XRef /Size %ld /W [ 1 4 2 ] /Root %ld 0 R%s "
+		    "/ID [ <%s> <%s> ]", k.next, x.root, info, hex, hex);
+	}
+	{
+		/* Written by hand rather than put_stream: its own entry is already counted. */
+		uLongf clen = compressBound((uLong)xr.len);
+		unsigned char *z = xmalloc(clen);
+		long at = (long)k.f2[xnum];
+		if (compress2(z, &clen, (const Bytef *)xr.data, (uLong)xr.len, 6) != Z_OK) {
+			free(z);
+			goto io;
+		}
+		fprintf(out, "%ld 0 obj\n<< %s /Filter /FlateDecode /Length %lu >>\nstream\n", xnum,
+		    dict, (unsigned long)clen);
+		fwrite(z, 1, clen, out);
+		fprintf(out, "\nendstream\nendobj\nstartxref\n%ld\n%%%%EOF\n", at);
+		free(z);
+	}
+	if (fflush(out) != 0 || ferror(out))
 		goto io;
-	if (fclose(s->f) != 0) {
-		s->f = NULL;
+	if (fclose(out) != 0) {
+		out = NULL;
 		goto io;
 	}
-	s->f = NULL;
+	out = NULL;
 	rc = outfile_commit(&s->out);
 	goto out;
 io:
 	msg_error(dest, 0, "cannot write: %s", strerror(errno ? errno : EIO));
 out:
+	if (out)
+		fclose(out);
 	for (int i = 0; i < nu; i++)
 		free(u[i].text);
+	free(k.type);
+	free(k.f2);
+	free(k.f3);
+	buf_free(&k.body);
+	buf_free(&k.head);
 	buf_free(&b);
+	buf_free(&xr);
 	return rc;
 }

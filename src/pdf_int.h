@@ -262,24 +262,26 @@ void pdf_contents_draw(struct pdf *p, int front, int pages);
 
 /* pdf_finish.c */
 
-/* The PDF file being written: cairo's output goes straight to a temporary beside dest. */
+/* The PDF file being written: cairo's output goes straight to a scratch file beside dest. */
 struct pdf_sink;
 
-/* Opens the temporary for dest. Returns NULL after an error message. */
+/* Opens the scratch file for dest. Returns NULL after an error message. */
 struct pdf_sink *pdf_sink_open(const char *dest);
 
 /* Cairo's write callback (closure: the sink): appends to the temporary. */
 cairo_status_t pdf_sink_write(void *closure, const unsigned char *data, unsigned int len);
 
-/* Finishes the file cairo has written and finished, by an incremental update: pages in final
- * order (order[k]: the drawn index of final page k), the front matter's structure elements
- * (the last nfront kids of the document element) first, page labels (roman front matter,
- * arabic body from 1), the snapshot's dates, a deterministic /ID; then renames it over dest.
+/* Copies the file cairo has written and finished into dest's temporary: pages in final order
+ * (order[k]: the drawn index of final page k), the front matter's structure elements (the
+ * last nfront kids of the document element) first, page labels (roman front matter, arabic
+ * body from 1), the snapshot's dates, a deterministic /ID, object streams; then renames it
+ * over dest.
  * Returns 0, or -1 after an error message (dest untouched). order stays the caller's. */
 int pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npages,
                     int nfront, int front_pages, const struct date *date);
 
-/* Closes the sink, removing the temporary unless it was finished. Accepts NULL. */
+/* Closes the sink, removing the scratch file, and the temporary unless it was renamed.
+ * Accepts NULL. */
 void pdf_sink_free(struct pdf_sink *s);
 
 #endif
