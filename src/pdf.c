@@ -304,8 +304,8 @@ metadata(struct pdf *p)
 	if (kw.len)
 		pdf_dev_metadata(p->dev, CAIRO_PDF_METADATA_KEYWORDS, buf_str(&kw));
 	pdf_dev_metadata(p->dev, CAIRO_PDF_METADATA_CREATOR, "quire");
-	/* Replaced by qpdf with the snapshot date in PDF's form; fixed here so that cairo does
-	 * not read the clock. */
+	/* Replaced by pdf_finish.c with the snapshot date in PDF's form; fixed here so that
+	 * cairo does not read the clock. */
 	pdf_dev_metadata(p->dev, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
 	buf_free(&kw);
 	strset_free(&seen);

@@ -4,9 +4,9 @@
 
 #include "writer.h"
 
-/* The calls of writer.h for a print PDF: the articles in toc order, each set and drawn as it
- * comes, then a title page and a contents page with page numbers and links, put in front by
- * qpdf. Fonts come from the project's fonts/ folder, with system fonts only for characters none
+/* The calls of writer.h for a print PDF: the articles in toc order, each set (on a worker
+ * thread, or as it comes) and drawn in order, then a title page and a contents page with page
+ * numbers and links, put in front when the file is finished. Fonts come from the project's fonts/ folder, with system fonts only for characters none
  * of them has. The file is built under a temporary name beside dest and renamed over it only
  * when complete. */
 void *pdf_new(const struct options *opt, const struct archive *ar, const struct toc *toc,

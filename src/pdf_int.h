@@ -183,8 +183,7 @@ int pdf_piece(struct pdf *p);
 /* pdf_inline.c */
 
 /* The most links an article's text makes in the PDF; the text of later ones is set plain.
- * Each link is an annotation and a structure element that cairo and qpdf hold to the end, about
- * 10 KB of memory. */
+ * Each link is an annotation and a structure element that cairo holds to the end. */
 #define PDF_MAX_LINKS 5000
 
 /* Inserts attribute a (taken by list) over the bytes [start, end). */

@@ -24,16 +24,17 @@
  * - free(ctx) releases the state, and removes the temporary output if finish was not called or
  *   failed. Accepts NULL.
  *
- * - jobs, when not NULL, lets the driver set articles on worker threads (--jobs). Each
+ * - jobs, when not NULL, lets the driver prepare articles on worker threads (--jobs). Each
  *   worker gets its own state from jobs->worker_new(ctx), made on the driver's thread before
- *   the workers start and freed with jobs->worker_free; a worker calls
- *   jobs->prepare(wctx, a, body) on its own thread, for any article, in any order, and what it
- *   returns (NULL allowed) goes, in toc order on the driver's thread, to
- *   jobs->article(ctx, a, body, prep) in place of article; that call takes prep, and
- *   jobs->prep_free frees one the writer never got (after an error). prepare touches no state
- *   shared with ctx or other workers, and gives its messages through msg.h as any code does
- *   (the writer captures them, msg_capture, and gives them from jobs->article in toc order). The output must not depend on
- *   which worker prepared what.
+ *   the workers start, freed with jobs->worker_free after they stop. A worker calls
+ *   jobs->prepare(wctx, a, body) on its own thread, for any article, in any order; what it
+ *   returns (NULL allowed) goes, in toc order and on the driver's thread, to
+ *   jobs->article(ctx, a, body, prep), called in place of article, which takes prep.
+ *   jobs->prep_free frees one that no call took (after an error). prepare reads ar, a and
+ *   body, which nobody changes meanwhile, and its wctx; nothing of ctx or other workers. Its
+ *   messages must reach the user in toc order whatever thread made them: the writer captures
+ *   them (msg_capture) and gives them from jobs->article. The output must not depend on which
+ *   worker prepared what, nor on how many there are.
  *
  * A writer never reads input files other than photos, and never prints anything but messages.
  * Adding an output format is one writer file and one row of the table in export.c.
