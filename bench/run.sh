@@ -93,3 +93,6 @@ if [ -n "$BIG" ]; then
 	echo "  $(pages "$T/g.pdf") pages; peak memory target 150 MB"
 	ratio "time, 10000 against 200 articles" "$g10000_s" "$q2_s"
 fi
+
+echo "# Print: photos at --print-dpi, booklets"
+sh bench/print_bench.sh "$BUILD"

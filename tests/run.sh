@@ -24,6 +24,9 @@ echo "# regress cases"
 echo "# end to end"
 . tests/e2e.sh
 
+echo "# print: booklets, paper, photos"
+. tests/print.sh
+
 echo "# the pipeline"
 . tests/pipeline.sh
 
