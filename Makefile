@@ -7,7 +7,7 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 PKGS      = libzip libcmark yaml-0.1 libxml-2.0 cairo cairo-pdf pango pangocairo pangoft2 \
-            fontconfig harfbuzz fribidi json-c libjpeg libturbojpeg libpng libwebp libwebpdemux nettle \
+            fontconfig harfbuzz fribidi json-c libjpeg libturbojpeg libpng libwebp libwebpdemux nettle zlib \
             libqpdf
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow \
@@ -42,6 +42,7 @@ OBJS = \
 	style.o \
 	toc.o \
 	export.o \
+	workers.o \
 	colophon.o \
 	lint.o \
 	manifest.o \
@@ -70,6 +71,8 @@ OBJS = \
 	booklet.o \
 	pdf_layout.o \
 	pdf_draw.o \
+	pdf_flow.o \
+	pdf_ops.o \
 	pdf_set.o \
 	linebreak.o \
 	fonts.o \
@@ -83,7 +86,7 @@ UNIT_TESTS = test_date test_util test_doc test_image test_layout test_linebreak 
              test_impose test_style
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
-.PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize \
+.PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize tsan bench-typst \
         install fuzz fuzz-bins
 
 all: $(BUILD)/quire
@@ -148,6 +151,13 @@ sanitize: test-deps
 		QUIRE_NO_VALGRIND=1 QUIRE_MEM_FACTOR=10 QUIRE_EPUBCHECKED_BEFORE=$(BUILD)/epubchecked \
 		sh tests/run.sh $(SAN_BUILD)
 
+# ThreadSanitizer: quire built in build-tsan and the sample and a 200-article archive exported
+# with 2 and 7 threads (tests/tsan.sh); suppressions, each justified, in tests/tsan.supp.
+tsan: test-deps
+	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread -fno-omit-frame-pointer" \
+		LDFLAGS="-fsanitize=thread" all
+	sh tests/tsan.sh build-tsan
+
 # libFuzzer targets (tests/fuzz/, README.md's Tests): every object again with clang, the fuzzer's
 # coverage and ASan/UBSan in build-fuzz/, each target run FUZZ_SECONDS on a copy of its seeds
 # (FUZZ_ONLY="fuzz_md ...": only those targets; the others' rows in tests/fuzz/results.txt stay;
@@ -174,7 +184,12 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/fuzz.o $(OBJS)
 
 bench: test-deps
 	$(MAKE) all $(BUILD)/bare_pdf
-	sh bench/run.sh $(BUILD)
+	BIG=$(BIG) sh bench/run.sh $(BUILD)
+
+# Typst 0.14 for make bench's comparison (npm, into /opt/quire-bench; needs network).
+bench-typst:
+	mkdir -p /opt/quire-bench && cd /opt/quire-bench && \
+		npm install @myriaddreamin/typst-ts-node-compiler
 
 # The hostile sizes (a 30 MB article, 100,000 links, a 100 KB title, a 7 MB table): minutes.
 bench-hostile: all

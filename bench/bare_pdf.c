@@ -3,7 +3,7 @@
  * quire's work (no model, hyphenation, figures, keep rules, tags, outline, links or qpdf).
  * quire's pages per second read against this loop's on the same machine tell more than either
  * figure alone, because this project's virtual machines vary in speed from day to day.
- * usage: bare_pdf OUT.pdf FILE.md... (prints "PAGES SECONDS") */
+ * usage: bare_pdf OUT.pdf FILE.md... (prints "PAGES SECONDS CPU-SECONDS") */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,7 +115,7 @@ int
 main(int argc, char **argv)
 {
 	struct style st;
-	struct timespec t0, t1;
+	struct timespec t0, t1, c0, c1;
 	struct loop b = {0};
 	cairo_surface_t *surf;
 	struct fonts *fonts;
@@ -132,6 +132,7 @@ main(int argc, char **argv)
 	if (style_load(&st, NULL) != 0)
 		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
 	dir = path_join(style_datadir(), "fonts");
 	fonts = fonts_new(dir);
 	free(dir);
@@ -172,8 +173,10 @@ main(int argc, char **argv)
 	cairo_surface_destroy(surf);
 	fclose(out);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("%d %.3f\n", b.pages, (double)(t1.tv_sec - t0.tv_sec) +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+	printf("%d %.3f %.3f\n", b.pages, (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, (double)(c1.tv_sec - c0.tv_sec) +
+	    (double)(c1.tv_nsec - c0.tv_nsec) / 1e9);
 	g_object_unref(b.layout);
 	pango_font_description_free(body);
 	pango_font_description_free(head);

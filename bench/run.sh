@@ -1,35 +1,98 @@
 #!/bin/sh
-# `make bench`: prints quire's speed and peak memory on generated archives, beside pandoc's.
-# usage: sh bench/run.sh BUILD. Figures, not pass/fail: targets are in bench/README.md.
+# `make bench`: quire's speed and peak memory beside its peers, all measured in this one run
+# and printed as ratios (bench/README.md has the targets and the figures measured).
+# usage: [BIG=1] sh bench/run.sh BUILD. BIG=1 adds the 10,000-article PDF.
 set -e
 BUILD=${1:-build}
-Q=$BUILD/quire
+Q=$(pwd)/$BUILD/quire
 T=${TMPDIR:-/tmp}/quire-bench
+TYPST_MODULES=${TYPST_MODULES:-/opt/quire-bench/node_modules}
 rm -rf "$T"
 mkdir -p "$T"
 
-# run NAME COMMAND...: prints wall seconds and peak RSS of one run.
-run() {
-	name=$1
-	shift
-	/usr/bin/time -f '%e %M' -o "$T/time" "$@" >/dev/null 2>"$T/err" || { cat "$T/err"; exit 1; }
-	read -r secs kb <"$T/time"
-	printf '%-44s %7.2f s  %7.1f MB\n' "$name" "$secs" "$(echo "$kb" | awk '{ print $1 / 1024 }')"
-}
+echo "# machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)," \
+	"$(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo); load at start:" \
+	"$(cut -d' ' -f1-3 /proc/loadavg)"
 
-echo "# EPUB (synthetic archives from tests/mkbig.py; photos are copies of archive/photos)"
-for n in 200 1000 5000; do
-	python3 tests/mkbig.py "$T/a$n" "$n" 100 >/dev/null
-	run "quire: $n articles, 100 photos -> EPUB" "$Q" -q "$T/a$n" -o "$T/a$n.epub"
+# run VAR NAME COMMAND...: one run; prints wall and CPU (user + system) seconds and peak RSS,
+# and sets VAR_s (wall seconds), VAR_cpu and VAR_mb (peak MB).
+run() {
+	var=$1 name=$2
+	shift 2
+	/usr/bin/time -f '%e %U %S %M' -o "$T/time" "$@" >/dev/null 2>"$T/err" ||
+		{ echo "$name failed:"; sed -n '1,20p' "$T/err"; exit 1; }
+	read -r secs user sys kb <"$T/time"
+	mb=$(echo "$kb" | awk '{ printf "%.1f", $1 / 1024 }')
+	cpu=$(echo "$user $sys" | awk '{ printf "%.2f", $1 + $2 }')
+	printf '%-46s %7.2f s wall %7.2f s CPU %8.1f MB\n' "$name" "$secs" "$cpu" "$mb"
+	eval "${var}_s=$secs ${var}_cpu=$cpu ${var}_mb=$mb"
+}
+# ratio TEXT A B: prints TEXT and A / B.
+ratio() {
+	echo "$2 $3" | awk -v t="$1" '{ printf "  %-50s %6.2fx\n", t, ($2 > 0 ? $1 / $2 : 0) }'
+}
+# ratio2 TEXT VAR_A VAR_B: prints TEXT with A / B in wall time and in CPU time (on a machine
+# that other jobs share, CPU time is the steadier figure).
+ratio2() {
+	eval "aw=\$${2}_s ac=\$${2}_cpu bw=\$${3}_s bc=\$${3}_cpu"
+	echo "$aw $bw $ac $bc" | awk -v t="$1" '{
+		printf "  %-50s %6.2fx wall, %6.2fx CPU\n", t, ($2 > 0 ? $1 / $2 : 0), ($4 > 0 ? $3 / $4 : 0) }'
+}
+pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
+
+for n in 200 2000; do
+	/usr/bin/python3 tests/mkbig.py "$T/a$n" "$n" 100 >/dev/null
 done
+[ -z "$BIG" ] || /usr/bin/python3 tests/mkbig.py "$T/a10000" 10000 100 >/dev/null
+
+echo "# EPUB, 200 articles and 100 photos (tests/mkbig.py)"
+run qe "quire -> EPUB" "$Q" -q "$T/a200" -o "$T/q.epub"
 if command -v pandoc >/dev/null; then
-	# pandoc gets the same 200 Markdown files (front matter is read by pandoc too) and photos.
 	(cd "$T/a200" && find . -name '*.md' | sort >"$T/list")
-	run "pandoc: 200 articles -> EPUB" sh -c "cd '$T/a200' && pandoc -o '$T/pandoc.epub' \$(cat '$T/list')"
+	run pe "pandoc -> EPUB, the same Markdown files" \
+		sh -c "cd '$T/a200' && pandoc -o '$T/pandoc.epub' \$(cat '$T/list')"
+	ratio2 "quire faster than pandoc (target 40x)" pe qe
 fi
 
-echo "# PDF"
-sh bench/pdf_bench.sh "$BUILD" 200
+echo "# PDF, the same 200 articles"
+run q1 "quire --jobs 1 -> PDF" "$Q" -q "$T/a200" --jobs 1 -o "$T/q1.pdf"
+run q2 "quire --jobs 2 -> PDF" "$Q" -q "$T/a200" --jobs 2 -o "$T/q2.pdf"
+cmp "$T/q1.pdf" "$T/q2.pdf" || { echo "--jobs 1 and 2 differ"; exit 1; }
+qp=$(pages "$T/q2.pdf")
+echo "  $qp pages, $(wc -c <"$T/q2.pdf" | awk '{ printf "%.1f MB", $1 / 1048576 }')"
+ratio "2 jobs faster than 1, wall (target 1.7x)" "$q1_s" "$q2_s"
+echo "  (on a loaded machine the wall ratio says little: load now $(cut -d' ' -f1 /proc/loadavg))"
+if command -v weasyprint >/dev/null; then
+	/usr/bin/python3 bench/md2typ.py --html "$T/a200" "$T/w.html"
+	run w "WeasyPrint -> PDF ($(weasyprint --version | cut -d' ' -f3))" weasyprint "$T/w.html" "$T/w.pdf"
+	echo "  $(pages "$T/w.pdf") pages"
+	ratio2 "quire --jobs 2 faster than WeasyPrint (target 25x)" w q2
+fi
+if [ -d "$TYPST_MODULES/@myriaddreamin/typst-ts-node-compiler" ]; then
+	/usr/bin/python3 bench/md2typ.py "$T/a200" "$T/t.typ"
+	run ty "Typst 0.14 (typst.ts node compiler) -> PDF" \
+		env NODE_PATH="$TYPST_MODULES" node bench/typst.js "$T/t.typ" "$T/t.pdf" fonts
+	echo "  $(pages "$T/t.pdf") pages"
+	ratio2 "quire --jobs 2 faster than Typst (target 3x)" ty q2
+else
+	echo "  (Typst: npm install @myriaddreamin/typst-ts-node-compiler in $TYPST_MODULES to compare)"
+fi
+if [ -x "$BUILD/bare_pdf" ]; then
+	"$BUILD/bare_pdf" "$T/bare.pdf" $(find "$T/a200" -name '*.md' | sort) >"$T/bare"
+	read -r bp bs bc <"$T/bare"
+	echo "bare Pango/Cairo loop, same Markdown: $bp pages in $bs s wall, $bc s CPU"
+	echo "$qp $q1_cpu $bp $bc" | awk '{ printf "  %-50s %5.0f%%\n", "quire per core (pages per CPU second) / the loop (90%)", 100 * ($1 / $2) / ($3 / $4) }'
+fi
+
+echo "# PDF, growth with the archive (--jobs 2)"
+run g2000 "quire, 2000 articles -> PDF" "$Q" -q "$T/a2000" --jobs 2 -o "$T/g.pdf"
+ratio "time, 2000 against 200 articles (target 10.5x)" "$g2000_s" "$q2_s"
+ratio "memory, 2000 against 200 articles (target 1.3x)" "$g2000_mb" "$q2_mb"
+if [ -n "$BIG" ]; then
+	run g10000 "quire, 10000 articles -> PDF" "$Q" -q "$T/a10000" --jobs 2 -o "$T/g.pdf"
+	echo "  $(pages "$T/g.pdf") pages; peak memory target 150 MB"
+	ratio "time, 10000 against 200 articles" "$g10000_s" "$q2_s"
+fi
 
 echo "# Print: photos at --print-dpi, booklets"
 sh bench/print_bench.sh "$BUILD"

@@ -16,12 +16,19 @@
 #include "progress.h"
 #include "toc.h"
 #include "util.h"
+#include "workers.h"
+
+/* The PDF's articles are set on worker threads. */
+static const struct writer_jobs pdf_jobs = {
+	pdf_worker_new, pdf_prepare, pdf_article_prepared, pdf_prep_free, pdf_worker_free
+};
 
 /* Every output format, by extension; the first whose extension ends the name is taken. */
 static const struct writer writers[] = {
-	{".epub", epub_new, epub_article, epub_finish, NULL, epub_free},
-	{".booklet.pdf", booklet_new, booklet_article, booklet_finish, booklet_pages, booklet_free},
-	{".pdf", pdf_new, pdf_article, pdf_finish, pdf_pages, pdf_free},
+	{".epub", epub_new, epub_article, epub_finish, NULL, epub_free, NULL},
+	{".booklet.pdf", booklet_new, booklet_article, booklet_finish, booklet_pages, booklet_free,
+	    NULL},
+	{".pdf", pdf_new, pdf_article, pdf_finish, pdf_pages, pdf_free, &pdf_jobs},
 };
 
 #define NWRITERS (sizeof(writers) / sizeof(writers[0]))
@@ -61,9 +68,45 @@ export_formats(void)
 struct job {
 	const struct writer *w;
 	void *ctx;              /* NULL once the writer has failed or finished */
+	void **wctx;            /* its workers' states (w->jobs), one a thread, or NULL */
 	int source;             /* a booklet imposed from job source's PDF when it is finished,
 	                         * not set a second time; -1: its own writer */
 };
+
+/* An article in flight: read in reading order, prepared on a worker, written in order. */
+struct flight {
+	const struct article *a;
+	struct node *body;
+	void **prep;            /* per output: what its worker prepared, or NULL */
+};
+
+/* The book being written, as the workers see it. */
+struct book {
+	struct job *jobs;
+	size_t n;
+};
+
+/* A worker's part: each output that has one prepares the article on this thread's state. */
+static void
+prepare(void *arg, int thread, void *item)
+{
+	const struct book *bk = arg;
+	struct flight *fl = item;
+
+	if (fl->body == NULL)
+		return;
+	for (size_t i = 0; i < bk->n; i++)
+		if (bk->jobs[i].wctx && bk->jobs[i].wctx[thread])
+			fl->prep[i] = bk->jobs[i].w->jobs->prepare(bk->jobs[i].wctx[thread], fl->a,
+			    fl->body);
+}
+
+/* The threads that set articles: --jobs, or one a core. */
+static int
+threads(const struct options *opt)
+{
+	return opt->jobs > 0 ? opt->jobs : workers_cores();
+}
 
 /* Writes one book (the archive, or volume of nvolumes of it) to the n outputs in dests, its
  * colophon last. */
@@ -110,31 +153,100 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		if (jobs[i].ctx == NULL)
 			rc = -1;
 	}
+	/* The workers' states, one a thread per output that has a parallel part. With one
+	 * thread the articles are prepared on this one, as they are taken, but the same way. */
+	int nt = threads(opt), any = 0;
+	struct book bk = {jobs, n};
+	for (size_t i = 0; i < n; i++) {
+		if (jobs[i].ctx == NULL || jobs[i].w->jobs == NULL)
+			continue;
+		jobs[i].wctx = xcalloc((size_t)nt, sizeof(void *));
+		for (int t = 0; t < nt && jobs[i].ctx; t++) {
+			jobs[i].wctx[t] = jobs[i].w->jobs->worker_new(jobs[i].ctx);
+			if (jobs[i].wctx[t] == NULL) {
+				jobs[i].w->free(jobs[i].ctx);
+				jobs[i].ctx = NULL;
+				rc = -1;
+			}
+		}
+		any = 1;
+	}
+	struct workers *pool = workers_new(any && nt > 1 ? nt : 0, any ? 2 * (size_t)nt : 1,
+	    prepare, &bk);
+	if (pool == NULL) {
+		for (size_t i = 0; i < n; i++) {
+			if (jobs[i].ctx)
+				jobs[i].w->free(jobs[i].ctx);
+			jobs[i].ctx = NULL;
+		}
+		rc = -1;
+	}
 	progress_phase(opt->progress, "articles written", toc.n);
-	for (size_t k = 0; k < toc.n; k++) {
-		const struct article *a = &ar->articles[toc.order[k]];
+	for (size_t k = 0, put = 0; pool && k < toc.n; k++) {
 		size_t live = 0;
-		struct node *body;
+		struct flight *fl;
 
 		progress_step(opt->progress, k);
 		for (size_t i = 0; i < n; i++)
 			live += jobs[i].ctx != NULL;
 		if (live == 0)
 			break;
-		/* The body as it was read when the archive was opened: each file is read and parsed
+		/* Read ahead of the workers, in reading order, as many as the window holds. The
+		 * body as it was read when the archive was opened: each file is read and parsed
 		 * once a run, however many outputs there are. */
-		body = arts && a == &arts[whole->narticles] ? colophon : archive_body(ar, a);
+		for (; put < toc.n && workers_room(pool); put++) {
+			fl = xcalloc(1, sizeof(*fl));
+			fl->a = &ar->articles[toc.order[put]];
+			fl->body = arts && fl->a == &arts[whole->narticles] ? colophon :
+			    archive_body(ar, fl->a);
+			fl->prep = xcalloc(n ? n : 1, sizeof(void *));
+			workers_put(pool, fl);
+		}
+		fl = workers_take(pool);
 		for (size_t i = 0; i < n; i++) {
-			if (jobs[i].ctx == NULL)
+			int bad;
+			if (jobs[i].ctx == NULL) {
+				if (fl->prep[i])
+					jobs[i].w->jobs->prep_free(fl->prep[i]);
 				continue;
-			if (body == NULL || jobs[i].w->article(jobs[i].ctx, a, body) != 0) {
+			}
+			if (fl->body == NULL)
+				bad = 1;
+			else if (jobs[i].w->jobs)
+				bad = jobs[i].w->jobs->article(jobs[i].ctx, fl->a, fl->body,
+				    fl->prep[i]) != 0;
+			else
+				bad = jobs[i].w->article(jobs[i].ctx, fl->a, fl->body) != 0;
+			if (bad) {
+				if (fl->body == NULL && fl->prep[i])
+					jobs[i].w->jobs->prep_free(fl->prep[i]);
 				jobs[i].w->free(jobs[i].ctx);
 				jobs[i].ctx = NULL;
 				rc = -1;
 			}
 		}
-		if (body != colophon)
-			node_free(body);
+		if (fl->body != colophon)
+			node_free(fl->body);
+		free(fl->prep);
+		free(fl);
+	}
+	/* What is still in flight after a failure. */
+	for (struct flight *fl; pool && (fl = workers_take(pool)) != NULL;) {
+		for (size_t i = 0; i < n; i++)
+			if (fl->prep[i])
+				jobs[i].w->jobs->prep_free(fl->prep[i]);
+		if (fl->body != colophon)
+			node_free(fl->body);
+		free(fl->prep);
+		free(fl);
+	}
+	workers_free(pool);
+	for (size_t i = 0; i < n; i++) {
+		for (int t = 0; jobs[i].wctx && t < nt; t++)
+			if (jobs[i].wctx[t])
+				jobs[i].w->jobs->worker_free(jobs[i].wctx[t]);
+		free(jobs[i].wctx);
+		jobs[i].wctx = NULL;
 	}
 	progress_step(opt->progress, toc.n);
 	progress_phase(opt->progress, "outputs finished", n);

@@ -49,6 +49,14 @@ fonts_new(const char *dir)
 	closedir(d);
 	/* A fixed order, so that font ties always resolve the same way. */
 	qsort(names, n, sizeof(*names), by_name);
+	/* Fontconfig's own configuration (system fonts, for fallbacks) is loaded here, on the
+	 * thread that makes the fonts, before Pango starts its "[pango] FcInit" thread to load
+	 * it: that thread hands it over with GLib's futex locks, which ThreadSanitizer cannot
+	 * see (make tsan), and the worker threads would read what it wrote. */
+	if (!FcInit()) {
+		msg_error(NULL, 0, "fontconfig: cannot load its configuration");
+		goto fail;
+	}
 	f->config = FcConfigCreate();
 	if (f->config == NULL) {
 		msg_error(NULL, 0, "fontconfig: cannot create a configuration");

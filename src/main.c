@@ -47,6 +47,8 @@ usage(FILE *f)
 	    "      --bleed MM        show MM of the pages' content past the trim\n"
 	    "      --group BY        contents grouped by month (default), section or none\n"
 	    "      --run-on          PDF: articles follow each other without a page break\n"
+	    "  -j, --jobs N          set articles on N threads (default: one per core); the\n"
+	    "                        outputs are the same for every N\n"
 	    "      --since DATE      only articles dated DATE or later (YYYY-MM-DD, YYYY-MM, YYYY)\n"
 	    "      --until DATE      only articles dated DATE or earlier\n"
 	    "      --section NAME    only articles of section NAME (may be repeated)\n"
@@ -202,6 +204,7 @@ main(int argc, char **argv)
 		{"image-max", required_argument, NULL, OPT_IMAGE_MAX},
 		{"keep-metadata", no_argument, NULL, OPT_KEEP},
 		{"run-on", no_argument, NULL, OPT_RUN_ON},
+		{"jobs", required_argument, NULL, 'j'},
 		{"since", required_argument, NULL, OPT_SINCE},
 		{"until", required_argument, NULL, OPT_UNTIL},
 		{"section", required_argument, NULL, OPT_SECTION},
@@ -246,7 +249,7 @@ main(int argc, char **argv)
 
 	/* libxml2 must be initialised once before any thread parses. */
 	xmlInitParser();
-	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:j:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			if (export_find(optarg) == NULL) {
@@ -357,6 +360,16 @@ main(int argc, char **argv)
 		case OPT_RUN_ON:
 			opt.run_on = 1;
 			break;
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || end == optarg || v < 1 || v > 256) {
+				fprintf(stderr, "quire: --jobs takes a number of threads from 1 to 256\n");
+				return 2;
+			}
+			opt.jobs = (int)v;
+			break;
+		}
 		case OPT_SINCE:
 		case OPT_UNTIL:
 		case OPT_DATE: {

@@ -2,6 +2,9 @@
 #ifndef QUIRE_MSG_H
 #define QUIRE_MSG_H
 
+struct buf;
+struct strset;
+
 enum msg_level {
 	MSG_OK = 0,
 	MSG_WARNING,            /* input repaired; output still complete */
@@ -15,6 +18,22 @@ void msg_warn(const char *file, unsigned line, const char *fmt, ...)
 /* Same, as an error. */
 void msg_error(const char *file, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A warning given once for key (a photo's path, say): while messages are captured, the
+ * replay that is given a set of keys prints it only the first time. Not captured, it is
+ * printed. */
+void msg_warn_once(const char *key, const char *file, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* From now on, the calling thread's messages are appended to b (the caller's) instead of
+ * being printed and counted; NULL prints them again. A worker thread (export.c) captures
+ * what it reports about an article so that the writer thread gives the messages in reading
+ * order, whatever thread set the article. */
+void msg_capture(struct buf *b);
+
+/* Prints and counts the messages captured in b, in the order they were made, skipping a
+ * keyed warning whose key is in once already (keys are added to once; NULL: none skipped). */
+void msg_replay(const struct buf *b, struct strset *once);
+
 /* Returns the worst level seen so far. */
 enum msg_level msg_worst(void);
 /* With mute 1, warnings still count towards the exit status but are not printed (the -q

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <cairo-pdf.h>
+#include <harfbuzz/hb.h>
 #include <pango/pangocairo.h>
 
 #include "archive.h"
@@ -116,17 +117,76 @@ coverage(struct pdf *p, const struct article *a, const struct node *root)
 	buf_free(&b);
 }
 
-/* Paginates the flow of the current article, or the next piece of it. */
-static void
-paginate(struct pdf *p)
+int
+pdf_outline_add(struct pdf *p, int parent, const char *title, const char *dest)
 {
-	if (p->flow.n == 0)
+	struct pdf_cur *c = &p->cur;
+
+	if (c->noutline == c->capoutline) {
+		c->capoutline = c->capoutline ? 2 * c->capoutline : 16;
+		c->outline = xrealloc(c->outline, c->capoutline * sizeof(*c->outline));
+	}
+	c->outline[c->noutline++] = (struct pdf_outline_req){parent, xstrdup(title), xstrdup(dest)};
+	return ++c->outline_ids;
+}
+
+static void *
+memdup(const void *src, size_t n)
+{
+	void *d = xmalloc(n ? n : 1);
+
+	if (n)
+		memcpy(d, src, n);
+	return d;
+}
+
+/* Records the flow as the article's next piece, with the outline entries and messages asked
+ * for since the last; the writer draws it at once, a worker keeps it for the writer. */
+static void
+emit(struct pdf *p, int last)
+{
+	struct pdf_piece *pc = xcalloc(1, sizeof(*pc));
+	struct pdf_flow *f = &p->flow;
+
+	pc->article = (size_t)(p->cur.a - p->ar->articles);
+	pc->first = p->cur.piece == 0;
+	pc->last = last;
+	pc->n = f->n;
+	pc->snodes = memdup(f->snodes, f->nsnodes * sizeof(*f->snodes));
+	pc->nsnodes = f->nsnodes;
+	pdf_flow_index_links(f);
+	pc->outline = p->cur.outline;
+	pc->noutline = p->cur.noutline;
+	p->cur.outline = NULL;
+	p->cur.noutline = p->cur.capoutline = 0;
+	if (!p->worker) {
+		/* The writer draws each item as it records it: what it holds is one item's
+		 * calls, however long the piece. */
+		pc->flow = f;
+		pc->boxes = f->boxes;
+		pc->places = f->places;
+		pc->msgs = p->cur.msgs;
+		p->cur.msgs = (struct buf){0};
+		pdf_draw_piece(p, pc);
+		pdf_piece_free(pc);
+		/* What drawing it reported (photos that failed), in its place. */
+		msg_replay(&p->cur.msgs, &p->once);
+		buf_reset(&p->cur.msgs);
 		return;
-	if (p->cur.piece == 0)
-		p->flow.boxes[0].new_page = !p->opt->run_on;
-	layout_paginate(p->flow.boxes, p->flow.n, p->bh, &p->ls, p->flow.places);
-	if (p->cur.piece == 0)
-		p->start_page[p->cur.a - p->ar->articles] = p->flow.places[0].page + 1;
+	}
+	pc->boxes = memdup(f->boxes, f->n * sizeof(*f->boxes));
+	pc->places = xcalloc(f->n + 1, sizeof(*pc->places));
+	pc->at = xcalloc(f->n + 1, sizeof(*pc->at));
+	for (size_t i = 0; i < f->n; i++) {
+		pc->at[i] = pc->ops.b.len;
+		pdf_dev_record(p->dev, f, i, &pc->ops);
+	}
+	pc->at[f->n] = pc->ops.b.len;
+	/* The messages of its setting and of its recording (photos that failed), in order. */
+	pc->msgs = p->cur.msgs;
+	p->cur.msgs = (struct buf){0};
+	*p->cur.tail = pc;
+	p->cur.tail = &pc->next;
 }
 
 int
@@ -134,8 +194,7 @@ pdf_piece(struct pdf *p)
 {
 	if (p->flow.n < PDF_PIECE_BOXES || p->cur.marker || p->flow.boxes[p->flow.n - 1].keep_next)
 		return 0;
-	paginate(p);
-	pdf_draw_body_flow(p, p->cur.a->title, 0);
+	emit(p, 0);
 	p->cur.piece++;
 	pdf_flow_reset_boxes(&p->flow);
 	p->pool.used = 0;
@@ -143,13 +202,19 @@ pdf_piece(struct pdf *p)
 	return 1;
 }
 
-/* Sets, paginates and draws one article, the idx-th of the archive. */
+/* Sets the idx-th article of the archive into pieces: drawn as they are made by the writer
+ * itself, or kept in p->cur.out by a worker. Its messages are captured for the writer to give
+ * with its pieces. */
 static void
-article(struct pdf *p, size_t idx, const struct node *root, int group_outline)
+article(struct pdf *p, size_t idx, const struct node *root)
 {
 	const struct article *a = &p->ar->articles[idx];
 	int art;
 
+	msg_capture(&p->cur.msgs);
+	p->cur.out = NULL;
+	p->cur.tail = &p->cur.out;
+	p->cur.outline_ids = 0;
 	p->cur.a = a;
 	p->cur.label = path_join(p->ar->root, a->path);
 	p->cur.lang = archive_lang(p->ar, a);
@@ -164,8 +229,8 @@ article(struct pdf *p, size_t idx, const struct node *root, int group_outline)
 				strset_add(&p->cur.ids, n->id, 0);
 		coverage(p, a, root);
 	}
-	p->cur.outline_article = pdf_dev_outline(p->dev, group_outline,
-	    a->title && *a->title ? a->title : "Untitled", a->id, 0);
+	p->cur.outline_article = pdf_outline_add(p, 0, a->title && *a->title ? a->title :
+	    "Untitled", a->id);
 	p->cur.outline_h1 = 0;
 	p->cur.piece = 0;
 	p->cur.nlinks = 0;
@@ -185,10 +250,14 @@ article(struct pdf *p, size_t idx, const struct node *root, int group_outline)
 		pdf_figure(p, a->image, a->image_caption, 0, NULL, a->image_caption, 1);
 	if (root)
 		pdf_body(p, root);
-	paginate(p);
-	pdf_draw_body_flow(p, a->title, 1);
+	emit(p, 1);
+	/* What the article left: nothing of it is needed once it is recorded. */
+	pdf_flow_reset(&p->flow);
+	p->pool.used = 0;
+	set_reset(p->set);
 	free(p->cur.label);
 	p->cur.label = NULL;
+	msg_capture(NULL);
 }
 
 /* Sets the document's metadata from the archive. */
@@ -235,8 +304,8 @@ metadata(struct pdf *p)
 	if (kw.len)
 		pdf_dev_metadata(p->dev, CAIRO_PDF_METADATA_KEYWORDS, buf_str(&kw));
 	pdf_dev_metadata(p->dev, CAIRO_PDF_METADATA_CREATOR, "quire");
-	/* Replaced by qpdf with the snapshot date in PDF's form; fixed here so that cairo does
-	 * not read the clock. */
+	/* Replaced by pdf_finish.c with the snapshot date in PDF's form; fixed here so that
+	 * cairo does not read the clock. */
 	pdf_dev_metadata(p->dev, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
 	buf_free(&kw);
 	strset_free(&seen);
@@ -274,6 +343,23 @@ setup(struct pdf *p)
 	    PANGO_STYLE_NORMAL);
 	p->fd.caption = face(st, st->font_heading, st->small_size, PANGO_WEIGHT_NORMAL,
 	    PANGO_STYLE_ITALIC);
+	/* The first font loaded registers Pango's pattern keys in fontconfig's global list, which
+	 * fontconfig publishes with atomic operations of its own; loaded here, on the driver's
+	 * thread before any worker starts, they are in place for every worker (make tsan). */
+	{
+		PangoFont *font = pango_context_load_font(p->ctx, p->fd.body);
+		if (font)
+			g_object_unref(font);
+	}
+	/* The same for Pango's table of languages (guarded by a GLib lock, which
+	 * ThreadSanitizer cannot see) and HarfBuzz's (published with its own atomics): each
+	 * article's language is entered once, here. */
+	if (!p->worker)
+		for (size_t i = 0; i < p->ar->narticles; i++) {
+			PangoLanguage *l = pango_language_from_string(archive_lang(p->ar,
+			    &p->ar->articles[i]));
+			hb_language_from_string(pango_language_to_string(l), -1);
+		}
 	p->hyph = hyph_new(NULL);
 	p->tw = st->page_w - st->margin_inner - st->margin_outer;
 	p->bh = st->page_h - st->margin_top - st->margin_bottom;
@@ -322,6 +408,15 @@ teardown(struct pdf *p)
 	hyph_free(p->hyph);
 	pdf_dev_free(p->dev);
 	strset_free(&p->cur.ids);
+	for (size_t k = 0; k < p->cur.noutline; k++) {
+		free(p->cur.outline[k].title);
+		free(p->cur.outline[k].dest);
+	}
+	free(p->cur.outline);
+	buf_free(&p->cur.msgs);
+	pdf_piece_free(p->cur.out);
+	free(p->art_outline);
+	strset_free(&p->once);
 	strset_free(&p->bad_photos);
 	free(p->cur.frames);
 	free(p->start_page);
@@ -342,7 +437,10 @@ pdf_new(const struct options *opt, const struct archive *ar, const struct toc *t
 	p->dest = dest;
 	if (setup(p) != 0)
 		goto fail;
-	p->dev = pdf_dev_new(&p->raw, &p->look);
+	p->sink = pdf_sink_open(dest);
+	if (p->sink == NULL)
+		goto fail;
+	p->dev = pdf_dev_new(pdf_sink_write, p->sink, &p->look);
 	if (p->dev == NULL)
 		goto fail;
 	metadata(p);
@@ -354,8 +452,66 @@ fail:
 	return NULL;
 }
 
+void *
+pdf_worker_new(void *ctx)
+{
+	const struct pdf *writer = ctx;
+	struct pdf *p = xcalloc(1, sizeof(*p));
+
+	p->ar = writer->ar;
+	p->toc = writer->toc;
+	p->st = writer->st;
+	p->opt = writer->opt;
+	p->worker = 1;
+	if (setup(p) != 0) {
+		pdf_worker_free(p);
+		return NULL;
+	}
+	p->dev = pdf_dev_recorder(&p->look);
+	return p;
+}
+
+void *
+pdf_prepare(void *wctx, const struct article *a, const struct node *body)
+{
+	struct pdf *p = wctx;
+	struct pdf_piece *out;
+
+	/* A long article is set by the writer itself, piece by piece as it draws them, so that
+	 * what it holds does not grow with the article. */
+	if (a->size > PDF_PREPARE_MAX)
+		return NULL;
+	/* The colophon, made by the driver, has no file: its length is in its nodes. */
+	size_t nodes = 0;
+	for (const struct node *n = body; n && nodes <= PDF_PREPARE_NODES; n = node_next(body, n))
+		nodes++;
+	if (nodes > PDF_PREPARE_NODES)
+		return NULL;
+	article(p, (size_t)(a - p->ar->articles), body);
+	out = p->cur.out;
+	p->cur.out = NULL;
+	return out;
+}
+
+void
+pdf_prep_free(void *prep)
+{
+	pdf_piece_free(prep);
+}
+
+void
+pdf_worker_free(void *wctx)
+{
+	struct pdf *p = wctx;
+
+	if (p == NULL)
+		return;
+	teardown(p);
+	free(p);
+}
+
 int
-pdf_article(void *ctx, const struct article *a, const struct node *body)
+pdf_article_prepared(void *ctx, const struct article *a, const struct node *body, void *prep)
 {
 	struct pdf *p = ctx;
 	const struct toc *toc = p->toc;
@@ -373,9 +529,20 @@ pdf_article(void *ctx, const struct article *a, const struct node *body)
 			p->group_outline = pdf_dev_outline(p->dev, CAIRO_PDF_OUTLINE_ROOT,
 			    grp->label, a->id, 1);
 	}
-	article(p, idx, body, p->group_outline);
+	if (prep) {
+		for (struct pdf_piece *pc = prep; pc; pc = pc->next)
+			pdf_draw_piece(p, pc);
+		pdf_piece_free(prep);
+	} else
+		article(p, idx, body);
 	p->pos++;
 	return p->failed ? -1 : 0;
+}
+
+int
+pdf_article(void *ctx, const struct article *a, const struct node *body)
+{
+	return pdf_article_prepared(ctx, a, body, NULL);
 }
 
 int
@@ -422,27 +589,28 @@ pdf_finish(void *ctx)
 	last_start = npages;
 	if (p->toc->n && !p->opt->run_on && p->start_page[p->toc->order[p->toc->n - 1]] > 0)
 		last_start = front + p->start_page[p->toc->order[p->toc->n - 1]] - 1;
-	/* Pango, the fonts and the hyphenator are done with: their memory goes back before qpdf
-	 * takes its own. */
+	/* Pango, the fonts and the hyphenator are done with: their memory goes back before the
+	 * file is finished. */
 	failed = p->failed;
 	{
-		struct buf raw = p->raw;
+		struct pdf_sink *sink = p->sink;
 		const struct archive *ar = p->ar;
 		const struct toc *toc = p->toc;
 		const struct options *opt = p->opt;
-		p->raw = (struct buf){0};
+		p->sink = NULL;
 		teardown(p);
 		p->ar = ar;
 		p->toc = toc;
 		p->opt = opt;
-		p->raw = raw;
+		p->sink = sink;
 	}
-	if (!failed && pdf_rewrite(&p->raw, dest, order, npages, 2, front, &date) == 0) {
+	if (!failed && pdf_sink_finish(p->sink, dest, order, npages, 2, front, &date) == 0) {
 		rc = 0;
 		p->npages = npages;
 		p->last_start = last_start;
 	}
-	buf_free(&p->raw);
+	pdf_sink_free(p->sink);
+	p->sink = NULL;
 	free(order);
 	return rc;
 }
@@ -471,6 +639,6 @@ pdf_free(void *ctx)
 	if (p == NULL)
 		return;
 	teardown(p);
-	buf_free(&p->raw);
+	pdf_sink_free(p->sink);
 	free(p);
 }

@@ -4,15 +4,24 @@
 
 #include "writer.h"
 
-/* The calls of writer.h for a print PDF: the articles in toc order, each set and drawn as it
- * comes, then a title page and a contents page with page numbers and links, put in front by
- * qpdf. Fonts come from the project's fonts/ folder, with system fonts only for characters none
+/* The calls of writer.h for a print PDF: the articles in toc order, each set (on a worker
+ * thread, or as it comes) and drawn in order, then a title page and a contents page with page
+ * numbers and links, put in front when the file is finished. Fonts come from the project's fonts/ folder, with system fonts only for characters none
  * of them has. The file is built under a temporary name beside dest and renamed over it only
  * when complete. */
 void *pdf_new(const struct options *opt, const struct archive *ar, const struct toc *toc,
               const char *dest);
 int pdf_article(void *ctx, const struct article *a, const struct node *body);
 int pdf_finish(void *ctx);
+
+/* The parallel part (writer.h, struct writer_jobs): a worker's setter with its own fonts and
+ * Pango; an article set and recorded by it into pieces (NULL: an article long enough that
+ * the writer sets it); the pieces drawn by the writer, in reading order. */
+void *pdf_worker_new(void *ctx);
+void *pdf_prepare(void *wctx, const struct article *a, const struct node *body);
+int pdf_article_prepared(void *ctx, const struct article *a, const struct node *body, void *prep);
+void pdf_prep_free(void *prep);
+void pdf_worker_free(void *wctx);
 int pdf_pages(const void *ctx);
 void pdf_free(void *ctx);
 

@@ -323,7 +323,11 @@ pdf_figure(struct pdf *p, const char *url, const char *alt, unsigned line, const
 		if (url && !strset_get(&p->bad_photos, url, NULL)) {
 			path = path_join(p->ar->root, url);
 			if (image_probe(path, &info, &why) != 0) {
-				msg_warn(p->cur.label, line, "image unusable (%s): %s", why ? why : "?", url);
+				/* Once a document, in reading order, whatever thread set it. */
+				char *key = xasprintf("probe:%s", url);
+				msg_warn_once(key, p->cur.label, line, "image unusable (%s): %s",
+				    why ? why : "?", url);
+				free(key);
 				strset_add(&p->bad_photos, url, 0);
 				free(path);
 				path = NULL;
@@ -701,7 +705,7 @@ heading(struct pdf *p, const struct node *n)
 	if (p->flow.n > first && dest && level <= 2) {
 		char *t = node_text(n);
 		int parent = level == 1 || p->cur.outline_h1 == 0 ? p->cur.outline_article : p->cur.outline_h1;
-		int id = pdf_dev_outline(p->dev, parent, t, dest, 0);
+		int id = pdf_outline_add(p, parent, t, dest);
 		if (level == 1)
 			p->cur.outline_h1 = id;
 		free(t);

@@ -10,6 +10,7 @@
 #include "image.h"
 #include "msg.h"
 #include "pdf_draw.h"
+#include "pdf_ops.h"
 #include "util.h"
 
 /* Pixels per inch photos are decoded at, at their drawn size. */
@@ -21,17 +22,18 @@ struct cluster {
 	int nglyphs;            /* drawn glyphs */
 };
 
+/* A device draws onto the PDF surface (pdf_dev_new) or only records (pdf_dev_recorder, on a
+ * worker thread). Either way every item is first recorded, then replayed: the same calls reach
+ * Cairo whichever thread set the text. */
 struct pdf_dev {
-	cairo_surface_t *surface;
+	cairo_surface_t *surface; /* NULL for a recorder */
 	cairo_t *cr;
 	const struct pdf_look *look;
 	int page;               /* the current page, 0 for the first */
-	int *open;              /* structure elements open, outermost first */
-	size_t nopen, capopen;
-	const struct pdf_flow *flow; /* the flow they belong to */
-	int *path;              /* scratch: a structure element's ancestry */
-	size_t cappath;
-	const double *color;    /* the colour set last, or NULL */
+	struct pdf_replay rp;   /* what is open and set on the surface */
+	struct pdf_ops *rec;    /* the recording being made */
+	struct pdf_ops scratch; /* what a drawing device records before it replays it */
+	int photos_known;       /* drawing at once (pdf_dev_draw): d->photos tells what cairo has */
 	struct strset failed;   /* photos that could not be drawn */
 	struct strset photos;   /* photos stored already -> their EXIF orientation */
 	/* Scratch for drawing a run, kept from run to run. */
@@ -43,126 +45,6 @@ struct pdf_dev {
 };
 
 static const cairo_user_data_key_t pixels_key;
-
-int
-pdf_flow_snode(struct pdf_flow *f, const char *tag, int parent)
-{
-	if (f->nsnodes == f->capsnodes) {
-		f->capsnodes = f->capsnodes ? 2 * f->capsnodes : 64;
-		f->snodes = xrealloc(f->snodes, f->capsnodes * sizeof(*f->snodes));
-	}
-	f->snodes[f->nsnodes].tag = tag;
-	f->snodes[f->nsnodes].parent = parent;
-	return (int)f->nsnodes++;
-}
-
-struct pdf_item *
-pdf_flow_add(struct pdf_flow *f, double height, double space_before)
-{
-	if (f->n == f->cap) {
-		f->cap = f->cap ? 2 * f->cap : 256;
-		f->boxes = xrealloc(f->boxes, f->cap * sizeof(*f->boxes));
-		f->items = xrealloc(f->items, f->cap * sizeof(*f->items));
-		f->places = xrealloc(f->places, f->cap * sizeof(*f->places));
-	}
-	memset(&f->boxes[f->n], 0, sizeof(*f->boxes));
-	f->boxes[f->n].height = height;
-	f->boxes[f->n].space_before = space_before;
-	struct pdf_item *it = &f->items[f->n++];
-	memset(it, 0, sizeof(*it));
-	it->snode = -1;
-	it->marker_snode = -1;
-	it->cap_snode = -1;
-	it->bar_x = -1;
-	return it;
-}
-
-char *
-pdf_flow_keep(struct pdf_flow *f, char *s)
-{
-	if (s == NULL)
-		return NULL;
-	if (f->nstrings == f->capstrings) {
-		f->capstrings = f->capstrings ? 2 * f->capstrings : 64;
-		f->strings = xrealloc(f->strings, f->capstrings * sizeof(*f->strings));
-	}
-	f->strings[f->nstrings++] = s;
-	return s;
-}
-
-void
-pdf_flow_reset(struct pdf_flow *f)
-{
-	pdf_flow_reset_boxes(f);
-	f->nsnodes = 0;
-}
-
-void
-pdf_flow_reset_boxes(struct pdf_flow *f)
-{
-	for (size_t i = 0; i < f->nstrings; i++)
-		free(f->strings[i]);
-	for (size_t i = 0; i < f->nlinks; i++)
-		free(f->links[i].attrs);
-	for (size_t i = 0; i < f->n; i++)
-		free(f->items[i].cells);
-	f->nstrings = 0;
-	f->nlinks = 0;
-	f->nbylink = 0;
-	f->n = 0;
-}
-
-void
-pdf_flow_by_page(const struct pdf_flow *f, struct pdf_by_page *ix)
-{
-	size_t npages;
-
-	ix->first = INT32_MAX;
-	ix->last = -1;
-	for (size_t i = 0; i < f->n; i++) {
-		if (f->places[i].page < ix->first)
-			ix->first = f->places[i].page;
-		if (f->places[i].page > ix->last)
-			ix->last = f->places[i].page;
-	}
-	npages = ix->last >= ix->first ? (size_t)(ix->last - ix->first) + 1 : 0;
-	ix->start = xcalloc(npages + 2, sizeof(*ix->start));
-	ix->order = xcalloc(f->n + 1, sizeof(*ix->order));
-	/* A counting sort: stable, so each page's items stay in flow order. */
-	for (size_t i = 0; i < f->n; i++)
-		ix->start[f->places[i].page - ix->first + 1]++;
-	for (size_t k = 0; k < npages; k++)
-		ix->start[k + 1] += ix->start[k];
-	{
-		size_t *next = xcalloc(npages + 1, sizeof(*next));
-		memcpy(next, ix->start, (npages + 1) * sizeof(*next));
-		for (size_t i = 0; i < f->n; i++)
-			ix->order[next[f->places[i].page - ix->first]++] = i;
-		free(next);
-	}
-}
-
-void
-pdf_by_page_free(struct pdf_by_page *ix)
-{
-	free(ix->start);
-	free(ix->order);
-	memset(ix, 0, sizeof(*ix));
-}
-
-void
-pdf_flow_free(struct pdf_flow *f)
-{
-	pdf_flow_reset(f);
-	free(f->boxes);
-	free(f->items);
-	free(f->places);
-	free(f->snodes);
-	free(f->links);
-	free(f->bylink);
-	free(f->strings);
-	memset(f, 0, sizeof(*f));
-}
 
 char *
 pdf_quote(const char *s)
@@ -177,21 +59,13 @@ pdf_quote(const char *s)
 	return buf_detach(&b);
 }
 
-/* Cairo's output callback: appends to the caller's buffer. */
-static cairo_status_t
-put(void *closure, const unsigned char *data, unsigned int len)
-{
-	buf_put(closure, data, len);
-	return CAIRO_STATUS_SUCCESS;
-}
-
 struct pdf_dev *
-pdf_dev_new(struct buf *out, const struct pdf_look *look)
+pdf_dev_new(cairo_write_func_t write, void *closure, const struct pdf_look *look)
 {
 	struct pdf_dev *d = xcalloc(1, sizeof(*d));
 
 	d->look = look;
-	d->surface = cairo_pdf_surface_create_for_stream(put, out, look->page_w, look->page_h);
+	d->surface = cairo_pdf_surface_create_for_stream(write, closure, look->page_w, look->page_h);
 	if (cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS) {
 		msg_error(NULL, 0, "cairo: %s",
 		    cairo_status_to_string(cairo_surface_status(d->surface)));
@@ -203,6 +77,11 @@ pdf_dev_new(struct buf *out, const struct pdf_look *look)
 		msg_error(NULL, 0, "cairo: %s", cairo_status_to_string(cairo_status(d->cr)));
 		goto fail;
 	}
+	d->rp.cr = d->cr;
+	d->rp.colors[PDF_COLOR_TEXT] = look->text;
+	d->rp.colors[PDF_COLOR_ACCENT] = look->accent;
+	d->rp.colors[PDF_COLOR_RULE] = look->rule;
+	d->rp.colors[PDF_COLOR_SHADE] = look->shade;
 	cairo_tag_begin(d->cr, "Document", "");
 	return d;
 fail:
@@ -219,8 +98,8 @@ pdf_dev_free(struct pdf_dev *d)
 		cairo_destroy(d->cr);
 	if (d->surface)
 		cairo_surface_destroy(d->surface);
-	free(d->open);
-	free(d->path);
+	pdf_replay_free(&d->rp);
+	pdf_ops_free(&d->scratch);
 	strset_free(&d->failed);
 	strset_free(&d->photos);
 	free(d->glyphs);
@@ -264,81 +143,22 @@ pdf_dev_metadata(struct pdf_dev *d, int field, const char *value)
 
 /* Sets the source colour unless it is set already. */
 static void
-color(struct pdf_dev *d, const double *rgb)
+color(struct pdf_dev *d, enum pdf_color c)
 {
-	if (d->color == rgb)
-		return;
-	cairo_set_source_rgb(d->cr, rgb[0], rgb[1], rgb[2]);
-	d->color = rgb;
+	pdf_op_color(d->rec, c);
 }
 
-/* Brings the open structure elements to those of snode s of flow f (-1: none of the flow's). */
+/* Brings the open structure elements to snode s of flow f (-1: none of the flow's). */
 static void
 structure(struct pdf_dev *d, const struct pdf_flow *f, int s)
 {
-	size_t n = 0, common = 0;
-
-	if (d->flow != f) {
-		pdf_dev_end_flow(d);
-		d->flow = f;
-	}
-	for (int k = s; k >= 0; k = f->snodes[k].parent) {
-		if (n == d->cappath) {
-			d->cappath = d->cappath ? 2 * d->cappath : 32;
-			d->path = xrealloc(d->path, d->cappath * sizeof(*d->path));
-		}
-		d->path[n++] = k;
-	}
-	/* path holds s first and its outermost ancestor last. */
-	while (common < d->nopen && common < n && d->open[common] == d->path[n - 1 - common])
-		common++;
-	while (d->nopen > common)
-		cairo_tag_end(d->cr, f->snodes[d->open[--d->nopen]].tag);
-	for (size_t k = common; k < n; k++) {
-		int e = d->path[n - 1 - k];
-		if (d->nopen == d->capopen) {
-			d->capopen = d->capopen ? 2 * d->capopen : 32;
-			d->open = xrealloc(d->open, d->capopen * sizeof(*d->open));
-		}
-		cairo_tag_begin(d->cr, f->snodes[e].tag, "");
-		d->open[d->nopen++] = e;
-	}
+	pdf_op_struct(d->rec, s);
 }
 
 void
 pdf_dev_end_flow(struct pdf_dev *d)
 {
-	while (d->nopen > 0)
-		cairo_tag_end(d->cr, d->flow->snodes[d->open[--d->nopen]].tag);
-	d->flow = NULL;
-}
-
-/* Orders links by owner, then start, then place in the flow. */
-static int
-cmp_link(const void *x, const void *y)
-{
-	const struct pdf_link_key *a = x, *b = y;
-
-	if (a->owner != b->owner)
-		return a->owner < b->owner ? -1 : 1;
-	if (a->start != b->start)
-		return a->start < b->start ? -1 : 1;
-	return a->i < b->i ? -1 : a->i > b->i;
-}
-
-void
-pdf_flow_index_links(struct pdf_flow *f)
-{
-	if (f->nlinks > f->capbylink) {
-		f->capbylink = 2 * f->nlinks;
-		f->bylink = xrealloc(f->bylink, f->capbylink * sizeof(*f->bylink));
-	}
-	for (size_t i = 0; i < f->nlinks; i++)
-		f->bylink[i] = (struct pdf_link_key){(uintptr_t)f->links[i].owner,
-		    f->links[i].start, i};
-	if (f->nlinks > 1)
-		qsort(f->bylink, f->nlinks, sizeof(*f->bylink), cmp_link);
-	f->nbylink = f->nlinks;
+	pdf_replay_end(&d->rp);
 }
 
 /* Returns the link attributes for the byte at offset of the text of owner (a paragraph or a
@@ -462,10 +282,9 @@ draw_run(struct pdf_dev *d, const char *text, PangoGlyphItem *gi, double x, doub
 		clusters[nclusters].num_glyphs = c->nglyphs;
 		nclusters++;
 	}
-	cairo_set_scaled_font(d->cr, sf);
 	if (ng > 0 || utf8->len > 0)
-		cairo_show_text_glyphs(d->cr, buf_str(utf8), (int)utf8->len, glyphs, ng, clusters,
-		    nclusters, rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+		pdf_op_glyphs(d->rec, sf, buf_str(utf8), (int)utf8->len, glyphs, ng, clusters,
+		    nclusters, rtl);
 }
 
 /* Draws one run of the text of owner with its left end at x and its baseline at y, in its
@@ -473,10 +292,10 @@ draw_run(struct pdf_dev *d, const char *text, PangoGlyphItem *gi, double x, doub
  * covers exactly its glyphs). Returns its width. */
 static double
 draw_glyph_item(struct pdf_dev *d, const struct pdf_flow *f, const void *owner, const char *text,
-                PangoGlyphItem *gi, double x, double y, const double *base)
+                PangoGlyphItem *gi, double x, double y, enum pdf_color base)
 {
 	const char *link = link_at(f, owner, gi->item->offset);
-	const double *rgb = base;
+	int rgb = 0;
 	double fg[3];
 
 	for (GSList *a = gi->item->analysis.extra_attrs; a; a = a->next) {
@@ -486,26 +305,25 @@ draw_glyph_item(struct pdf_dev *d, const struct pdf_flow *f, const void *owner, 
 			fg[0] = c->red / 65535.0;
 			fg[1] = c->green / 65535.0;
 			fg[2] = c->blue / 65535.0;
-			rgb = fg;
+			rgb = 1;
 		}
 	}
-	if (rgb == fg) {
-		cairo_set_source_rgb(d->cr, fg[0], fg[1], fg[2]);
-		d->color = NULL;
-	} else
-		color(d, rgb);
+	if (rgb)
+		pdf_op_rgb(d->rec, fg[0], fg[1], fg[2]);
+	else
+		color(d, base);
 	if (link)
-		cairo_tag_begin(d->cr, CAIRO_TAG_LINK, link);
+		pdf_op_tag_begin(d->rec, CAIRO_TAG_LINK, link);
 	draw_run(d, text, gi, x, y);
 	if (link)
-		cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+		pdf_op_tag_end(d->rec, CAIRO_TAG_LINK);
 	return (double)pango_glyph_string_get_width(gi->glyphs) / PANGO_SCALE;
 }
 
 /* Draws one line of a layout with its left end at x and its baseline at y. */
 static void
 draw_line(struct pdf_dev *d, const struct pdf_flow *f, PangoLayout *layout,
-          PangoLayoutLine *line, double x, double y, const double *base)
+          PangoLayoutLine *line, double x, double y, enum pdf_color base)
 {
 	const char *text = pango_layout_get_text(layout);
 
@@ -516,7 +334,7 @@ draw_line(struct pdf_dev *d, const struct pdf_flow *f, PangoLayout *layout,
 /* Draws one line of a set paragraph with its left end at x and its baseline at y. */
 static void
 draw_set_line(struct pdf_dev *d, const struct pdf_flow *f, const struct set_par *par,
-              const struct set_line *line, double x, double y, const double *base)
+              const struct set_line *line, double x, double y, enum pdf_color base)
 {
 	for (int r = 0; r < line->nruns; r++)
 		x += draw_glyph_item(d, f, par, par->text, line->runs[r], x, y, base);
@@ -525,7 +343,7 @@ draw_set_line(struct pdf_dev *d, const struct pdf_flow *f, const struct set_par 
 /* Draws every line of a layout with its top-left corner at (x, y). */
 static void
 draw_layout(struct pdf_dev *d, const struct pdf_flow *f, PangoLayout *layout, double x,
-            double y, const double *base)
+            double y, enum pdf_color base)
 {
 	PangoLayoutIter *iter = pango_layout_get_iter(layout);
 
@@ -542,29 +360,44 @@ draw_layout(struct pdf_dev *d, const struct pdf_flow *f, PangoLayout *layout, do
 void
 pdf_dev_text(struct pdf_dev *d, PangoLayout *layout, double x, double y, int accent)
 {
-	draw_layout(d, NULL, layout, x, y, accent ? d->look->accent : d->look->text);
+	pdf_ops_reset(&d->scratch);
+	d->rec = &d->scratch;
+	draw_layout(d, NULL, layout, x, y, accent ? PDF_COLOR_ACCENT : PDF_COLOR_TEXT);
+	pdf_replay(&d->rp, &d->scratch, 0, d->scratch.b.len, NULL, d->rp.owner, 0, 0);
 }
 
 void
 pdf_dev_clip(struct pdf_dev *d, double x, double y, double w, double h)
 {
+	pdf_ops_reset(&d->scratch);
 	if (w > 0 && h > 0) {
-		cairo_save(d->cr);
-		cairo_rectangle(d->cr, x, y, w, h);
-		cairo_clip(d->cr);
+		pdf_op_save(&d->scratch);
+		pdf_op_rect(&d->scratch, x, y, w, h);
+		pdf_op_clip(&d->scratch);
 	} else
-		cairo_restore(d->cr);
-	d->color = NULL;
+		pdf_op_restore(&d->scratch);
+	pdf_op_forget_color(&d->scratch);
+	pdf_replay(&d->rp, &d->scratch, 0, d->scratch.b.len, NULL, d->rp.owner, 0, 0);
+}
+
+/* Records a horizontal hairline. */
+static void
+hline(struct pdf_dev *d, double x0, double x1, double y)
+{
+	color(d, PDF_COLOR_RULE);
+	pdf_op_line_width(d->rec, 0.5);
+	pdf_op_move(d->rec, x0, y);
+	pdf_op_line(d->rec, x1, y);
+	pdf_op_stroke(d->rec);
 }
 
 void
 pdf_dev_hline(struct pdf_dev *d, double x0, double x1, double y)
 {
-	color(d, d->look->rule);
-	cairo_set_line_width(d->cr, 0.5);
-	cairo_move_to(d->cr, x0, y);
-	cairo_line_to(d->cr, x1, y);
-	cairo_stroke(d->cr);
+	pdf_ops_reset(&d->scratch);
+	d->rec = &d->scratch;
+	hline(d, x0, x1, y);
+	pdf_replay(&d->rp, &d->scratch, 0, d->scratch.b.len, NULL, d->rp.owner, 0, 0);
 }
 
 /* Maps the stored image (w x h) onto its upright display for an EXIF orientation. */
@@ -607,8 +440,10 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 	size_t seen;
 	char *uid = NULL;
 
-	/* Photos already stored: the same id, and the orientation noted then. */
-	if (strset_get(&d->photos, path, &seen)) {
+	/* Photos already stored: the same id, and the orientation noted then. Only what is drawn
+	 * at once knows: a recording (maybe made on a worker thread, drawn later and in page
+	 * order) always holds the photo itself. */
+	if (d->photos_known && strset_get(&d->photos, path, &seen)) {
 		uid = xstrdup(path);
 		orient = (int)seen;
 		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
@@ -659,7 +494,8 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 		px.px = NULL;
 	}
 	uid = xstrdup(path);
-	strset_add(&d->photos, path, (size_t)orient);
+	if (d->photos_known)
+		strset_add(&d->photos, path, (size_t)orient);
 draw:
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		*why = cairo_status_to_string(cairo_surface_status(s));
@@ -673,24 +509,21 @@ draw:
 	}
 	uid = NULL;
 	orientation(&m, orient, 1, 1);
-	cairo_save(d->cr);
-	cairo_translate(d->cr, x, y);
-	cairo_scale(d->cr, w, h);
-	cairo_transform(d->cr, &m);
+	pdf_op_save(d->rec);
+	pdf_op_translate(d->rec, x, y);
+	pdf_op_scale(d->rec, w, h);
+	pdf_op_transform(d->rec, &m);
 	{
 		/* The image's pixels fill the unit square. */
-		cairo_pattern_t *pat = cairo_pattern_create_for_surface(s);
 		cairo_matrix_t pm;
 		cairo_matrix_init_scale(&pm, cairo_image_surface_get_width(s),
 		    cairo_image_surface_get_height(s));
-		cairo_pattern_set_matrix(pat, &pm);
-		cairo_set_source(d->cr, pat);
-		cairo_pattern_destroy(pat);
+		pdf_op_source(d->rec, s, &pm);
 	}
-	cairo_rectangle(d->cr, 0, 0, 1, 1);
-	cairo_fill(d->cr);
-	cairo_restore(d->cr);
-	d->color = NULL;
+	pdf_op_rect(d->rec, 0, 0, 1, 1);
+	pdf_op_fill(d->rec);
+	pdf_op_restore(d->rec);
+	pdf_op_forget_color(d->rec);
 	rc = 0;
 out:
 	free(uid);
@@ -705,15 +538,15 @@ out:
 static void
 placeholder(struct pdf_dev *d, const struct pdf_item *it, double x, double y)
 {
-	color(d, d->look->rule);
-	cairo_set_line_width(d->cr, 0.75);
-	cairo_rectangle(d->cr, x, y, it->img_w, it->img_h);
-	cairo_stroke(d->cr);
+	color(d, PDF_COLOR_RULE);
+	pdf_op_line_width(d->rec, 0.75);
+	pdf_op_rect(d->rec, x, y, it->img_w, it->img_h);
+	pdf_op_stroke(d->rec);
 	if (it->alt) {
 		int lw, lh;
 		pango_layout_get_size(it->alt, &lw, &lh);
 		draw_layout(d, NULL, it->alt, x,
-		    y + (it->img_h - (double)lh / PANGO_SCALE) / 2, d->look->text);
+		    y + (it->img_h - (double)lh / PANGO_SCALE) / 2, PDF_COLOR_TEXT);
 	}
 }
 
@@ -730,15 +563,20 @@ draw_figure(struct pdf_dev *d, const struct pdf_flow *f, const struct pdf_item *
 		    draw_photo(d, it->path, ix, y, it->img_w, it->img_h, &why) == 0)
 			;
 		else {
-			if (it->path && strset_add(&d->failed, it->path, 0))
-				msg_warn(it->label, it->line_no, "image unusable (%s): %s",
+			if (it->path && strset_add(&d->failed, it->path, 0)) {
+				/* Given once a document, in reading order, whatever thread
+				 * drew the photo first. */
+				char *key = xasprintf("draw:%s", it->path);
+				msg_warn_once(key, it->label, it->line_no, "image unusable (%s): %s",
 				    why ? why : "cannot be decoded", it->url ? it->url : it->path);
+				free(key);
+			}
 			placeholder(d, it, ix, y);
 		}
 	}
 	if (it->layout) {
 		structure(d, f, it->cap_snode >= 0 ? it->cap_snode : it->snode);
-		draw_layout(d, f, it->layout, x + it->x, y + it->cap_y, d->look->text);
+		draw_layout(d, f, it->layout, x + it->x, y + it->cap_y, PDF_COLOR_TEXT);
 	}
 }
 
@@ -751,16 +589,16 @@ draw_row(struct pdf_dev *d, const struct pdf_flow *f, const struct pdf_item *it,
 		double cx = x + it->x + cell->x;
 		structure(d, f, cell->snode);
 		if (cell->header) {
-			color(d, d->look->shade);
-			cairo_rectangle(d->cr, cx, y, cell->w, h);
-			cairo_fill(d->cr);
+			color(d, PDF_COLOR_SHADE);
+			pdf_op_rect(d->rec, cx, y, cell->w, h);
+			pdf_op_fill(d->rec);
 		}
 		if (cell->layout)
-			draw_layout(d, f, cell->layout, cx + d->look->cell_pad, y + d->look->cell_pad, d->look->text);
-		color(d, d->look->rule);
-		cairo_set_line_width(d->cr, 0.5);
-		cairo_rectangle(d->cr, cx, y, cell->w, h);
-		cairo_stroke(d->cr);
+			draw_layout(d, f, cell->layout, cx + d->look->cell_pad, y + d->look->cell_pad, PDF_COLOR_TEXT);
+		color(d, PDF_COLOR_RULE);
+		pdf_op_line_width(d->rec, 0.5);
+		pdf_op_rect(d->rec, cx, y, cell->w, h);
+		pdf_op_stroke(d->rec);
 	}
 }
 
@@ -774,8 +612,8 @@ draw_toc(struct pdf_dev *d, const struct pdf_flow *f, const struct pdf_item *it,
 
 	structure(d, f, it->snode);
 	if (it->link)
-		cairo_tag_begin(d->cr, CAIRO_TAG_LINK, it->link);
-	draw_layout(d, f, it->layout, x + it->x, y, d->look->text);
+		pdf_op_tag_begin(d->rec, CAIRO_TAG_LINK, it->link);
+	draw_layout(d, f, it->layout, x + it->x, y, PDF_COLOR_TEXT);
 	iter = pango_layout_get_iter(it->layout);
 	while (pango_layout_iter_next_line(iter))
 		;
@@ -785,33 +623,33 @@ draw_toc(struct pdf_dev *d, const struct pdf_flow *f, const struct pdf_item *it,
 	pango_layout_get_extents(it->number, NULL, &num);
 	nx = x + it->x + it->w - (double)num.width / PANGO_SCALE;
 	draw_line(d, f, it->number, pango_layout_get_line_readonly(it->number, 0), nx,
-	    base, d->look->text);
+	    base, PDF_COLOR_TEXT);
 	if (it->link)
-		cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+		pdf_op_tag_end(d->rec, CAIRO_TAG_LINK);
 	/* Leader dots between the title's end and the number. */
 	{
 		double x0 = x + it->x + (double)(last.x + last.width) / PANGO_SCALE + 6;
 		double x1 = nx - 6;
-		double dots[] = {0, 4};
 		if (x1 > x0) {
-			color(d, d->look->rule);
-			cairo_save(d->cr);
-			cairo_set_line_width(d->cr, 0.9);
-			cairo_set_line_cap(d->cr, CAIRO_LINE_CAP_ROUND);
-			cairo_set_dash(d->cr, dots, 2, 0);
+			color(d, PDF_COLOR_RULE);
+			pdf_op_save(d->rec);
+			pdf_op_line_width(d->rec, 0.9);
+			pdf_op_line_cap_round(d->rec);
+			pdf_op_dash(d->rec, 0, 4);
 			/* Dots on a grid so that leaders line up from entry to entry. */
 			x0 = ceil(x0 / 4) * 4;
-			cairo_move_to(d->cr, x0, base);
-			cairo_line_to(d->cr, x1, base);
-			cairo_stroke(d->cr);
-			cairo_restore(d->cr);
-			d->color = NULL;
+			pdf_op_move(d->rec, x0, base);
+			pdf_op_line(d->rec, x1, base);
+			pdf_op_stroke(d->rec);
+			pdf_op_restore(d->rec);
+			pdf_op_forget_color(d->rec);
 		}
 	}
 }
 
-void
-pdf_dev_draw(struct pdf_dev *d, const struct pdf_flow *f, size_t i, double x, double y)
+/* Records item i of flow f with its box's top-left corner at (x, y). */
+static void
+record(struct pdf_dev *d, const struct pdf_flow *f, size_t i, double x, double y)
 {
 	const struct pdf_item *it = &f->items[i];
 	double h = f->boxes[i].height;
@@ -819,43 +657,43 @@ pdf_dev_draw(struct pdf_dev *d, const struct pdf_flow *f, size_t i, double x, do
 	switch (it->kind) {
 	case PDF_ITEM_LINE:
 		if (it->shade) {
-			color(d, d->look->shade);
-			cairo_rectangle(d->cr, x + it->x - d->look->code_inset, y,
+			color(d, PDF_COLOR_SHADE);
+			pdf_op_rect(d->rec, x + it->x - d->look->code_inset, y,
 			    it->w + 2 * d->look->code_inset, h);
-			cairo_fill(d->cr);
+			pdf_op_fill(d->rec);
 		}
 		if (it->bar_x >= 0) {
-			color(d, d->look->accent);
-			cairo_set_line_width(d->cr, 1.5);
-			cairo_move_to(d->cr, x + it->bar_x, y);
-			cairo_line_to(d->cr, x + it->bar_x, y + h);
-			cairo_stroke(d->cr);
+			color(d, PDF_COLOR_ACCENT);
+			pdf_op_line_width(d->rec, 1.5);
+			pdf_op_move(d->rec, x + it->bar_x, y);
+			pdf_op_line(d->rec, x + it->bar_x, y + h);
+			pdf_op_stroke(d->rec);
 		}
 		if (it->marker) {
 			structure(d, f, it->marker_snode);
 			draw_line(d, f, it->marker, pango_layout_get_line_readonly(it->marker, 0),
-			    x + it->marker_x, y + it->baseline, d->look->text);
+			    x + it->marker_x, y + it->baseline, PDF_COLOR_TEXT);
 		}
 		structure(d, f, it->snode);
 		if (it->dest) {
 			char *q = pdf_quote(it->dest);
 			char *attrs = xasprintf("name='%s'", q);
-			cairo_tag_begin(d->cr, CAIRO_TAG_DEST, attrs);
+			pdf_op_tag_begin(d->rec, CAIRO_TAG_DEST, attrs);
 			free(attrs);
 			free(q);
 		}
 		if (it->sline)
 			draw_set_line(d, f, it->par, it->sline, x + it->x + it->sline->x,
-			    y + it->baseline, d->look->text);
+			    y + it->baseline, PDF_COLOR_TEXT);
 		if (it->dest)
-			cairo_tag_end(d->cr, CAIRO_TAG_DEST);
+			pdf_op_tag_end(d->rec, CAIRO_TAG_DEST);
 		break;
 	case PDF_ITEM_FIGURE:
 		draw_figure(d, f, it, x, y);
 		break;
 	case PDF_ITEM_RULE:
 		structure(d, f, it->snode);
-		pdf_dev_hline(d, x + it->x, x + it->x + it->w, y + h / 2);
+		hline(d, x + it->x, x + it->x + it->w, y + h / 2);
 		break;
 	case PDF_ITEM_ROW:
 		draw_row(d, f, it, x, y, h);
@@ -868,14 +706,58 @@ pdf_dev_draw(struct pdf_dev *d, const struct pdf_flow *f, size_t i, double x, do
 	}
 }
 
+void
+pdf_dev_draw(struct pdf_dev *d, const struct pdf_flow *f, size_t i, double x, double y)
+{
+	pdf_ops_reset(&d->scratch);
+	d->rec = &d->scratch;
+	d->photos_known = 1;
+	record(d, f, i, x, y);
+	d->photos_known = 0;
+	pdf_replay(&d->rp, &d->scratch, 0, d->scratch.b.len, f->snodes, f, 0, 0);
+}
+
+void
+pdf_dev_draw_at(struct pdf_dev *d, const struct pdf_flow *f, size_t i, const void *owner,
+                double x, double y)
+{
+	pdf_ops_reset(&d->scratch);
+	d->rec = &d->scratch;
+	record(d, f, i, 0, 0);
+	pdf_replay(&d->rp, &d->scratch, 0, d->scratch.b.len, f->snodes, owner, x, y);
+}
+
+void
+pdf_dev_record(struct pdf_dev *d, const struct pdf_flow *f, size_t i, struct pdf_ops *out)
+{
+	d->rec = out;
+	record(d, f, i, 0, 0);
+	d->rec = NULL;
+}
+
+void
+pdf_dev_replay(struct pdf_dev *d, const struct pdf_ops *o, size_t from, size_t to,
+               const struct pdf_snode *snodes, const void *owner, double x, double y)
+{
+	pdf_replay(&d->rp, o, from, to, snodes, owner, x, y);
+}
+
+struct pdf_dev *
+pdf_dev_recorder(const struct pdf_look *look)
+{
+	struct pdf_dev *d = xcalloc(1, sizeof(*d));
+
+	d->look = look;
+	return d;
+}
+
 int
 pdf_dev_finish(struct pdf_dev *d)
 {
 	cairo_status_t st;
 	int rc = -1;
 
-	if (d->flow)
-		pdf_dev_end_flow(d);
+	pdf_dev_end_flow(d);
 	cairo_tag_end(d->cr, "Document");
 	st = cairo_status(d->cr);
 	if (st != CAIRO_STATUS_SUCCESS) {

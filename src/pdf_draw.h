@@ -9,6 +9,7 @@
 #include <pango/pango.h>
 
 #include "pdf_layout.h"
+#include "pdf_ops.h"
 #include "pdf_set.h"
 #include "util.h"
 
@@ -120,6 +121,8 @@ struct pdf_by_page {
 };
 /* Fills ix from the flow's places (paginated). Free with pdf_by_page_free. */
 void pdf_flow_by_page(const struct pdf_flow *f, struct pdf_by_page *ix);
+/* The same for the n places of any paginated boxes. */
+void pdf_places_by_page(const struct layout_place *places, size_t n, struct pdf_by_page *ix);
 void pdf_by_page_free(struct pdf_by_page *ix);
 /* Empties the flow, freeing what it owns but not the layouts it points at, keeping memory. */
 void pdf_flow_reset(struct pdf_flow *f);
@@ -141,10 +144,30 @@ struct pdf_look {
 
 struct pdf_dev;
 
-/* Creates a PDF surface appending the file's bytes to out (the caller's, to outlive the device),
- * pages page_w x page_h points, and opens the document's structure element. Returns NULL after
- * an error message. */
-struct pdf_dev *pdf_dev_new(struct buf *out, const struct pdf_look *look);
+/* Creates a PDF surface giving the file's bytes to write(closure, ...) (closure: the caller's,
+ * to outlive the device), pages page_w x page_h points, and opens the document's structure
+ * element. Returns NULL after an error message. */
+struct pdf_dev *pdf_dev_new(cairo_write_func_t write, void *closure, const struct pdf_look *look);
+
+/* Creates a device that draws nothing and only records (pdf_dev_record), for a worker
+ * thread. Free with pdf_dev_free. */
+struct pdf_dev *pdf_dev_recorder(const struct pdf_look *look);
+
+/* Appends to out what drawing item i of flow f with its box's top-left corner at (0, 0)
+ * does: the item's structure elements (indices into f's), its text, rules and photos (decoded
+ * now). The recording holds none of the flow's Pango objects. */
+void pdf_dev_record(struct pdf_dev *d, const struct pdf_flow *f, size_t i, struct pdf_ops *out);
+
+/* Draws the calls recorded in o between offsets from and to at (x, y) on the current page;
+ * snodes are the structure elements of owner (an article: its pieces share them) that the
+ * recording names. */
+void pdf_dev_replay(struct pdf_dev *d, const struct pdf_ops *o, size_t from, size_t to,
+                    const struct pdf_snode *snodes, const void *owner, double x, double y);
+
+/* Draws item i of flow f as pdf_dev_record and pdf_dev_replay would at (x, y), one item's
+ * recording at a time: the same calls reach Cairo. owner as for pdf_dev_replay. */
+void pdf_dev_draw_at(struct pdf_dev *d, const struct pdf_flow *f, size_t i, const void *owner,
+                     double x, double y);
 
 /* Returns the number of the current page, 0 for the first. */
 int pdf_dev_page(const struct pdf_dev *d);

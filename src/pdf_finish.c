@@ -1,8 +1,13 @@
-/* The PDF writer's last step: qpdf puts the front matter first, adds page labels, dates, an /ID. */
+/* The PDF writer's file: cairo's PDF streamed to a scratch file, then copied into the output
+ * with the front matter first, page labels, dates, an /ID and object streams. */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include <qpdf/qpdf-c.h>
+#include <nettle/sha2.h>
+#include <zlib.h>
 
 #include "date.h"
 #include "msg.h"
@@ -10,155 +15,690 @@
 #include "pdf_int.h"
 #include "util.h"
 
-/* Reports qpdf's error, if any, after prefix. Returns 1 when there was one. */
-static int
-qpdf_failed_as(qpdf_data q, const char *what, const char *prefix)
+/*
+ * Nothing of the document is held in memory: cairo writes its file as it draws, each page once
+ * it is done, to a scratch file beside the output, and this module hashes the bytes as they
+ * pass. At the end it copies cairo's objects into the output in one pass, in the order cairo
+ * wrote them, as qpdf did before: streams as they are (compressed already), every other object
+ * packed with others into compressed object streams (ISO 32000-1, 7.5.7), and four objects
+ * written anew: the page tree with the front matter's pages first, the document structure
+ * element with the front matter's elements first, the catalog with page labels, and the
+ * document information with the snapshot's dates in PDF's form. A cross-reference stream with
+ * an /ID made from the digest of cairo's bytes ends the file. What it holds is 16 bytes an
+ * object and one object stream being filled.
+ */
+
+struct pdf_sink {
+	struct outfile out;     /* the output's temporary */
+	struct outfile scratch; /* cairo's file */
+	FILE *f;                /* the scratch file */
+	struct sha256_ctx hash; /* of cairo's bytes */
+	int err;                /* errno of the first failed write, or 0 */
+};
+
+struct pdf_sink *
+pdf_sink_open(const char *dest)
 {
-	if (!qpdf_has_error(q))
-		return 0;
-	qpdf_error e = qpdf_get_error(q);
-	msg_error(what, 0, "%sqpdf: %s", prefix, qpdf_get_error_full_text(q, e));
-	return 1;
+	struct pdf_sink *s = xcalloc(1, sizeof(*s));
+
+	if (outfile_open(&s->scratch, dest) != 0) {
+		free(s);
+		return NULL;
+	}
+	s->f = fopen(s->scratch.tmp, "w+b");
+	if (s->f == NULL) {
+		msg_error(dest, 0, "cannot write: %s", strerror(errno));
+		outfile_abort(&s->scratch);
+		free(s);
+		return NULL;
+	}
+	/* Cairo writes in small pieces: a large buffer saves most of the system calls. */
+	setvbuf(s->f, NULL, _IOFBF, 1 << 16);
+	sha256_init(&s->hash);
+	return s;
 }
 
-static int
-qpdf_failed(qpdf_data q, const char *what)
+cairo_status_t
+pdf_sink_write(void *closure, const unsigned char *data, unsigned int len)
 {
-	return qpdf_failed_as(q, what, "");
+	struct pdf_sink *s = closure;
+
+	if (s->err)
+		return CAIRO_STATUS_WRITE_ERROR;
+	if (fwrite(data, 1, len, s->f) != len) {
+		s->err = errno ? errno : EIO;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	sha256_update(&s->hash, len, data);
+	return CAIRO_STATUS_SUCCESS;
 }
 
-/* qpdf does not check the flush and close of its output: a full disk can lose the last buffer
- * without an error. Returns 0 when the file at path ends as qpdf ends a PDF, or -1 after an
- * error message naming dest. */
-static int
-check_end(const char *path, const char *dest)
+void
+pdf_sink_free(struct pdf_sink *s)
 {
-	static const char end[] = "%%EOF\n";
-	char tail[sizeof(end) - 1];
-	FILE *f = fopen(path, "rb");
-	int ok = f && fseek(f, -(long)sizeof(tail), SEEK_END) == 0 &&
-	    fread(tail, 1, sizeof(tail), f) == sizeof(tail) && memcmp(tail, end, sizeof(tail)) == 0;
+	if (s == NULL)
+		return;
+	if (s->f)
+		fclose(s->f);
+	outfile_abort(&s->out);
+	outfile_abort(&s->scratch);
+	free(s);
+}
 
-	if (f)
-		fclose(f);
-	if (ok)
-		return 0;
-	msg_error(dest, 0, "cannot write: the file was cut short (is the disk full?)");
+/* Reads len bytes at offset off of the file into b (reset first). Returns 0 or -1. */
+static int
+read_at(FILE *f, long off, size_t len, struct buf *b)
+{
+	char chunk[8192];
+
+	buf_reset(b);
+	if (fseek(f, off, SEEK_SET) != 0)
+		return -1;
+	while (len > 0) {
+		size_t n = fread(chunk, 1, len < sizeof(chunk) ? len : sizeof(chunk), f);
+		if (n == 0)
+			return -1;
+		buf_put(b, chunk, n);
+		len -= n;
+	}
+	return 0;
+}
+
+/* Cairo's cross-reference table: where it starts, its size, and its trailer's values. */
+struct xref {
+	long at;                /* offset of "xref" */
+	long first;             /* offset of its first entry */
+	long size;              /* /Size */
+	long root, info;        /* object numbers */
+};
+
+/* Returns the integer after key in s (a dictionary's text), or -1. */
+static long
+key_int(const char *s, const char *key)
+{
+	const char *k = strstr(s, key);
+
+	if (k == NULL)
+		return -1;
+	return strtol(k + strlen(key), NULL, 10);
+}
+
+/* Finds cairo's cross-reference table and trailer from the file's end. */
+static int
+read_xref(FILE *f, long len, struct xref *x, struct buf *b)
+{
+	long tail = len < 1024 ? len : 1024;
+	const char *s, *t;
+
+	if (read_at(f, len - tail, (size_t)tail, b) != 0)
+		return -1;
+	s = buf_str(b);
+	t = strstr(s, "startxref");
+	if (t == NULL || strstr(s, "trailer") == NULL)
+		return -1;
+	x->at = strtol(t + 9, NULL, 10);
+	t = strstr(s, "trailer");
+	x->size = key_int(t, "/Size");
+	x->root = key_int(t, "/Root");
+	x->info = key_int(t, "/Info");
+	if (x->at <= 0 || x->at >= len || x->size <= 0 || x->root <= 0)
+		return -1;
+	/* "xref\n0 SIZE\n", then an entry of 20 bytes per object. */
+	if (read_at(f, x->at, 64, b) != 0 || strncmp(buf_str(b), "xref", 4) != 0)
+		return -1;
+	s = strchr(buf_str(b), '\n');
+	s = s ? strchr(s + 1, '\n') : NULL;
+	if (s == NULL)
+		return -1;
+	x->first = x->at + (long)(s + 1 - buf_str(b));
+	return 0;
+}
+
+/* Puts the dictionary of object num (its text between "obj" and "endobj") into b. */
+static int
+read_object(FILE *f, const struct xref *x, long num, struct buf *b)
+{
+	long off;
+	const char *s, *e;
+	size_t want = 4096;
+
+	if (num <= 0 || num >= x->size || read_at(f, x->first + 20 * num, 20, b) != 0)
+		return -1;
+	off = strtol(buf_str(b), NULL, 10);
+	for (;;) {
+		buf_reset(b);
+		if (fseek(f, off, SEEK_SET) != 0)
+			return -1;
+		char *chunk = xmalloc(want);
+		size_t n = fread(chunk, 1, want, f);
+		buf_put(b, chunk, n);
+		free(chunk);
+		s = strstr(buf_str(b), " obj");
+		e = s ? strstr(s, "endobj") : NULL;
+		if (e || n < want)
+			break;
+		want *= 4;
+	}
+	if (s == NULL || e == NULL)
+		return -1;
+	s += 4;
+	char *dict = xstrndup(s, (size_t)(e - s));
+	buf_reset(b);
+	buf_puts(b, dict);
+	free(dict);
+	return 0;
+}
+
+/* The items of the array after key in dict: their text, one string each. An item is an
+ * indirect reference, a dictionary (nested ones included), or a number. Returns the count, or
+ * -1; *start and *end bound the array's text, brackets included. */
+static long
+array_items(const char *dict, const char *key, char ***items, int **is_dict, size_t *start,
+            size_t *end)
+{
+	const char *k = strstr(dict, key), *p;
+	long n = 0, cap = 0;
+
+	*items = NULL;
+	*is_dict = NULL;
+	if (k == NULL || (p = strchr(k, '[')) == NULL)
+		return -1;
+	*start = (size_t)(p - dict);
+	p++;
+	for (;;) {
+		const char *q;
+		int d = 0;
+		while (*p == ' ' || *p == '\n' || *p == '\r')
+			p++;
+		if (*p == ']')
+			break;
+		if (*p == '\0')
+			goto bad;
+		if (p[0] == '<' && p[1] == '<') {
+			int depth = 0;
+			for (q = p; *q; q++) {
+				if (q[0] == '<' && q[1] == '<') {
+					depth++;
+					q++;
+				} else if (q[0] == '>' && q[1] == '>') {
+					q++;
+					if (--depth == 0) {
+						q++;
+						break;
+					}
+				}
+			}
+			if (depth != 0)
+				goto bad;
+			d = 1;
+		} else {
+			char *e;
+			strtol(p, &e, 10);
+			if (e == p)
+				goto bad;
+			q = e;
+			/* "N G R": an indirect reference (to a structure element, a dictionary). */
+			const char *r = q;
+			while (*r == ' ')
+				r++;
+			char *e2;
+			strtol(r, &e2, 10);
+			if (e2 != r) {
+				const char *r2 = e2;
+				while (*r2 == ' ')
+					r2++;
+				if (*r2 == 'R') {
+					q = r2 + 1;
+					d = 1;
+				}
+			}
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			*items = xrealloc(*items, (size_t)cap * sizeof(**items));
+			*is_dict = xrealloc(*is_dict, (size_t)cap * sizeof(**is_dict));
+		}
+		(*items)[n] = xstrndup(p, (size_t)(q - p));
+		(*is_dict)[n] = d;
+		n++;
+		p = q;
+	}
+	*end = (size_t)(p + 1 - dict);
+	return n;
+bad:
+	for (long i = 0; i < n; i++)
+		free((*items)[i]);
+	free(*items);
+	free(*is_dict);
+	*items = NULL;
+	*is_dict = NULL;
 	return -1;
 }
 
-/* Rewrites cairo's PDF, held in raw, into the file dest: pages in final order (order[k]: the
- * drawn index of final page k), the front matter's structure elements (the last nfront kids
- * of the document element) first, page labels (roman front matter, arabic body from 1), fixed
- * dates, a deterministic /ID, object streams. qpdf writes a temporary file beside dest that
- * replaces dest only when it is complete. Returns 0, or -1 after an error message (dest
- * untouched). */
-int
-pdf_rewrite(const struct buf *raw, const char *dest, const int *order, int npages, int nfront,
-       int front_pages, const struct date *date)
+static void
+free_items(char **items, int *is_dict, long n)
 {
-	qpdf_data q = qpdf_init();
-	qpdf_oh root, tree, st, k, doc, kids, arr, info;
-	char pdfdate[18], labels[160];
-	struct outfile out = {0};
-	const char *in = "cairo's PDF";
-	int rc = -1, n;
+	for (long i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+	free(is_dict);
+}
 
-	qpdf_silence_errors(q);
-	qpdf_set_suppress_warnings(q, QPDF_TRUE);
-	qpdf_read_memory(q, in, raw->data, raw->len, NULL);
-	if (qpdf_failed(q, in))
-		goto out;
-	n = qpdf_get_num_pages(q);
-	if (qpdf_failed(q, in))
-		goto out;
+/* Replaces dict's array after key by the items in the order given by take (n indices).
+ * Returns the new dictionary (caller frees). */
+static char *
+reorder(const char *dict, size_t start, size_t end, char **items, const long *take, long n)
+{
+	struct buf b = {0};
+
+	buf_put(&b, dict, start);
+	buf_puts(&b, "[");
+	for (long i = 0; i < n; i++) {
+		buf_putc(&b, ' ');
+		buf_puts(&b, items[take[i]]);
+	}
+	buf_puts(&b, " ]");
+	buf_puts(&b, dict + end);
+	return buf_detach(&b);
+}
+
+/* One object of the update. */
+struct upd {
+	long num;
+	char *text;             /* the dictionary */
+};
+
+
+/* The update's objects from cairo's, into u (at most 4). Returns how many, or -1 after an
+ * error message. */
+static int
+build(FILE *f, const struct xref *x, const int *order, int npages, int nfront, int front_pages,
+      const struct date *date, struct upd *u)
+{
+	struct buf b = {0}, cat = {0};
+	char **items = NULL;
+	int *is_dict = NULL, nu = 0;
+	long n, pages, stroot, docn, *take = NULL;
+	size_t start, end;
+	const char *in = "cairo's PDF";
+
+	if (read_object(f, x, x->root, &cat) != 0)
+		goto bad;
+	/* The page tree: cairo writes one flat list; its /Kids in the final order. */
+	pages = key_int(buf_str(&cat), "/Pages");
+	if (read_object(f, x, pages, &b) != 0)
+		goto bad;
+	n = array_items(buf_str(&b), "/Kids", &items, &is_dict, &start, &end);
 	if (n != npages) {
-		msg_error(in, 0, "qpdf: %d pages, %d expected", n, npages);
-		goto out;
+		msg_error(in, 0, "the page tree is not one flat list of %d pages", npages);
+		goto fail;
 	}
-	/* Cairo writes one flat page tree: its /Kids, reordered, is the new order (taking pages
-	 * out one by one and adding them back would cost time growing with the square of n). */
-	root = qpdf_get_root(q);
-	tree = qpdf_oh_get_key(q, root, "/Pages");
-	kids = qpdf_oh_get_key(q, tree, "/Kids");
-	if (!qpdf_oh_is_array(q, kids) || qpdf_oh_get_array_n_items(q, kids) != n) {
-		msg_error(in, 0, "qpdf: the page tree is not one flat list of %d pages", n);
-		goto out;
-	}
-	arr = qpdf_oh_new_array(q);
-	for (int i = 0; i < n; i++)
-		qpdf_oh_append_item(q, arr, qpdf_get_page_n(q, (size_t)order[i]));
-	qpdf_oh_replace_key(q, tree, "/Kids", arr);
-	qpdf_update_all_pages_cache(q);
-	if (qpdf_failed(q, in))
-		goto out;
-	if (front_pages > 0 && front_pages < n)
-		snprintf(labels, sizeof(labels),
-		    "<< /Nums [ 0 << /S /r >> %d << /S /D >> ] >>", front_pages);
-	else
-		snprintf(labels, sizeof(labels), "<< /Nums [ 0 << /S /r >> ] >>");
-	qpdf_oh_replace_key(q, root, "/PageLabels", qpdf_oh_parse(q, labels));
-	/* The front matter's structure elements go first in reading order. */
-	st = qpdf_oh_get_key(q, root, "/StructTreeRoot");
-	k = qpdf_oh_get_key(q, st, "/K");
-	doc = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_item(q, k, 0) : k;
-	kids = qpdf_oh_get_key(q, doc, "/K");
-	if (qpdf_oh_is_array(q, kids)) {
-		int nk = qpdf_oh_get_array_n_items(q, kids), nelem = 0, seen = 0;
-		for (int i = 0; i < nk; i++)
-			nelem += qpdf_oh_is_dictionary(q, qpdf_oh_get_array_item(q, kids, i));
-		arr = qpdf_oh_new_array(q);
-		for (int i = 0; i < nk; i++) {
-			qpdf_oh x = qpdf_oh_get_array_item(q, kids, i);
-			if (qpdf_oh_is_dictionary(q, x) && seen++ >= nelem - nfront)
-				qpdf_oh_append_item(q, arr, x);
-		}
+	take = xcalloc((size_t)n + 1, sizeof(*take));
+	for (long i = 0; i < n; i++)
+		take[i] = order[i];
+	u[nu++] = (struct upd){pages, reorder(buf_str(&b), start, end, items, take, n)};
+	free_items(items, is_dict, n);
+	items = NULL;
+	is_dict = NULL;
+	/* The front matter's structure elements (the last nfront kids of the document element)
+	 * go first in reading order. */
+	stroot = key_int(buf_str(&cat), "/StructTreeRoot");
+	if (stroot > 0 && read_object(f, x, stroot, &b) == 0 &&
+	    (docn = key_int(buf_str(&b), "/K [")) > 0 && read_object(f, x, docn, &b) == 0 &&
+	    (n = array_items(buf_str(&b), "/K", &items, &is_dict, &start, &end)) >= 0) {
+		long nelem = 0, seen = 0, k = 0;
+		free(take);
+		take = xcalloc((size_t)n + 1, sizeof(*take));
+		for (long i = 0; i < n; i++)
+			nelem += is_dict[i];
+		for (long i = 0; i < n; i++)
+			if (is_dict[i] && seen++ >= nelem - nfront)
+				take[k++] = i;
 		seen = 0;
-		for (int i = 0; i < nk; i++) {
-			qpdf_oh x = qpdf_oh_get_array_item(q, kids, i);
-			if (!qpdf_oh_is_dictionary(q, x) || seen++ < nelem - nfront)
-				qpdf_oh_append_item(q, arr, x);
+		for (long i = 0; i < n; i++)
+			if (!is_dict[i] || seen++ < nelem - nfront)
+				take[k++] = i;
+		u[nu++] = (struct upd){docn, reorder(buf_str(&b), start, end, items, take, n)};
+		free_items(items, is_dict, n);
+		items = NULL;
+		is_dict = NULL;
+	}
+	/* The catalog, with page labels: roman front matter, arabic body from 1. */
+	{
+		const char *s = buf_str(&cat);
+		const char *close = strrchr(s, '>');
+		struct buf c = {0};
+		if (close == NULL || close == s || close[-1] != '>')
+			goto bad;
+		buf_put(&c, s, (size_t)(close - 1 - s));
+		if (front_pages > 0 && front_pages < npages)
+			buf_printf(&c, "   /PageLabels << /Nums [ 0 << /S /r >> %d << /S /D >> ] >>\n",
+			    front_pages);
+		else
+			buf_puts(&c, "   /PageLabels << /Nums [ 0 << /S /r >> ] >>\n");
+		buf_puts(&c, close - 1);
+		u[nu++] = (struct upd){x->root, buf_detach(&c)};
+	}
+	/* The dates from the archive's snapshot, in PDF's form, whatever the time zone, where
+	 * cairo wrote the fixed date it was given (pdf.c: metadata). */
+	if (x->info > 0 && read_object(f, x, x->info, &b) == 0) {
+		static const char mark[] = "/CreationDate (20000101000000Z)";
+		char pdfdate[18];
+		const char *s = buf_str(&b), *m = NULL;
+		for (const char *t = strstr(s, mark); t; t = strstr(t + 1, mark))
+			m = t;
+		date_pdf(date, pdfdate);
+		if (m) {
+			struct buf c = {0};
+			buf_put(&c, s, (size_t)(m - s));
+			buf_printf(&c, "/CreationDate (%s)\n   /ModDate (%s)", pdfdate, pdfdate);
+			buf_puts(&c, m + sizeof(mark) - 1);
+			u[nu++] = (struct upd){x->info, buf_detach(&c)};
 		}
-		qpdf_oh_replace_key(q, doc, "/K", arr);
 	}
-	/* Dates from the archive's snapshot, in PDF's form, whatever the time zone. */
-	date_pdf(date, pdfdate);
-	info = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
-	if (qpdf_oh_is_dictionary(q, info)) {
-		qpdf_oh_replace_key(q, info, "/CreationDate", qpdf_oh_new_string(q, pdfdate));
-		qpdf_oh_replace_key(q, info, "/ModDate", qpdf_oh_new_string(q, pdfdate));
+	free(take);
+	buf_free(&b);
+	buf_free(&cat);
+	return nu;
+bad:
+	msg_error(in, 0, "cannot read its objects back");
+fail:
+	free_items(items, is_dict, items ? n : 0);
+	free(take);
+	buf_free(&b);
+	buf_free(&cat);
+	for (int i = 0; i < nu; i++)
+		free(u[i].text);
+	return -1;
+}
+
+/* Objects packed into one object stream at most, and bytes of their text. */
+#define OBJSTM_MAX 200
+#define OBJSTM_BYTES (64 * 1024)
+
+/* The output being written: cross-reference entries and the object stream being filled. */
+struct pack {
+	FILE *out;
+	long size;              /* cairo's /Size: objects 0 to size - 1 */
+	long next;              /* the next new object number (object streams) */
+	unsigned char *type;    /* per object: 0 free, 1 in the file, 2 in an object stream */
+	uint32_t *f2;           /* 1: offset; 2: the object stream's number */
+	uint16_t *f3;           /* 2: the index in it */
+	size_t cap;             /* entries allocated */
+	struct buf body;        /* the object stream's objects, one after another */
+	struct buf head;        /* its "num offset" pairs */
+	long members[OBJSTM_MAX];
+	int n;
+};
+
+static void
+entry(struct pack *k, long num, int type, uint32_t f2, uint16_t f3)
+{
+	if ((size_t)num >= k->cap) {
+		size_t cap = k->cap ? k->cap : 1024;
+		while (cap <= (size_t)num)
+			cap *= 2;
+		k->type = xrealloc(k->type, cap);
+		k->f2 = xrealloc(k->f2, cap * sizeof(*k->f2));
+		k->f3 = xrealloc(k->f3, cap * sizeof(*k->f3));
+		memset(k->type + k->cap, 0, cap - k->cap);
+		k->cap = cap;
 	}
-	if (qpdf_failed(q, in))
+	k->type[num] = (unsigned char)type;
+	k->f2[num] = f2;
+	k->f3[num] = f3;
+}
+
+/* Writes len bytes compressed as the stream of a new object with dictionary entries dict.
+ * Returns the object's number, or -1. */
+static long
+put_stream(struct pack *k, const char *dict, const void *data, size_t len)
+{
+	uLongf clen = compressBound((uLong)len);
+	unsigned char *z = xmalloc(clen);
+	long num = k->next++;
+
+	if (compress2(z, &clen, data, (uLong)len, 6) != Z_OK) {
+		free(z);
+		return -1;
+	}
+	entry(k, num, 1, (uint32_t)ftell(k->out), 0);
+	fprintf(k->out, "%ld 0 obj\n<< %s /Filter /FlateDecode /Length %lu >>\nstream\n", num, dict,
+	    (unsigned long)clen);
+	fwrite(z, 1, clen, k->out);
+	fputs("\nendstream\nendobj\n", k->out);
+	free(z);
+	return num;
+}
+
+/* Writes the object stream being filled, if any. */
+static int
+flush(struct pack *k)
+{
+	char dict[96];
+	long num;
+
+	if (k->n == 0)
+		return 0;
+	snprintf(dict, sizeof(dict), "/Type /ObjStm /N %d /First %zu", k->n, k->head.len);
+	buf_put(&k->head, k->body.data, k->body.len);
+	num = put_stream(k, dict, k->head.data, k->head.len);
+	if (num < 0)
+		return -1;
+	for (int i = 0; i < k->n; i++)
+		entry(k, k->members[i], 2, (uint32_t)num, (uint16_t)i);
+	buf_reset(&k->head);
+	buf_reset(&k->body);
+	k->n = 0;
+	return 0;
+}
+
+/* Adds object num, whose text between "obj" and "endobj" is text, to the object stream. */
+static int
+pack_object(struct pack *k, long num, const char *text, size_t len)
+{
+	while (len > 0 && (*text == '\n' || *text == '\r' || *text == ' ')) {
+		text++;
+		len--;
+	}
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r' || text[len - 1] == ' '))
+		len--;
+	buf_printf(&k->head, "%ld %zu ", num, k->body.len);
+	buf_put(&k->body, text, len);
+	buf_putc(&k->body, '\n');
+	k->members[k->n++] = num;
+	if (k->n == OBJSTM_MAX || k->body.len >= OBJSTM_BYTES)
+		return flush(k);
+	return 0;
+}
+
+/* Object numbers by their offset in cairo's file. */
+struct at {
+	long off, num;
+};
+
+static int
+cmp_at(const void *a, const void *b)
+{
+	const struct at *x = a, *y = b;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Copies cairo's objects from f (its cross-reference x) into k->out: the objects of u[0..nu)
+ * replaced, streams as they are, the others packed. Returns 0, or -1. */
+static int
+copy_objects(FILE *f, const struct xref *x, const struct upd *u, int nu, struct pack *k)
+{
+	struct at *ats = xcalloc((size_t)x->size + 1, sizeof(*ats));
+	struct buf b = {0}, e = {0};
+	size_t n = 0;
+	int rc = -1;
+
+	/* Where each object starts, from the table's entries. */
+	if (read_at(f, x->first, (size_t)x->size * 20, &e) != 0)
 		goto out;
-	/* The C API keeps every handle it gave out (several per page and per structure element)
-	 * until told otherwise: none is needed past this point. */
-	qpdf_oh_release_all(q);
-	if (outfile_open(&out, dest) != 0)
-		goto out;
-	qpdf_init_write(q, out.tmp);
-	if (qpdf_failed_as(q, dest, "cannot write: "))
-		goto out;
-	/* Cairo's streams are compressed already: copied as they are, neither inflated nor
-	 * deflated again. Every other object goes into compressed object streams: the file is
-	 * a third smaller than without them, for about 0.07 s more per 400 pages. */
-	qpdf_set_decode_level(q, qpdf_dl_none);
-	qpdf_set_compress_streams(q, QPDF_TRUE);
-	qpdf_set_object_stream_mode(q, qpdf_o_generate);
-	qpdf_set_preserve_unreferenced_objects(q, QPDF_FALSE);
-	qpdf_set_qdf_mode(q, QPDF_FALSE);
-	qpdf_set_linearization(q, QPDF_FALSE);
-	qpdf_set_deterministic_ID(q, QPDF_TRUE);
-	qpdf_write(q);
-	if (qpdf_failed_as(q, dest, "cannot write: "))
-		goto out;
-	/* qpdf is done with the file before it is renamed. */
-	qpdf_cleanup(&q);
-	if (check_end(out.tmp, dest) != 0)
-		goto out;
-	rc = outfile_commit(&out);
+	for (long i = 1; i < x->size; i++) {
+		const char *ent = e.data + 20 * i;
+		if (ent[17] != 'n')
+			continue;
+		ats[n].off = strtol(ent, NULL, 10);
+		ats[n].num = i;
+		n++;
+	}
+	qsort(ats, n, sizeof(*ats), cmp_at);
+	for (size_t j = 0; j < n; j++) {
+		long end = j + 1 < n ? ats[j + 1].off : x->at;
+		const struct upd *r = NULL;
+		const char *s, *t;
+		for (int i = 0; i < nu; i++)
+			if (u[i].num == ats[j].num)
+				r = &u[i];
+		if (r) {
+			if (pack_object(k, r->num, r->text, strlen(r->text)) != 0)
+				goto out;
+			continue;
+		}
+		if (end <= ats[j].off || read_at(f, ats[j].off, (size_t)(end - ats[j].off), &b) != 0)
+			goto out;
+		/* The object's text: after "N G obj", up to its last "endobj". */
+		s = memchr(b.data, 'o', b.len < 32 ? b.len : 32);
+		if (s == NULL || b.len < 10 || strncmp(s, "obj", 3) != 0)
+			goto out;
+		s += 3;
+		t = NULL;
+		for (size_t i = b.len >= 6 ? b.len - 6 : 0; i > 0; i--)
+			if (memcmp(b.data + i, "endobj", 6) == 0) {
+				t = b.data + i;
+				break;
+			}
+		if (t == NULL)
+			goto out;
+		/* A stream ends with "endstream" before its "endobj": copied as it is. */
+		{
+			const char *q = t;
+			while (q > s && (q[-1] == '\n' || q[-1] == '\r' || q[-1] == ' '))
+				q--;
+			if (q - s >= 9 && memcmp(q - 9, "endstream", 9) == 0) {
+				entry(k, ats[j].num, 1, (uint32_t)ftell(k->out), 0);
+				fprintf(k->out, "%ld 0 obj", ats[j].num);
+				fwrite(s, 1, (size_t)(t - s), k->out);
+				fputs("endobj\n", k->out);
+				continue;
+			}
+		}
+		if (pack_object(k, ats[j].num, s, (size_t)(t - s)) != 0)
+			goto out;
+	}
+	rc = flush(k);
 out:
-	outfile_abort(&out);
-	if (q)
-		qpdf_cleanup(&q);
+	free(ats);
+	buf_free(&b);
+	buf_free(&e);
+	return rc;
+}
+
+int
+pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npages, int nfront,
+                int front_pages, const struct date *date)
+{
+	struct xref x = {0};
+	struct buf b = {0}, xr = {0};
+	struct upd u[4];
+	struct pack k = {0};
+	unsigned char digest[SHA256_DIGEST_SIZE];
+	char hex[65], dict[256];
+	long len, xnum;
+	int nu = -1, rc = -1;
+	FILE *out = NULL;
+
+	if (s->err || fflush(s->f) != 0) {
+		msg_error(dest, 0, "cannot write: %s", strerror(s->err ? s->err : errno));
+		goto out;
+	}
+	len = ftell(s->f);
+	if (len <= 0 || read_xref(s->f, len, &x, &b) != 0) {
+		msg_error("cairo's PDF", 0, "no cross-reference table at its end");
+		goto out;
+	}
+	nu = build(s->f, &x, order, npages, nfront, front_pages, date, u);
+	if (nu < 0)
+		goto out;
+	if (outfile_open(&s->out, dest) != 0)
+		goto out;
+	out = fopen(s->out.tmp, "wb");
+	if (out == NULL)
+		goto io;
+	setvbuf(out, NULL, _IOFBF, 1 << 16);
+	k.out = out;
+	k.size = x.size;
+	k.next = x.size;
+	fputs("%PDF-1.5\n%\xe2\xe3\xcf\xd3\n", out);
+	if (copy_objects(s->f, &x, u, nu, &k) != 0) {
+		if (ferror(out))
+			goto io;
+		msg_error("cairo's PDF", 0, "cannot read its objects back");
+		goto out;
+	}
+	/* The cross-reference stream: a type, 4 bytes of offset or object stream, 2 of index. */
+	xnum = k.next++;
+	entry(&k, xnum, 1, (uint32_t)ftell(out), 0);
+	for (long i = 0; i < k.next; i++) {
+		int t = i < (long)k.cap ? k.type[i] : 0;
+		uint32_t f2 = t ? k.f2[i] : 0;
+		uint16_t f3 = t ? k.f3[i] : (i == 0 ? 65535 : 0);
+		unsigned char rec[7] = {(unsigned char)t, (unsigned char)(f2 >> 24),
+		    (unsigned char)(f2 >> 16), (unsigned char)(f2 >> 8), (unsigned char)f2,
+		    (unsigned char)(f3 >> 8), (unsigned char)f3};
+		buf_put(&xr, rec, sizeof(rec));
+	}
+	/* The same bytes give the same /ID: the digest of cairo's file, which is the document. */
+	sha256_digest(&s->hash, sizeof(digest), digest);
+	hex32(digest, hex);
+	hex[32] = '\0';
+	{
+		char info[32] = "";
+		if (x.info > 0)
+			snprintf(info, sizeof(info), " /Info %ld 0 R", x.info);
+		snprintf(dict, sizeof(dict), "/Type /XRef /Size %ld /W [ 1 4 2 ] /Root %ld 0 R%s "
+		    "/ID [ <%s> <%s> ]", k.next, x.root, info, hex, hex);
+	}
+	{
+		/* Written by hand rather than put_stream: its own entry is already counted. */
+		uLongf clen = compressBound((uLong)xr.len);
+		unsigned char *z = xmalloc(clen);
+		long at = (long)k.f2[xnum];
+		if (compress2(z, &clen, (const Bytef *)xr.data, (uLong)xr.len, 6) != Z_OK) {
+			free(z);
+			goto io;
+		}
+		fprintf(out, "%ld 0 obj\n<< %s /Filter /FlateDecode /Length %lu >>\nstream\n", xnum,
+		    dict, (unsigned long)clen);
+		fwrite(z, 1, clen, out);
+		fprintf(out, "\nendstream\nendobj\nstartxref\n%ld\n%%%%EOF\n", at);
+		free(z);
+	}
+	if (fflush(out) != 0 || ferror(out))
+		goto io;
+	if (fclose(out) != 0) {
+		out = NULL;
+		goto io;
+	}
+	out = NULL;
+	rc = outfile_commit(&s->out);
+	goto out;
+io:
+	msg_error(dest, 0, "cannot write: %s", strerror(errno ? errno : EIO));
+out:
+	if (out)
+		fclose(out);
+	for (int i = 0; i < nu; i++)
+		free(u[i].text);
+	free(k.type);
+	free(k.f2);
+	free(k.f3);
+	buf_free(&k.body);
+	buf_free(&k.head);
+	buf_free(&b);
+	buf_free(&xr);
 	return rc;
 }

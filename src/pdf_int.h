@@ -17,7 +17,7 @@
  * pdf.c makes the writer calls and sets one article at a time: pdf_body.c turns its head and
  * body into the flow of boxes (pdf_inline.c: the inline text of one block), pdf_layout.c cuts
  * the flow into pages, pdf_page.c draws them with their running heads and folios. At the end
- * pdf_front.c sets the title page and the contents, and pdf_finish.c has qpdf put them first.
+ * pdf_front.c sets the title page and the contents, and pdf_finish.c puts them first.
  */
 
 struct style;
@@ -52,6 +52,37 @@ struct pdf_pool {
 	size_t n, used;
 };
 
+/* An outline entry an article asks for while it is set; the writer makes it when it draws the
+ * piece of the article that asked. */
+struct pdf_outline_req {
+	int parent;             /* 0: the entry of the article's contents group; k > 0: the
+	                         * article's k-th entry */
+	char *title, *dest;     /* owned */
+};
+
+/*
+ * A piece of an article set and recorded (the whole article, or a part of a long one): what
+ * the writer thread paginates and draws, in reading order, whatever thread set it. It holds
+ * no Pango object: its items are recorded Cairo calls (pdf_ops.h).
+ */
+struct pdf_piece {
+	size_t article;         /* index in ar->articles */
+	int first, last;        /* the article's first piece; its last */
+	size_t n;               /* boxes */
+	struct layout_box *boxes;
+	struct layout_place *places; /* filled when paginated */
+	size_t *at;             /* n + 1 offsets: item i's calls are ops [at[i], at[i + 1]) */
+	struct pdf_snode *snodes; /* the article's structure elements so far */
+	size_t nsnodes;
+	struct pdf_ops ops;
+	struct pdf_outline_req *outline; /* outline entries asked for, in order */
+	size_t noutline;
+	struct buf msgs;        /* the messages given while it was set (msg_capture) */
+	const struct pdf_flow *flow; /* set by the writer itself: items drawn from this flow as
+	                         * they are recorded, boxes and places borrowed from it */
+	struct pdf_piece *next; /* the article's next piece */
+};
+
 /* The article being set (or the contents, which are set the same way). */
 struct pdf_cur {
 	const struct article *a;
@@ -69,6 +100,11 @@ struct pdf_cur {
 	size_t nlinks;          /* links of its text made so far (at most PDF_MAX_LINKS) */
 	int links_warned;       /* the warning about more links is given */
 	int outline_h1;         /* the last level-1 heading's entry, or 0 */
+	struct pdf_outline_req *outline; /* entries asked for since the last piece */
+	size_t noutline, capoutline;
+	int outline_ids;        /* entries asked for by the article so far */
+	struct buf msgs;        /* messages captured since the last piece */
+	struct pdf_piece *out, **tail; /* pieces recorded, for a worker */
 };
 
 /* The page being drawn. */
@@ -106,10 +142,14 @@ struct pdf {
 	int npages;             /* the finished file's pages, once pdf_finish succeeded */
 	int last_start;         /* then the 0-based page the last article starts on, or npages */
 	const char *dest;       /* the output file */
-	struct buf raw;         /* cairo's PDF, before qpdf finishes it */
+	struct pdf_sink *sink;  /* the file cairo writes */
 	size_t pos;             /* articles set so far, a position in toc->order */
 	size_t group;           /* the contents group of the next article */
 	int group_outline;      /* the current group's outline entry */
+	int worker;             /* 1: a worker's setter, which records pieces for the writer */
+	int *art_outline;       /* the writer: outline ids of the article being drawn's entries */
+	size_t nart_outline, capart_outline;
+	struct strset once;     /* the writer: keys of warnings given once (msg_warn_once) */
 };
 
 /* pdf.c */
@@ -125,6 +165,16 @@ PangoLayout *pdf_pool_layout(struct pdf *p, const char *text, int len, PangoAttr
  * pages of text, more than any ordinary article. */
 #define PDF_PIECE_BOXES 2000
 
+/* The largest article (bytes of its source) a worker sets; a longer one is set by the
+ * writer, in pieces drawn as they are made. */
+#define PDF_PREPARE_MAX (64 * 1024)
+/* The same for an article's nodes (an article of 64 KB has about 3,000). */
+#define PDF_PREPARE_NODES 4000
+
+/* Asks for an outline entry (made when the piece is drawn) under parent (0: the article's
+ * contents group; else an id this returned) and returns its id in the article, from 1. */
+int pdf_outline_add(struct pdf *p, int parent, const char *title, const char *dest);
+
 /* When the flow holds PDF_PIECE_BOXES boxes or more and may be cut after its last box (no
  * list label waiting, the last box not kept with the next), paginates and draws it, and empties
  * it but for its structure elements, which stay open: a long article is set, paginated and
@@ -134,8 +184,7 @@ int pdf_piece(struct pdf *p);
 /* pdf_inline.c */
 
 /* The most links an article's text makes in the PDF; the text of later ones is set plain.
- * Each link is an annotation and a structure element that cairo and qpdf hold to the end, about
- * 10 KB of memory. */
+ * Each link is an annotation and a structure element that cairo holds to the end. */
 #define PDF_MAX_LINKS 5000
 
 /* Inserts attribute a (taken by list) over the bytes [start, end). */
@@ -190,10 +239,14 @@ void pdf_end_page(struct pdf *p, const char *number, int recto);
 /* Ends body page index (0-based) on the device. */
 void pdf_end_body_page(struct pdf *p, int index);
 
-/* Draws the flow's items page by page; page numbers are body page indices. title: the running
- * head of the article's pages. last: the flow ends the article (its structure elements are
- * closed); 0 for a piece of a long article, whose elements stay open for the next piece. */
-void pdf_draw_body_flow(struct pdf *p, const char *title, int last);
+/* Makes the piece's outline entries, gives its messages, paginates it after what was drawn
+ * and draws it page by page (page numbers are body page indices). A piece that ends its
+ * article closes the article's structure elements; the others leave them open for the next
+ * piece. The piece stays the caller's. */
+void pdf_draw_piece(struct pdf *p, struct pdf_piece *pc);
+
+/* Frees a chain of pieces. Accepts NULL. */
+void pdf_piece_free(struct pdf_piece *pc);
 
 /* pdf_front.c */
 
@@ -209,13 +262,26 @@ void pdf_contents_draw(struct pdf *p, int front, int pages);
 
 /* pdf_finish.c */
 
-/* Rewrites cairo's PDF, held in raw, into the file dest: pages in final order (order[k]: the
- * drawn index of final page k), the front matter's structure elements (the last nfront kids
- * of the document element) first, page labels (roman front matter, arabic body from 1), fixed
- * dates, a deterministic /ID, object streams. qpdf writes a temporary file beside dest that
- * replaces dest only when it is complete. raw and order stay the caller's. Returns 0, or -1
- * after an error message (dest untouched). */
-int pdf_rewrite(const struct buf *raw, const char *dest, const int *order, int npages,
-                int nfront, int front_pages, const struct date *date);
+/* The PDF file being written: cairo's output goes straight to a scratch file beside dest. */
+struct pdf_sink;
+
+/* Opens the scratch file for dest. Returns NULL after an error message. */
+struct pdf_sink *pdf_sink_open(const char *dest);
+
+/* Cairo's write callback (closure: the sink): appends to the temporary. */
+cairo_status_t pdf_sink_write(void *closure, const unsigned char *data, unsigned int len);
+
+/* Copies the file cairo has written and finished into dest's temporary: pages in final order
+ * (order[k]: the drawn index of final page k), the front matter's structure elements (the
+ * last nfront kids of the document element) first, page labels (roman front matter, arabic
+ * body from 1), the snapshot's dates, a deterministic /ID, object streams; then renames it
+ * over dest.
+ * Returns 0, or -1 after an error message (dest untouched). order stays the caller's. */
+int pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npages,
+                    int nfront, int front_pages, const struct date *date);
+
+/* Closes the sink, removing the scratch file, and the temporary unless it was renamed.
+ * Accepts NULL. */
+void pdf_sink_free(struct pdf_sink *s);
 
 #endif

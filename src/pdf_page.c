@@ -6,6 +6,7 @@
 
 #include <pango/pango.h>
 
+#include "msg.h"
 #include "pdf_draw.h"
 #include "pdf_int.h"
 #include "style.h"
@@ -82,15 +83,42 @@ pdf_end_body_page(struct pdf *p, int index)
 	pdf_end_page(p, num, recto);
 }
 
-/* Draws the flow's items page by page; page numbers are body page indices. */
-void
-pdf_draw_body_flow(struct pdf *p, const char *title, int last)
+/* Makes the outline entries the piece asks for. */
+static void
+outline(struct pdf *p, struct pdf_piece *pc)
 {
-	struct pdf_flow *f = &p->flow;
+	if (pc->first)
+		p->nart_outline = 0;
+	for (size_t k = 0; k < pc->noutline; k++) {
+		const struct pdf_outline_req *r = &pc->outline[k];
+		int parent = r->parent == 0 ? p->group_outline : r->parent <= (int)p->nart_outline ?
+		    p->art_outline[r->parent - 1] : p->group_outline;
+		if (p->nart_outline == p->capart_outline) {
+			p->capart_outline = p->capart_outline ? 2 * p->capart_outline : 16;
+			p->art_outline = xrealloc(p->art_outline,
+			    p->capart_outline * sizeof(*p->art_outline));
+		}
+		p->art_outline[p->nart_outline++] = pdf_dev_outline(p->dev, parent, r->title,
+		    r->dest, 0);
+	}
+}
+
+void
+pdf_draw_piece(struct pdf *p, struct pdf_piece *pc)
+{
+	const struct article *a = &p->ar->articles[pc->article];
 	struct pdf_by_page ix;
 
-	pdf_flow_index_links(f);
-	pdf_flow_by_page(f, &ix);
+	msg_replay(&pc->msgs, &p->once);
+	outline(p, pc);
+	if (pc->n > 0) {
+		if (pc->first)
+			pc->boxes[0].new_page = !p->opt->run_on;
+		layout_paginate(pc->boxes, pc->n, p->bh, &p->ls, pc->places);
+		if (pc->first)
+			p->start_page[pc->article] = pc->places[0].page + 1;
+	}
+	pdf_places_by_page(pc->places, pc->n, &ix);
 	for (int pg = ix.first; pg <= ix.last; pg++) {
 		while (pdf_dev_page(p->dev) < pg)
 			pdf_end_body_page(p, pdf_dev_page(p->dev));
@@ -100,20 +128,47 @@ pdf_draw_body_flow(struct pdf *p, const char *title, int last)
 		for (size_t j = ix.start[k]; j < ix.start[k + 1]; j++) {
 			size_t i = ix.order[j];
 			if (!p->page.drawn) {
-				p->page.head = title;
-				p->page.head_none = p->cur.piece == 0 && i == 0 &&
-				    f->places[i].y < 1;
+				p->page.head = a->title;
+				p->page.head_none = pc->first && i == 0 && pc->places[i].y < 1;
 				p->page.drawn = 1;
 			}
 			/* A box taller than the text block is cut at its edges. */
-			if (f->places[i].overfull)
+			if (pc->places[i].overfull)
 				pdf_dev_clip(p->dev, left, p->st->margin_top, p->tw, p->bh);
-			pdf_dev_draw(p->dev, f, i, left, p->st->margin_top + f->places[i].y);
-			if (f->places[i].overfull)
+			if (pc->flow)
+				pdf_dev_draw_at(p->dev, pc->flow, i, a, left,
+				    p->st->margin_top + pc->places[i].y);
+			else
+				pdf_dev_replay(p->dev, &pc->ops, pc->at[i], pc->at[i + 1], pc->snodes,
+				    a, left, p->st->margin_top + pc->places[i].y);
+			if (pc->places[i].overfull)
 				pdf_dev_clip(p->dev, 0, 0, 0, 0);
 		}
 	}
 	pdf_by_page_free(&ix);
-	if (last)
+	if (pc->last)
 		pdf_dev_end_flow(p->dev);
+}
+
+void
+pdf_piece_free(struct pdf_piece *pc)
+{
+	while (pc) {
+		struct pdf_piece *next = pc->next;
+		if (pc->flow == NULL) {
+			free(pc->boxes);
+			free(pc->places);
+		}
+		free(pc->at);
+		free(pc->snodes);
+		pdf_ops_free(&pc->ops);
+		for (size_t k = 0; k < pc->noutline; k++) {
+			free(pc->outline[k].title);
+			free(pc->outline[k].dest);
+		}
+		free(pc->outline);
+		buf_free(&pc->msgs);
+		free(pc);
+		pc = next;
+	}
 }

@@ -30,6 +30,9 @@ echo "# print: booklets, paper, photos"
 echo "# the pipeline"
 . tests/pipeline.sh
 
+echo "# threads"
+. tests/jobs.sh
+
 echo "# dated snapshots"
 . tests/snapshot.sh
 
