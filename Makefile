@@ -8,7 +8,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 PKGS      = libzip libcmark yaml-0.1 libxml-2.0 cairo cairo-pdf pango pangocairo pangoft2 \
             fontconfig harfbuzz fribidi json-c libjpeg libturbojpeg libpng libwebp libwebpdemux nettle \
-            libqpdf
+            libqpdf zlib libbrotlidec
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow \
             -Wno-unused-parameter -Wswitch-enum
@@ -24,6 +24,9 @@ OBJS = \
 	yamlmap.o \
 	archive.o \
 	bodystore.o \
+	archive_web.o \
+	warc.o \
+	url.o \
 	read.o \
 	read_md.o \
 	read_html.o \

@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include "archive.h"
+#include "archive_web.h"
 #include "bodystore.h"
 #include "date.h"
+#include "image.h"
 #include "msg.h"
 #include "pass.h"
 #include "progress.h"
@@ -26,6 +28,33 @@ static int
 cmpstr(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Returns 1 when the folder name in dir holds the files of a page a browser saved beside it
+ * ("page.html" and "page_files/", or a translation of "_files"): its images are the page's,
+ * and its HTML files (frames, ads) are no articles. */
+static int
+saved_files(const char *dir, const char *name)
+{
+	static const char *const suffixes[] = {"_files", "-files", "_Dateien", "-Dateien",
+	    "_fichiers", "_archivos", "-archivos", "_arquivos", "_file", "_bestanden", "_pliki",
+	    "_soubory", NULL};
+	size_t n = strlen(name);
+	int found = 0;
+
+	for (const char *const *s = suffixes; *s && !found; s++) {
+		size_t k = strlen(*s);
+		if (n <= k || strcmp(name + n - k, *s) != 0)
+			continue;
+		static const char *const exts[] = {".html", ".htm", ".xhtml", ".mhtml", NULL};
+		for (const char *const *e = exts; *e && !found; e++) {
+			char *page = xasprintf("%s/%.*s%s", dir, (int)(n - k), name, *e);
+			struct stat st;
+			found = stat(page, &st) == 0 && S_ISREG(st.st_mode);
+			free(page);
+		}
+	}
+	return found;
 }
 
 /* Lists article files below root, archive-relative and sorted by byte order at each level. */
@@ -86,7 +115,10 @@ walk(const char *root, char ***out, size_t *nout)
 					msg_warn(full, 0, "symbolic link skipped");
 				free(sub);
 			} else if (S_ISDIR(st.st_mode)) {
-				if (depth + 1 >= MAX_FOLDER_DEPTH) {
+				if (saved_files(dirpath, names[i])) {
+					/* A page saved by a browser: its files are its own. */
+					free(sub);
+				} else if (depth + 1 >= MAX_FOLDER_DEPTH) {
 					msg_warn(full, 0, "folder nested too deep, skipped");
 					free(sub);
 				} else {
@@ -121,16 +153,18 @@ walk(const char *root, char ***out, size_t *nout)
 static void
 defaults(struct article *a, const char *label)
 {
-	const char *base = strrchr(a->path, '/');
+	/* A page of a web archive: the file that holds it counts. */
+	char *file = xstrndup(a->path, read_file_part(a->path));
+	const char *base = strrchr(file, '/');
 
 	/* An article in a folder without a section of its own belongs to the folder's. */
 	if (a->section == NULL && base) {
-		const char *slash = strchr(a->path, '/');
-		a->section = xstrndup(a->path, (size_t)(slash - a->path));
+		const char *slash = strchr(file, '/');
+		a->section = xstrndup(file, (size_t)(slash - file));
 		if (a->section[0] >= 'a' && a->section[0] <= 'z')
 			a->section[0] = (char)(a->section[0] - 'a' + 'A');
 	}
-	base = base ? base + 1 : a->path;
+	base = base ? base + 1 : file;
 	/* A draft is never exported: its missing date is no one's concern. */
 	if (a->date.year == 0 && date_from_name(base, &a->date) != 0 && !a->draft)
 		msg_warn(label, 0, "no date in the article or its file name; it goes last");
@@ -158,6 +192,21 @@ defaults(struct article *a, const char *label)
 			t[0] = (char)(t[0] - 'a' + 'A');
 		a->title = t;
 	}
+	free(file);
+}
+
+/* Applies the model passes to an article just read, and the defaults its name implies. */
+static void
+finish(const struct read_ctx *ctx, struct article *a)
+{
+	char *label = read_label(ctx, a);
+
+	if (a->body == NULL)
+		a->body = node_new(NODE_BODY);
+	pass_body(a->body);
+	defaults(a, label);
+	pass_limits(a, label);
+	free(label);
 }
 
 /* Reads the file of article a (path set) with the reader for its name (or the text reader)
@@ -174,6 +223,11 @@ load(const struct read_ctx *ctx, struct article *a)
 
 	if (r == NULL)
 		r = read_find(".txt");
+	if (r->web) {
+		msg_error(label, 0, "a web archive holds many pages: export its folder, or list "
+		    "them with quire --list");
+		goto out;
+	}
 	if (file_read(label, &raw, &len) != 0) {
 		msg_error(label, 0, "cannot read: %s", strerror(errno));
 		goto out;
@@ -223,11 +277,7 @@ load(const struct read_ctx *ctx, struct article *a)
 		msg_error(label, 0, "cannot be read as an article");
 		goto out;
 	}
-	if (a->body == NULL)
-		a->body = node_new(NODE_BODY);
-	pass_body(a->body);
-	defaults(a, label);
-	pass_limits(a, label);
+	finish(ctx, a);
 out:
 	free(raw);
 	free(text);
@@ -406,7 +456,7 @@ read_yaml(struct archive *ar)
 	    date_parse(v->scalar, &ar->date) != 0)
 		msg_warn(path, v->line, "not a date: '%s' (want YYYY-MM-DD)", v->scalar);
 	if ((v = ymap_get(&m, "cover")) != NULL && v->scalar && *v->scalar) {
-		struct read_ctx ctx = {.root = ar->root, .articles = ar->paths};
+		struct read_ctx ctx = {.root = ar->root, .articles = ar->paths, .photos = ar->bodies};
 		struct article yaml = {.path = "archive.yaml"};
 		struct node img = {.type = NODE_IMAGE};
 		read_image_src(&ctx, &yaml, &img, v->scalar, v->line);
@@ -519,6 +569,27 @@ selected(const struct article *a, const struct options *opt)
 	return opt->ntags == 0 || tagged;
 }
 
+/* Keeps the article just read at ar->articles[ar->narticles] (path NULL: it could not be read)
+ * when the selection wants it: notes its text and photos, stores its body. Returns 0, or -1
+ * when the store fails. */
+static int
+keep(struct archive *ar, struct repertoire *rep, const struct options *opt, struct article *a)
+{
+	int rc = 0;
+
+	if (a->path == NULL || a->draft || !selected(a, opt)) {
+		article_clear(a);
+		return 0;
+	}
+	note_article(rep, a);
+	if (bodystore_put(ar->bodies, a->body, &a->body_off, &a->body_len) != 0)
+		rc = -1;
+	node_free(a->body);
+	a->body = NULL;
+	ar->narticles++;
+	return rc;
+}
+
 int
 archive_open(struct archive *ar, const char *root, const struct options *opt)
 {
@@ -535,6 +606,13 @@ archive_open(struct archive *ar, const char *root, const struct options *opt)
 	}
 	if (walk(root, &files, &nfiles) != 0)
 		return -1;
+	ar->bodies = bodystore_new();
+	if (ar->bodies == NULL) {
+		for (size_t i = 0; i < nfiles; i++)
+			free(files[i]);
+		free(files);
+		return -1;
+	}
 	ar->paths = xcalloc(1, sizeof(*ar->paths));
 	for (size_t i = 0; i < nfiles; i++)
 		strset_add(ar->paths, files[i], i);
@@ -550,34 +628,49 @@ archive_open(struct archive *ar, const char *root, const struct options *opt)
 		ar->title = t;
 	}
 
-	struct read_ctx ctx = {.root = root, .articles = ar->paths};
 	struct repertoire rep = {xcalloc(0x110000 / 8, 1), {0}};
+	struct web **webs = xcalloc(nfiles ? nfiles : 1, sizeof(*webs));
+	size_t cap = nfiles;
 	int rc = 0;
-	ar->bodies = bodystore_new();
-	if (ar->bodies == NULL)
-		rc = -1;
-	ar->articles = xcalloc(nfiles ? nfiles : 1, sizeof(struct article));
+	/* Web archives are indexed first: their pages are articles that others may link to. */
+	for (size_t i = 0; i < nfiles; i++)
+		if (read_find(files[i])->web && (webs[i] = web_open(root, files[i])) != NULL) {
+			for (size_t k = 0; k < web_count(webs[i]); k++)
+				strset_add(ar->paths, web_path(webs[i], k), i);
+			cap += web_count(webs[i]);
+		}
+	struct read_ctx ctx = {.root = root, .articles = ar->paths, .photos = ar->bodies};
+	ar->articles = xcalloc(cap ? cap : 1, sizeof(struct article));
 	/* Each article is read and parsed here, once a run: its metadata stays, its body waits in
 	 * the store until the writers want it. */
 	progress_phase(opt ? opt->progress : NULL, "articles read", nfiles);
 	for (size_t i = 0; i < nfiles && rc == 0; i++) {
-		struct article *a = &ar->articles[ar->narticles];
 		progress_step(opt ? opt->progress : NULL, i + 1);
-		a->path = files[i];
-		files[i] = NULL;
-		if (load(&ctx, a) != 0 || a->draft || !selected(a, opt)) {
-			article_clear(a);
+		for (size_t k = 0; webs[i] && k < web_count(webs[i]) && rc == 0; k++) {
+			struct article *a = &ar->articles[ar->narticles];
+			if (web_read(webs[i], k, &ctx, a) == 0)
+				finish(&ctx, a);
+			else
+				article_clear(a);
+			rc = keep(ar, &rep, opt, a);
+		}
+		if (read_find(files[i])->web) {
+			web_free(webs[i]);
+			webs[i] = NULL;
 			continue;
 		}
-		note_article(&rep, a);
-		if (bodystore_put(ar->bodies, a->body, &a->body_off, &a->body_len) != 0)
-			rc = -1;
-		node_free(a->body);
-		a->body = NULL;
-		ar->narticles++;
+		struct article *a = &ar->articles[ar->narticles];
+		a->path = files[i];
+		files[i] = NULL;
+		if (load(&ctx, a) != 0)
+			article_clear(a);
+		rc = keep(ar, &rep, opt, a);
 	}
-	for (size_t i = 0; i < nfiles; i++)
+	for (size_t i = 0; i < nfiles; i++) {
+		web_free(webs[i]);
 		free(files[i]);
+	}
+	free(webs);
 	free(files);
 	if (rc != 0) {
 		free(rep.bits);
@@ -701,7 +794,7 @@ archive_read_file(const char *path, struct article *a)
 	char *rel;
 	char *root = find_root(path, &rel);
 	struct strset paths = {0};
-	struct read_ctx ctx;
+	struct read_ctx ctx = {0};
 	char **files = NULL;
 	size_t nfiles = 0;
 	int rc;
@@ -709,6 +802,8 @@ archive_read_file(const char *path, struct article *a)
 	memset(a, 0, sizeof(*a));
 	a->path = rel;
 	ctx.root = root;
+	/* Photos given as data: URLs are kept for as long as the tree is read. */
+	ctx.photos = bodystore_new();
 	/* Links to the archive's other files count as links to articles. */
 	walk(ctx.root, &files, &nfiles);
 	for (size_t i = 0; i < nfiles; i++) {
@@ -719,19 +814,87 @@ archive_read_file(const char *path, struct article *a)
 	strset_add(&paths, a->path, 0);
 	ctx.articles = &paths;
 	rc = load(&ctx, a);
+	bodystore_free(ctx.photos);
 	strset_free(&paths);
 	free(root);
 	return rc;
 }
 
-/* Returns 1 when st is the file rel of the archive (followed if a symlink). */
+int
+archive_photo_read(const struct archive *ar, const char *photo, char **data, size_t *len,
+                   const char **why)
+{
+	char *full;
+	struct stat st;
+	int rc;
+
+	*data = NULL;
+	*len = 0;
+	if (bodystore_has(ar->bodies, photo, NULL)) {
+		*why = "cannot read a temporary file";
+		return bodystore_get_named(ar->bodies, photo, data, len);
+	}
+	full = path_join(ar->root, photo);
+	rc = -1;
+	if (stat(full, &st) != 0)
+		*why = "cannot open file";
+	else if ((uint64_t)st.st_size >= IMAGE_MAX_BYTES)
+		*why = "file too large";
+	else if (file_read(full, data, len) != 0)
+		*why = "cannot read file";
+	else
+		rc = 0;
+	free(full);
+	return rc;
+}
+
+int
+archive_photo_probe(const struct archive *ar, const char *photo, struct image_info *info,
+                    const char **why)
+{
+	char *data, *full;
+	size_t len;
+	int rc;
+
+	if (bodystore_has(ar->bodies, photo, NULL)) {
+		if (archive_photo_read(ar, photo, &data, &len, why) != 0)
+			return -1;
+		rc = image_probe_mem((const unsigned char *)data, len, info, why);
+		free(data);
+		return rc;
+	}
+	/* A file's header is enough. */
+	full = path_join(ar->root, photo);
+	rc = image_probe(full, info, why);
+	free(full);
+	return rc;
+}
+
+uint64_t
+archive_photo_size(const struct archive *ar, const char *photo)
+{
+	uint64_t len;
+	struct stat st;
+	char *full;
+
+	if (bodystore_has(ar->bodies, photo, &len))
+		return len;
+	full = path_join(ar->root, photo);
+	len = stat(full, &st) == 0 ? (uint64_t)st.st_size : 0;
+	free(full);
+	return len;
+}
+
+/* Returns 1 when st is the file rel of the archive (followed if a symlink); for a page or a
+ * photo kept inside a file, that file. */
 static int
 same_file(const struct archive *ar, const char *rel, const struct stat *st)
 {
-	char *p = path_join(ar->root, rel);
+	char *file = xstrndup(rel, read_file_part(rel)), *p = path_join(ar->root, file);
 	struct stat in;
 	int same = stat(p, &in) == 0 && in.st_dev == st->st_dev && in.st_ino == st->st_ino;
 
+	free(file);
 	free(p);
 	return same;
 }

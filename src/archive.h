@@ -3,6 +3,7 @@
 #define QUIRE_ARCHIVE_H
 
 #include "doc.h"
+#include "image.h"
 #include "options.h"
 
 /*
@@ -24,6 +25,19 @@ struct node *archive_body(const struct archive *ar, const struct article *a);
  * applied and the body kept, for `quire --tree`. Returns 0, or -1 after an error message. The
  * caller clears a with article_clear. */
 int archive_read_file(const char *path, struct article *a);
+
+/* Reads the bytes of photo (one of ar->photos: a file of the folder, or a photo kept inside a
+ * web archive or a data: URL). Returns 0 and sets *data (caller frees) and *len, or -1 with
+ * *why set. Safe to call from several threads at once. */
+int archive_photo_read(const struct archive *ar, const char *photo, char **data, size_t *len,
+                       const char **why);
+
+/* Reads photo's header into *info as image_probe does. Returns 0, or -1 with *why set. */
+int archive_photo_probe(const struct archive *ar, const char *photo, struct image_info *info,
+                        const char **why);
+
+/* Returns the size of photo in bytes, 0 when it cannot be read. */
+uint64_t archive_photo_size(const struct archive *ar, const char *photo);
 
 /* Derives an identifier from the archive's title and articles (paths and digests): the same
  * content gives the same one, a urn:uuid in the name-based layout. Caller frees. */

@@ -380,6 +380,8 @@ main(int argc, char **argv)
 	/* A bar on a terminal only, and not for --list, whose output may share the screen. */
 	opt.progress = list ? NULL : progress_new(quiet);
 	outfile_signals();
+	/* What quire leaves out on purpose (a web archive's redirects...) is news to --check. */
+	msg_notes(lint);
 	if (archive_open(&ar, root, &opt) != 0) {
 		rc = 1;
 		goto out;

@@ -136,6 +136,7 @@ struct pdf_look {
 	double code_inset;      /* a code line's shaded band reaches this far past its text */
 	double cell_pad;        /* a table cell's text is this far inside its borders */
 	int keep_meta;          /* keep photos' metadata */
+	const struct archive *ar; /* where photos' bytes are (archive_photo_read) */
 };
 
 struct pdf_dev;

@@ -11,6 +11,7 @@
 #include "msg.h"
 #include "read.h"
 #include "read_html_int.h"
+#include "url.h"
 
 /*
  * Besides read_html (read.h), this file exports one function for archive.c, which should call
@@ -276,6 +277,32 @@ extract(const struct read_ctx *ctx, struct article *a, xmlNode *html)
 	free(label);
 }
 
+/* For a page of a web archive with a <base href>: sets *wctx to ctx with the page's URL
+ * replaced by the base, resolved against it, in *web. Returns the base (caller frees), or
+ * NULL when there is none and ctx stands. */
+static char *
+webbase(const struct read_ctx *ctx, xmlNode *html, struct read_web *web, struct read_ctx *wctx)
+{
+	int up = 0;
+
+	if (ctx->web == NULL)
+		return NULL;
+	for (xmlNode *n = html; n; n = html_walk(html, n, &up)) {
+		if (up || !html_is(n, "base"))
+			continue;
+		const char *href = html_attr(n, "href");
+		char *u = href && *href ? url_resolve(ctx->web->url, href) : NULL;
+		if (u == NULL)
+			continue;
+		*web = *ctx->web;
+		web->url = u;
+		*wctx = *ctx;
+		wctx->web = web;
+		return u;
+	}
+	return NULL;
+}
+
 /* Parses bytes in the given encoding and reads the page. Returns 0, or -1 when libxml2 read
  * nothing at all. */
 static int
@@ -286,6 +313,9 @@ parse(const struct read_ctx *ctx, struct article *a, const char *bytes, size_t l
 	    HTML_PARSE_NONET | XML_PARSE_HUGE;
 	htmlDocPtr doc;
 	xmlNode *html;
+	struct read_web web;
+	struct read_ctx wctx;
+	char *base;
 
 	if (len > (size_t)INT32_MAX)
 		return -1;
@@ -297,7 +327,9 @@ parse(const struct read_ctx *ctx, struct article *a, const char *bytes, size_t l
 		xmlFreeDoc(doc);
 		return -1;
 	}
-	extract(ctx, a, html);
+	base = webbase(ctx, html, &web, &wctx);
+	extract(base ? &wctx : ctx, a, html);
+	free(base);
 	xmlFreeDoc(doc);
 	return 0;
 }
@@ -403,7 +435,9 @@ read_html_raw(const struct read_ctx *ctx, struct article *a, const char *raw, si
 	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
 		raw += 3;
 		len -= 3;
-	} else
+	} else if (ctx->web && ctx->web->charset)
+		cs = xstrdup(ctx->web->charset);        /* the HTTP header comes before <meta> */
+	else
 		cs = sniff(raw, len);
 	valid = validutf8(raw, len, &wide);
 	if (cs)
