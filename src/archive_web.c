@@ -100,16 +100,16 @@ note_skip(const struct web *web, const struct warc *w, const struct warc_rec *r)
 	if (r->type == WARC_REVISIT) {
 		when(&r->date, t);
 		msg_note(w->label, 0, "record at byte %llu: revisit of %s on %s (the same content "
-		    "as an earlier capture), skipped", (unsigned long long)r->off, r->uri, t);
+		    "as an earlier capture), skipped", (unsigned long long)r->file_off, r->uri, t);
 	} else if (r->status == 0)
 		msg_note(w->label, 0, "record at byte %llu: %s: HTTP response unreadable, skipped",
-		    (unsigned long long)r->off, r->uri);
+		    (unsigned long long)r->file_off, r->uri);
 	else if (r->status >= 300 && r->status < 400)
 		msg_note(w->label, 0, "record at byte %llu: %s: redirect (%d) to %s, skipped",
-		    (unsigned long long)r->off, r->uri, r->status, r->location ? r->location : "?");
+		    (unsigned long long)r->file_off, r->uri, r->status, r->location ? r->location : "?");
 	else if (r->status != 200)
 		msg_note(w->label, 0, "record at byte %llu: %s: status %d%s%s, skipped",
-		    (unsigned long long)r->off, r->uri, r->status, r->reason ? " " : "",
+		    (unsigned long long)r->file_off, r->uri, r->status, r->reason ? " " : "",
 		    r->reason ? r->reason : "");
 }
 
@@ -127,7 +127,7 @@ index_urls(struct web *web)
 				web->caps = xrealloc(web->caps, (web->ncaps + 1) * sizeof(*web->caps));
 				web->caps[web->ncaps] = (struct cap){i, j};
 				strset_add(&web->urls, r->uri, web->ncaps++);
-			} else if (better(rec_of(web, &web->caps[k]), r))
+			} else if (better(rec_of(web, &web->caps[k]), r) > 0)
 				web->caps[k] = (struct cap){i, j};
 		}
 }
@@ -169,7 +169,7 @@ all_pages(struct web *web)
 				when(&r->date, t1);
 				when(&rec_of(web, c)->date, t2);
 				msg_note(web->w[i].label, 0, "record at byte %llu: %s captured again on "
-				    "%s; the capture of %s is kept", (unsigned long long)r->off, r->uri, t1,
+				    "%s; the capture of %s is kept", (unsigned long long)r->file_off, r->uri, t1,
 				    t2);
 			} else
 				note_skip(web, &web->w[i], r);
@@ -508,7 +508,7 @@ web_read(struct web *web, size_t i, const struct read_ctx *ctx, struct article *
 	label = read_label(ctx, a);
 	if (warc_payload(w, c->r, MAX_PAGE_BYTES, &data, &len, &why) != 0) {
 		msg_error(label, 0, "cannot read the capture at byte %llu: %s",
-		    (unsigned long long)r->off, why);
+		    (unsigned long long)r->file_off, why);
 		free(label);
 		return -1;
 	}
@@ -532,7 +532,7 @@ web_read(struct web *web, size_t i, const struct read_ctx *ctx, struct article *
 	a->source = xstrdup(r->uri);
 	a->captured = r->date;
 	a->digest = r->digest ? xstrdup(r->digest) : NULL;
-	a->record = r->off;
+	a->record = r->file_off;
 	if (a->date.year == 0)
 		a->date = r->date;
 	if (a->title == NULL && web->titles[i])

@@ -291,7 +291,7 @@ data_image(const struct read_ctx *ctx, const struct article *a, struct node *img
 	sha256(bytes, n, h);
 	hex32(h, hex);
 	/* Named by its content: the same picture twice in a page is kept once. */
-	name = xasprintf("%s//data:%.16s", a->path, hex);
+	name = xasprintf("%s//embedded-%.16s", a->path, hex);
 	if (bodystore_has(ctx->photos, name, NULL) ||
 	    keep_photo(ctx, name, bytes, n, what, line, label) == 0) {
 		img->url = name;

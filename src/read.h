@@ -88,7 +88,7 @@ size_t read_front_matter(const struct read_ctx *ctx, struct article *a, const ch
 /* Sets img->url to the archive-relative path of src as referenced from article a, after checking
  * that it is a local file inside the archive; otherwise leaves url NULL and warns (remote images
  * are never fetched; the alt text stays). A data: URL is decoded and kept in ctx->photos under
- * the name "PATH//data:DIGEST"; in a page of a web archive, src is resolved against the page's
+ * the name "PATH//embedded-DIGEST"; in a page of a web archive, src is resolved against the page's
  * URL and found among the archive's captures, kept under the name "FILE//URL". Such names
  * hold "//", which no archive-relative path does. */
 void read_image_src(const struct read_ctx *ctx, const struct article *a, struct node *img,

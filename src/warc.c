@@ -416,11 +416,13 @@ scan(struct warc *w, struct rd *r)
 		int got = record(r, &line, &rec, &blocktype, &why);
 		if (got <= 0) {
 			if (got < 0)
-				msg_warn(w->label, 0, "damaged WARC record at byte %llu (%s); the rest of "
-				    "the file is skipped", (unsigned long long)rec.off, why);
+				msg_warn(w->label, 0, "damaged WARC record at byte %llu%s (%s); the rest "
+				    "of the file is skipped", (unsigned long long)rec.off,
+				    r->gz ? " of the uncompressed data" : "", why);
 			else if (r->err)
-				msg_warn(w->label, 0, "%s at byte %llu; the rest of the file is skipped",
-				    r->err, (unsigned long long)r->upos);
+				msg_warn(w->label, 0, "%s at byte %llu%s; the rest of the file is skipped",
+				    r->err, (unsigned long long)r->upos,
+				    r->gz ? " of the uncompressed data" : "");
 			rec_free(&rec);
 			free(blocktype);
 			break;
@@ -439,8 +441,9 @@ scan(struct warc *w, struct rd *r)
 		free(blocktype);
 		if (n < want || rd_read(r, NULL, rec.block_len - n) < rec.block_len - n) {
 			rec.truncated = 1;
-			msg_warn(w->label, 0, "the file ends inside the record at byte %llu%s%s",
-			    (unsigned long long)rec.off, rec.uri ? ": " : "", rec.uri ? rec.uri : "");
+			msg_warn(w->label, 0, "the file ends inside the record at byte %llu%s%s%s",
+			    (unsigned long long)rec.off, r->gz ? " of the uncompressed data" : "",
+			    rec.uri ? ": " : "", rec.uri ? rec.uri : "");
 		}
 		w->recs = xrealloc(w->recs, (w->nrecs + 1) * sizeof(*w->recs));
 		w->recs[w->nrecs++] = rec;
@@ -549,6 +552,11 @@ warc_open(struct warc *w, FILE *f, const char *label)
 	scan(w, r);
 	rd_end(r);
 	free(r);
+	for (size_t i = 0; i < w->nrecs; i++) {
+		size_t s = w->gz ? sync_at(w, w->recs[i].off) : 0;
+		w->recs[i].file_off = w->gz && w->sync_u[s] == w->recs[i].off ? w->sync_c[s] :
+		    w->recs[i].off;
+	}
 	if (w->gz)
 		for (size_t i = 0; i < w->nrecs; i++) {
 			size_t s = sync_at(w, w->recs[i].off);

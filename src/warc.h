@@ -20,6 +20,8 @@ enum warc_type {
 struct warc_rec {
 	enum warc_type type;
 	uint64_t off;           /* where the record starts */
+	uint64_t file_off;      /* where it starts in the file: its gzip member's byte in a
+	                         * .warc.gz (as CDX indexes give it), else off */
 	uint64_t block_off;     /* where its block starts */
 	uint64_t block_len;     /* the block's Content-Length */
 	uint64_t http_len;      /* bytes of HTTP headers at the start of the block */

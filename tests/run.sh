@@ -24,6 +24,9 @@ echo "# regress cases"
 echo "# end to end"
 . tests/e2e.sh
 
+echo "# web archives and saved pages"
+. tests/web.sh
+
 echo "# the pipeline"
 . tests/pipeline.sh
 
