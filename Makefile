@@ -24,6 +24,7 @@ OBJS = \
 	yamlmap.o \
 	archive.o \
 	bodystore.o \
+	archive_files.o \
 	archive_web.o \
 	warc.o \
 	url.o \
@@ -140,7 +141,7 @@ sanitize: test-deps
 # coverage and ASan/UBSan in build-fuzz/, each target run FUZZ_SECONDS on a copy of its seeds.
 FUZZ_SECONDS ?= 10
 FUZZ_TARGETS  = fuzz_md fuzz_html fuzz_text fuzz_yaml fuzz_style fuzz_image_probe \
-                fuzz_image_decode fuzz_image_epub
+                fuzz_image_decode fuzz_image_epub fuzz_warc
 FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
                 -fno-sanitize-recover=undefined
 FUZZ_BINS     = $(addprefix $(BUILD)/,$(FUZZ_TARGETS))

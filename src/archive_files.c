@@ -1,0 +1,158 @@
+/* The archive's files as the writers reach them: photos' bytes wherever they are kept, and
+ * outputs that must not overwrite an input. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "archive.h"
+#include "bodystore.h"
+#include "image.h"
+#include "msg.h"
+#include "read.h"
+#include "util.h"
+
+int
+archive_photo_read(const struct archive *ar, const char *photo, char **data, size_t *len,
+                   const char **why)
+{
+	char *full;
+	struct stat st;
+	int rc;
+
+	*data = NULL;
+	*len = 0;
+	if (bodystore_has(ar->bodies, photo, NULL)) {
+		*why = "cannot read a temporary file";
+		return bodystore_get_named(ar->bodies, photo, data, len);
+	}
+	full = path_join(ar->root, photo);
+	rc = -1;
+	if (stat(full, &st) != 0)
+		*why = "cannot open file";
+	else if ((uint64_t)st.st_size >= IMAGE_MAX_BYTES)
+		*why = "file too large";
+	else if (file_read(full, data, len) != 0)
+		*why = "cannot read file";
+	else
+		rc = 0;
+	free(full);
+	return rc;
+}
+
+int
+archive_photo_probe(const struct archive *ar, const char *photo, struct image_info *info,
+                    const char **why)
+{
+	char *data, *full;
+	size_t len;
+	int rc;
+
+	if (bodystore_has(ar->bodies, photo, NULL)) {
+		if (archive_photo_read(ar, photo, &data, &len, why) != 0)
+			return -1;
+		rc = image_probe_mem((const unsigned char *)data, len, info, why);
+		free(data);
+		return rc;
+	}
+	/* A file's header is enough. */
+	full = path_join(ar->root, photo);
+	rc = image_probe(full, info, why);
+	free(full);
+	return rc;
+}
+
+uint64_t
+archive_photo_size(const struct archive *ar, const char *photo)
+{
+	uint64_t len;
+	struct stat st;
+	char *full;
+
+	if (bodystore_has(ar->bodies, photo, &len))
+		return len;
+	full = path_join(ar->root, photo);
+	len = stat(full, &st) == 0 ? (uint64_t)st.st_size : 0;
+	free(full);
+	return len;
+}
+
+/* Returns 1 when st is the file rel of the archive (followed if a symlink); for a page or a
+ * photo kept inside a file, that file. */
+static int
+same_file(const struct archive *ar, const char *rel, const struct stat *st)
+{
+	char *file = xstrndup(rel, read_file_part(rel)), *p = path_join(ar->root, file);
+	struct stat in;
+	int same = stat(p, &in) == 0 && in.st_dev == st->st_dev && in.st_ino == st->st_ino;
+
+	free(file);
+	free(p);
+	return same;
+}
+
+/* Returns the real path of path's folder joined with its last name (path need not exist), or
+ * NULL when the folder does not exist. Caller frees. */
+static char *
+real_parent(const char *path)
+{
+	char *dir = path_dir(path), *real = realpath(*dir ? dir : ".", NULL), *out = NULL;
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+	if (real)
+		out = xasprintf("%s/%s", strcmp(real, "/") ? real : "", base);
+	free(real);
+	free(dir);
+	return out;
+}
+
+/* Returns 1 when the absolute path p is root or below it. */
+static int
+below(const char *p, const char *root)
+{
+	size_t n = strlen(root);
+	return strncmp(p, root, n) == 0 && (p[n] == '/' || p[n] == '\0' || !strcmp(root, "/"));
+}
+
+int
+archive_check_output(const struct archive *ar, const char *dest, int explicit)
+{
+	char *root = realpath(ar->root, NULL), *where = real_parent(dest), *target = NULL;
+	const char *input = NULL;
+	struct stat st, lst;
+	int rc, link = lstat(dest, &lst) == 0 && S_ISLNK(lst.st_mode);
+
+	if (stat(dest, &st) == 0) {
+		if (same_file(ar, "archive.yaml", &st))
+			input = "archive.yaml";
+		for (size_t i = 0; !input && i < ar->narticles; i++)
+			if (same_file(ar, ar->articles[i].path, &st))
+				input = ar->articles[i].path;
+		for (size_t i = 0; !input && i < ar->nphotos; i++)
+			if (same_file(ar, ar->photos[i], &st))
+				input = ar->photos[i];
+		if (link)
+			target = realpath(dest, NULL);
+	}
+	rc = -1;
+	if (input && link)
+		msg_error(dest, 0, "is a symlink to an input of the archive, %s; use --force to "
+		    "replace it", input);
+	else if (input)
+		msg_error(dest, 0, "is an input of the archive, %s; use --force to overwrite it",
+		    input);
+	else if (explicit && root && target && below(target, root))
+		msg_error(dest, 0, "is a symlink into the archive folder '%s'; use --force to "
+		    "replace it", ar->root);
+	else if (explicit && root && where && below(where, root))
+		msg_error(dest, 0, "lies inside the archive folder '%s'; use --force to write there",
+		    ar->root);
+	else
+		rc = 0;
+	free(root);
+	free(where);
+	free(target);
+	return rc;
+}
