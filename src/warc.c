@@ -569,49 +569,59 @@ warc_open(struct warc *w, FILE *f, const char *label)
 	return 0;
 }
 
-/* Undoes the chunked transfer coding of b in place. Returns 0, or -1 when b is not chunked
- * (many tools keep the bytes as sent, some store them decoded with the header left as it was). */
+/* Undoes the chunked transfer coding of b. Returns 0, or -1 with b as it was when b is not
+ * chunked (many tools keep the bytes as sent, some store them decoded with the header left as
+ * it was). A body cut inside a chunk keeps what it has. */
 static int
 dechunk(struct buf *b)
 {
-	size_t in = 0, out = 0;
+	struct buf out = {0};
+	size_t in = 0;
 
 	for (;;) {
 		char *end;
 		if (in >= b->len || hex_value((unsigned char)b->data[in]) < 0)
-			return -1;
+			goto fail;
 		errno = 0;
 		unsigned long long n = strtoull(b->data + in, &end, 16);
 		if (errno)
-			return -1;
+			goto fail;
 		char *nl = memchr(end, '\n', b->len - (size_t)(end - b->data));
 		if (nl == NULL)
-			return -1;
+			goto fail;
 		in = (size_t)(nl - b->data) + 1;
 		if (n == 0)
 			break;
-		if (n > b->len - in)
-			return -1;
-		memmove(b->data + out, b->data + in, (size_t)n);
-		out += (size_t)n;
+		if (n > b->len - in) {
+			if (out.len == 0)
+				goto fail;
+			buf_put(&out, b->data + in, b->len - in);
+			break;
+		}
+		buf_put(&out, b->data + in, (size_t)n);
 		in += (size_t)n;
 		if (in < b->len && b->data[in] == '\r')
 			in++;
 		if (in < b->len && b->data[in] == '\n')
 			in++;
 	}
-	b->len = out;
-	b->data[out] = '\0';
+	buf_put(&out, "", 0);
+	buf_free(b);
+	*b = out;
 	return 0;
+fail:
+	buf_free(&out);
+	return -1;
 }
 
-/* Inflates b (zlib or gzip when wbits is 15 + 32, raw deflate when -15) up to max bytes. */
+/* Inflates b (zlib or gzip when wbits is 15 + 32, raw deflate when -15) up to max bytes. Bytes
+ * after a complete gzip member that are no member are ignored, as browsers do. */
 static int
 inflate_all(const struct buf *b, int wbits, size_t max, struct buf *out, const char **why)
 {
 	z_stream z;
 	unsigned char chunk[65536];
-	int rc = -1, zr;
+	int rc = -1, zr, ended = 0;
 
 	memset(&z, 0, sizeof(z));
 	if (inflateInit2(&z, wbits) != Z_OK) {
@@ -630,10 +640,13 @@ inflate_all(const struct buf *b, int wbits, size_t max, struct buf *out, const c
 			goto done;
 		}
 		/* A gzip payload may hold several members. */
-		if (zr == Z_STREAM_END && z.avail_in > 0 && wbits > 15)
-			zr = inflateReset(&z);
+		if (zr == Z_STREAM_END) {
+			ended = 1;
+			if (z.avail_in > 0 && wbits > 15)
+				zr = inflateReset(&z);
+		}
 	} while (zr == Z_OK && (z.avail_in > 0 || z.avail_out == 0));
-	if (zr != Z_STREAM_END && !(zr == Z_OK && z.avail_in == 0)) {
+	if (zr != Z_STREAM_END && !ended) {
 		*why = "damaged compressed payload";
 		goto done;
 	}
@@ -702,11 +715,15 @@ warc_payload(struct warc *w, size_t i, size_t max, char **out, size_t *len, cons
 			goto out;
 		}
 	}
-	buf_put(&b, "", 0);
-	b.data = xrealloc(b.data, (size_t)n + 1);
-	b.cap = (size_t)n + 1;
-	b.len = (size_t)rd_read(r, b.data, n);
-	b.data[b.len] = '\0';
+	/* Read as it comes: a Content-Length is no proof that the bytes are there. */
+	{
+		char chunk[65536];
+		uint64_t k;
+		while (b.len < n && (k = rd_read(r, chunk, n - b.len < sizeof(chunk) ?
+		    n - b.len : sizeof(chunk))) > 0)
+			buf_put(&b, chunk, (size_t)k);
+		buf_put(&b, "", 0);
+	}
 	if (b.len < n && !rec->truncated) {
 		*why = r->err ? r->err : "the file ends inside the record";
 		goto out;
