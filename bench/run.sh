@@ -28,5 +28,12 @@ if command -v pandoc >/dev/null; then
 	run "pandoc: 200 articles -> EPUB" sh -c "cd '$T/a200' && pandoc -o '$T/pandoc.epub' \$(cat '$T/list')"
 fi
 
+echo "# EPUB from one web archive (bench/mkwarc.py: pages and photos, one gzip member a record)"
+for n in 2000 8000; do
+	mkdir -p "$T/w$n"
+	/usr/bin/python3 bench/mkwarc.py "$T/w$n/crawl.warc.gz" "$n"
+	run "quire: one WARC, $n pages, $((n / 10)) photos -> EPUB" "$Q" -q "$T/w$n" -o "$T/w$n.epub"
+done
+
 echo "# PDF"
 sh bench/pdf_bench.sh "$BUILD" 200
