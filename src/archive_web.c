@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include <json-c/json.h>
+#include <nettle/sha2.h>
 #include <zip.h>
 
 #include "archive_web.h"
@@ -203,14 +204,17 @@ zip_slurp(zip_t *z, zip_uint64_t i, size_t max, char **out, size_t *len)
 	return 0;
 }
 
-/* Copies a zip entry into a temporary file. Returns it, or NULL after a warning. */
+/* Copies a zip entry into a temporary file and sets hex to the SHA-256 of its bytes. Returns
+ * the file, or NULL after a warning. */
 static FILE *
-zip_spool(zip_t *z, zip_uint64_t i, const char *label)
+zip_spool(zip_t *z, zip_uint64_t i, const char *label, char hex[65])
 {
 	zip_file_t *f = zip_fopen_index(z, i, 0);
 	FILE *t;
 	char chunk[65536];
 	zip_int64_t k;
+	struct sha256_ctx sc;
+	unsigned char h[32];
 
 	if (f == NULL) {
 		msg_warn(label, 0, "cannot read from the WACZ: %s", zip_strerror(z));
@@ -220,12 +224,17 @@ zip_spool(zip_t *z, zip_uint64_t i, const char *label)
 		zip_fclose(f);
 		return NULL;
 	}
-	while ((k = zip_fread(f, chunk, sizeof(chunk))) > 0)
+	sha256_init(&sc);
+	while ((k = zip_fread(f, chunk, sizeof(chunk))) > 0) {
+		sha256_update(&sc, (size_t)k, (const uint8_t *)chunk);
 		if (fwrite(chunk, 1, (size_t)k, t) != (size_t)k) {
 			msg_error(NULL, 0, "cannot write a temporary file: %s", strerror(errno));
 			k = -2;
 			break;
 		}
+	}
+	sha256_digest(&sc, sizeof(h), h);
+	hex32(h, hex);
 	if (k == -1)
 		msg_warn(label, 0, "damaged in the WACZ: %s", zip_file_strerror(f));
 	zip_fclose(f);
@@ -293,6 +302,56 @@ read_pages(struct web *web, const char *text, size_t len, const char *label)
 	}
 }
 
+/* Reads datapackage.json's list of the WACZ's files and their digests: path -> index into
+ * *hashes ("sha256:HEX" as written). */
+static void
+read_package(zip_t *z, const char *label, struct strset *paths, char ***hashes, size_t *n)
+{
+	zip_int64_t i = zip_name_locate(z, "datapackage.json", 0);
+	char *text;
+	size_t len;
+	json_object *o, *res;
+
+	if (i < 0)
+		return;
+	if (zip_slurp(z, (zip_uint64_t)i, MAX_PAGES_LIST, &text, &len) != 0) {
+		msg_warn(label, 0, "datapackage.json cannot be read");
+		return;
+	}
+	o = json_tokener_parse(text);
+	free(text);
+	if (o == NULL || !json_object_object_get_ex(o, "resources", &res) ||
+	    !json_object_is_type(res, json_type_array)) {
+		msg_warn(label, 0, "datapackage.json has no list of resources");
+		json_object_put(o);
+		return;
+	}
+	for (size_t k = 0; k < json_object_array_length(res); k++) {
+		json_object *r = json_object_array_get_idx(res, k), *p, *h;
+		if (json_object_object_get_ex(r, "path", &p) && json_object_object_get_ex(r, "hash", &h) &&
+		    json_object_is_type(p, json_type_string) && json_object_is_type(h, json_type_string) &&
+		    strset_add(paths, json_object_get_string(p), *n)) {
+			*hashes = xrealloc(*hashes, (*n + 1) * sizeof(**hashes));
+			(*hashes)[(*n)++] = xstrdup(json_object_get_string(h));
+		}
+	}
+	json_object_put(o);
+}
+
+/* Warns when datapackage.json gives the file name a SHA-256 other than hex. */
+static void
+check_hash(const char *label, const char *name, const char *hex, const struct strset *paths,
+           char **hashes)
+{
+	size_t i;
+
+	if (!strset_get(paths, name, &i) || strncasecmp(hashes[i], "sha256:", 7) != 0)
+		return;
+	if (strcasecmp(hashes[i] + 7, hex) != 0)
+		msg_warn(label, 0, "its SHA-256 is not the one datapackage.json gives: the WACZ was "
+		    "changed or damaged");
+}
+
 /* Opens a WACZ: a zip of archive/ *.warc(.gz), pages/pages.jsonl and datapackage.json. */
 static int
 open_wacz(struct web *web, const char *path)
@@ -300,6 +359,9 @@ open_wacz(struct web *web, const char *path)
 	int err = 0, lists = 0;
 	zip_t *z = zip_open(path, ZIP_RDONLY, &err);
 	zip_int64_t n;
+	struct strset pkg = {0};
+	char **hashes = NULL;
+	size_t nhashes = 0;
 
 	if (z == NULL) {
 		zip_error_t ze;
@@ -309,15 +371,17 @@ open_wacz(struct web *web, const char *path)
 		return -1;
 	}
 	n = zip_get_num_entries(z, 0);
+	read_package(z, web->label, &pkg, &hashes, &nhashes);
 	/* The WARC files in the order the zip lists them. */
 	for (zip_int64_t i = 0; i < n; i++) {
 		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
 		if (name == NULL || !startswith(name, "archive/") || (!endswith_ci(name, ".warc") &&
 		    !endswith_ci(name, ".warc.gz")))
 			continue;
-		char *label = xasprintf("%s/%s", web->label, name);
-		FILE *f = zip_spool(z, (zip_uint64_t)i, label);
+		char *label = xasprintf("%s/%s", web->label, name), hex[65];
+		FILE *f = zip_spool(z, (zip_uint64_t)i, label, hex);
 		if (f) {
+			check_hash(label, name, hex, &pkg, hashes);
 			web->w = xrealloc(web->w, (web->nw + 1) * sizeof(*web->w));
 			if (warc_open(&web->w[web->nw], f, label) == 0)
 				web->nw++;
@@ -339,6 +403,11 @@ open_wacz(struct web *web, const char *path)
 			if (zip_slurp(z, (zip_uint64_t)i, MAX_PAGES_LIST, &text, &len) != 0)
 				msg_warn(label, 0, "cannot be read");
 			else {
+				char hex[65];
+				unsigned char h[32];
+				sha256(text, len, h);
+				hex32(h, hex);
+				check_hash(label, lists_names[k], hex, &pkg, hashes);
 				read_pages(web, text, len, label);
 				free(text);
 			}
@@ -350,6 +419,10 @@ open_wacz(struct web *web, const char *path)
 		all_pages(web);
 	}
 	zip_discard(z);
+	for (size_t k = 0; k < nhashes; k++)
+		free(hashes[k]);
+	free(hashes);
+	strset_free(&pkg);
 	return 0;
 }
 

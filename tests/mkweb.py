@@ -6,7 +6,9 @@
                                     a WARC written here, with what wget does not make: chunked,
                                     gzip and Brotli bodies, a <base>, an HTTP charset, a
                                     redirect, a revisit, a duplicate capture, a 404, a resource
-  mkweb.py wacz WARC.GZ OUT URL...  a WACZ holding WARC.GZ and listing URL... in pages.jsonl
+  mkweb.py wacz WARC.GZ OUT [--tampered] URL...
+                                    a WACZ holding WARC.GZ and listing URL... in pages.jsonl
+                                    (with --tampered, datapackage.json's digest of it is wrong)
   mkweb.py saved DIR                a SingleFile-style page (data: images) and a browser-saved
                                     page with its page_files/ folder
 """
@@ -177,19 +179,27 @@ def warc(out, mode):
 
 
 def wacz(src, out, urls):
+    tampered = urls[:1] == ["--tampered"]
+    if tampered:
+        urls = urls[1:]
     pages = [json.dumps({"format": "json-pages-1.0", "id": "pages", "title": "All Pages"})]
     for i, u in enumerate(urls):
         pages.append(json.dumps({"id": "p%d" % i, "url": u, "ts": "2024-03-01T09:00:00Z",
                                  "title": "Listed page %d" % i}))
     data = Path(src).read_bytes()
+    listed = ("\n".join(pages) + "\n").encode()
+    # With --tampered, datapackage.json gives the WARC file a digest it does not have.
     pk = {"profile": "data-package", "wacz_version": "1.1.1", "resources": [
         {"name": "data.warc.gz", "path": "archive/data.warc.gz",
-         "hash": "sha256:" + hashlib.sha256(data).hexdigest(), "bytes": len(data)}]}
+         "hash": "sha256:" + hashlib.sha256(data + b"x" * tampered).hexdigest(),
+         "bytes": len(data)},
+        {"name": "pages.jsonl", "path": "pages/pages.jsonl",
+         "hash": "sha256:" + hashlib.sha256(listed).hexdigest(), "bytes": len(listed)}]}
     with zipfile.ZipFile(out, "w") as z:
         z.writestr(zipfile.ZipInfo("archive/data.warc.gz", (2024, 3, 1, 0, 0, 0)), data,
                    compress_type=zipfile.ZIP_STORED)
-        z.writestr(zipfile.ZipInfo("pages/pages.jsonl", (2024, 3, 1, 0, 0, 0)),
-                   "\n".join(pages) + "\n", compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr(zipfile.ZipInfo("pages/pages.jsonl", (2024, 3, 1, 0, 0, 0)), listed,
+                   compress_type=zipfile.ZIP_DEFLATED)
         z.writestr(zipfile.ZipInfo("datapackage.json", (2024, 3, 1, 0, 0, 0)), json.dumps(pk),
                    compress_type=zipfile.ZIP_DEFLATED)
 

@@ -140,6 +140,15 @@ check "a page pages.jsonl lists but the WACZ lacks is a warning" \
 	grep -q "site.wacz/pages/pages.jsonl:4: warning: page not captured in the WACZ's WARC files: $base/never.html" \
 	"$W/wacz.err"
 
+check "a WACZ whose files match datapackage.json's digests gives no warning about them" sh -c \
+	"! grep -q 'datapackage' '$W/wacz.err'"
+mkdir -p "$W/tampered"
+$PY tests/mkweb.py wacz "$W/wget/site.warc.gz" "$W/tampered/site.wacz" --tampered "$base/index.html"
+"$Q" --list "$W/tampered" >/dev/null 2>"$W/tampered.err"
+check "a WARC file whose digest is not datapackage.json's is a warning" \
+	grep -q "site.wacz/archive/data.warc.gz: warning: its SHA-256 is not the one datapackage.json gives" \
+	"$W/tampered.err"
+
 # --- Saved pages: SingleFile-style data: images, a browser's page.html + page_files/.
 $PY tests/mkweb.py saved "$W/saved"
 "$Q" "$W/saved" -o "$W/saved.epub" -o "$W/saved.pdf" 2>"$W/saved.err"
