@@ -35,6 +35,7 @@ struct web {
 	struct cap *caps;       /* the capture kept for each URL */
 	size_t ncaps;
 	struct strset urls;     /* URL -> index into caps */
+	struct strset digests;  /* a usable capture's WARC-Payload-Digest -> index into caps */
 	size_t *pages;          /* the pages, as indexes into caps, in the file's order */
 	char **titles;          /* the title pages.jsonl gives each page, or NULL */
 	char **paths;           /* each page's archive path, "REL//URL" */
@@ -131,6 +132,12 @@ index_urls(struct web *web)
 			} else if (better(rec_of(web, &web->caps[k]), r) > 0)
 				web->caps[k] = (struct cap){i, j};
 		}
+	/* A revisit that names no earlier URL is found by the digest of its payload. */
+	for (size_t k = 0; k < web->ncaps; k++) {
+		const struct warc_rec *r = rec_of(web, &web->caps[k]);
+		if (usable(r) && r->digest)
+			strset_add(&web->digests, r->digest, k);
+	}
 }
 
 static void
@@ -491,8 +498,14 @@ find(const struct web *web, const char *url, const char **why)
 			c = &web->caps[k];
 			break;
 		}
+		size_t d;
 		if (r->type == WARC_REVISIT && r->refers)
 			next = xstrdup(r->refers);
+		else if (r->type == WARC_REVISIT && r->digest &&
+		    strset_get(&web->digests, r->digest, &d)) {
+			c = &web->caps[d];
+			break;
+		}
 		else if (r->status >= 300 && r->status < 400 && r->location)
 			next = url_resolve(r->uri, r->location);
 		if (next == NULL || strcmp(next, u) == 0) {
@@ -630,6 +643,7 @@ web_free(struct web *web)
 	free(web->w);
 	free(web->caps);
 	strset_free(&web->urls);
+	strset_free(&web->digests);
 	for (size_t i = 0; i < web->npages; i++) {
 		free(web->titles[i]);
 		free(web->paths[i]);

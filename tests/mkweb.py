@@ -4,7 +4,7 @@
   mkweb.py site DIR                 a small web site to serve and capture with wget --warc-file
   mkweb.py warc OUT [gzip|stream|plain]
                                     a WARC written here, with what wget does not make: chunked,
-                                    gzip and Brotli bodies, a <base>, an HTTP charset, a
+                                    gzip, deflate and Brotli bodies, a <base>, an HTTP charset, a
                                     redirect, a revisit, a duplicate capture, a 404, a resource
   mkweb.py wacz WARC.GZ OUT [--tampered] URL...
                                     a WACZ holding WARC.GZ and listing URL... in pages.jsonl
@@ -20,6 +20,7 @@ import json
 import subprocess
 import sys
 import urllib.parse
+import zlib
 import zipfile
 from pathlib import Path
 
@@ -95,8 +96,11 @@ def http(status, headers, body):
     return head.encode("latin-1") + body
 
 
-def record(kind, uri, date, block, content_type, extra=()):
-    digest = "sha1:" + base64.b32encode(hashlib.sha1(block).digest()).decode()
+def record(kind, uri, date, block, content_type, extra=(), payload=None):
+    """A WARC record; its WARC-Payload-Digest is the SHA-1 of payload (the HTTP body), as the
+    standard says, or of the block when payload is None."""
+    digest = "sha1:" + base64.b32encode(hashlib.sha1(block if payload is None else
+                                                     payload).digest()).decode()
     head = ["WARC/1.1", "WARC-Type: " + kind, "WARC-Date: " + date,
             "WARC-Record-ID: <urn:uuid:%s>" % hashlib.md5((kind + (uri or "") + date).encode()).hexdigest()]
     if uri:
@@ -130,9 +134,16 @@ def warc(out, mode):
                        http("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip"),
                                        ("Transfer-Encoding", "chunked")],
                             chunked(gzip.compress(a, mtime=0))), H))
+    tern = jpeg(300, 200, (30, 120, 60))
     recs.append(record("response", "http://example.org/pics/tern.jpg", "2024-03-01T09:00:02Z",
-                       http("200 OK", [("Content-Type", "image/jpeg")],
-                            jpeg(300, 200, (30, 120, 60))), H))
+                       http("200 OK", [("Content-Type", "image/jpeg")], tern), H, payload=tern))
+    # The same photo again under another URL, as a revisit that names no earlier URL (WARC
+    # 1.0 style): found by its payload digest.
+    recs.append(record("revisit", "http://example.org/pics/tern-copy.jpg", "2024-03-01T09:00:03Z",
+                       http("200 OK", [("Content-Type", "image/jpeg")], b""), H,
+                       ["WARC-Profile: http://netpreserve.org/warc/1.0/revisit/identical-payload-digest",
+                        "WARC-Payload-Digest: sha1:" +
+                        base64.b32encode(hashlib.sha1(tern).digest()).decode()]))
     # A Brotli page whose charset only the HTTP header gives, with a <base>.
     c = page("Caf\u00e9 Brotli",
              "<p>Caf\u00e9 cr\u00e8me. %s</p><figure><img src=\"heron.png\" alt=\"A heron\">"
@@ -143,9 +154,10 @@ def warc(out, mode):
     recs.append(record("response", "http://example.org/c.html", "2024-03-02T10:00:00Z",
                        http("200 OK", [("Content-Type", "text/html; charset=windows-1252"),
                                        ("Content-Encoding", "br")], br), H))
+    # ... whose image is sent with Content-Encoding: deflate (zlib data).
     recs.append(record("response", "http://example.org/media/heron.png", "2024-03-02T10:00:01Z",
-                       http("200 OK", [("Content-Type", "image/png")],
-                            png(160, 120, (90, 90, 200))), H))
+                       http("200 OK", [("Content-Type", "image/png"), ("Content-Encoding", "deflate")],
+                            zlib.compress(png(160, 120, (90, 90, 200)))), H))
     # A redirect, a 404, a revisit, a duplicate capture and a resource record.
     recs.append(record("response", "http://example.org/old", "2024-03-02T10:00:02Z",
                        http("301 Moved Permanently", [("Location", "/c.html")], b""), H))
@@ -161,7 +173,8 @@ def warc(out, mode):
     recs.append(record("response", "http://example.org/c.html", "2024-03-01T08:00:00Z",
                        http("200 OK", [("Content-Type", "text/html; charset=utf-8")], old_c), H))
     recs.append(record("resource", "http://example.org/notes.html", "2024-03-04T12:00:00Z",
-                       page("A resource record", "<p>%s</p>" % (PROSE * 2)).encode(),
+                       page("A resource record", "<p>%s</p><figure><img src=\"pics/tern-copy.jpg\" "
+                            "alt=\"The tern again\"></figure>" % (PROSE * 2)).encode(),
                        "text/html; charset=utf-8"))
     recs.append(record("metadata", "http://example.org/a.html", "2024-03-04T12:00:00Z",
                        b"outlink: http://example.org/c.html\r\n", "application/warc-fields"))

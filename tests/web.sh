@@ -78,8 +78,8 @@ check "the WARC is not modified" test "$sum_before" = "$sum_after"
 check "--tree refuses a web archive with a message" sh -c \
 	"'$Q' --tree '$W/wget/site.warc.gz' 2>&1 | grep -q 'web archive holds many pages'"
 
-# --- WARC files with chunked, gzip and Brotli bodies, a <base>, an HTTP charset, a redirect, a
-# revisit, a duplicate capture, a 404 and a resource record: per-record gzip, one gzip stream
+# --- WARC files with chunked, gzip, deflate and Brotli bodies, a <base>, an HTTP charset, a redirect, a
+# revisit (and one found by its digest), a duplicate capture, a 404 and a resource record: per-record gzip, one gzip stream
 # (with a 2 MB record, so read from a decompressed copy) and plain.
 for mode in gzip stream plain; do
 	mkdir -p "$W/crafted/$mode"
@@ -99,9 +99,11 @@ rm -rf "$W/y" && mkdir "$W/y" && (cd "$W/y" && unzip -q "$W/crafted.epub")
 check "crafted WARC: chunked + gzip and Brotli bodies decoded, charset from HTTP" sh -c \
 	"grep -q 'The tide came in slowly' '$W/y/OEBPS/text/a0001.xhtml' &&
 	 grep -q 'Café crème' '$W/y/OEBPS/text/a0002.xhtml'"
-check "crafted WARC: images by URL, also through <base href>" sh -c \
+check "crafted WARC: images by URL (one sent deflated), also through <base href>" sh -c \
 	"grep -q 'alt=\"A tern\"' '$W/y/OEBPS/text/a0001.xhtml' &&
 	 grep -q '<img src=\"../images/i000[0-9].png\" alt=\"A heron\"' '$W/y/OEBPS/text/a0002.xhtml'"
+check "crafted WARC: a revisit that names no URL finds its photo by payload digest" \
+	grep -q '<img src="../images/i000[0-9].jpg" alt="The tern again"' "$W/y/OEBPS/text/a0003.xhtml"
 check "crafted WARC: a link to a redirect leads to the page it redirects to" \
 	grep -q 'href="a0002.xhtml">the moved page' "$W/y/OEBPS/text/a0001.xhtml"
 check "crafted WARC: the latest capture of a page is kept" sh -c \
