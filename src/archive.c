@@ -21,8 +21,6 @@
 
 /* Articles larger than this are refused: no real article is this long. */
 #define MAX_ARTICLE_BYTES (64u << 20)
-/* Folders deeper than this are not searched. */
-#define MAX_FOLDER_DEPTH 32
 
 static int
 cmpstr(const void *a, const void *b)
@@ -118,7 +116,7 @@ walk(const char *root, char ***out, size_t *nout)
 				if (saved_files(dirpath, names[i])) {
 					/* A page saved by a browser: its files are its own. */
 					free(sub);
-				} else if (depth + 1 >= MAX_FOLDER_DEPTH) {
+				} else if (depth + 1 >= ARCHIVE_MAX_DEPTH) {
 					msg_warn(full, 0, "folder nested too deep, skipped");
 					free(sub);
 				} else {
@@ -703,96 +701,11 @@ archive_body(const struct archive *ar, const struct article *a)
 	return bodystore_get(ar->bodies, a->body_off, a->body_len);
 }
 
-/* Looks for an archive.yaml in the folders above the current one, for the relative path. Returns
- * the folder ("..", "../..", ...; caller frees) and sets *rel to the file's path inside it
- * (caller frees), or returns NULL. */
-static char *
-climb(const char *path, char **rel)
-{
-	char cwd[4096];
-	struct buf up = {0};
-	char *root = NULL;
-	size_t end;
-
-	if (getcwd(cwd, sizeof(cwd)) == NULL)
-		return NULL;
-	end = strlen(cwd);
-	for (int k = 1; k < MAX_FOLDER_DEPTH && root == NULL; k++) {
-		struct stat st;
-		char *yaml;
-		/* cwd[end..] holds the k - 1 folders climbed so far. */
-		while (end > 0 && cwd[end - 1] != '/')
-			end--;
-		if (end <= 1)
-			break;
-		end--;
-		buf_puts(&up, k == 1 ? ".." : "/..");
-		yaml = path_join(buf_str(&up), "archive.yaml");
-		if (stat(yaml, &st) == 0 && S_ISREG(st.st_mode)) {
-			*rel = path_join(cwd + end + 1, path);
-			root = buf_detach(&up);
-		}
-		free(yaml);
-	}
-	buf_free(&up);
-	return root;
-}
-
-/* Finds the archive a single file belongs to: the nearest folder above it that holds an
- * archive.yaml, else the file's own folder. Returns the folder ("." for the current one; caller
- * frees) and sets *rel to the file's path inside it (caller frees). */
-static char *
-find_root(const char *path, char **rel)
-{
-	char *dir = path_dir(path);
-	const char *base = strrchr(path, '/');
-	size_t n = strlen(dir);
-
-	for (;;) {
-		char *cand = n ? xstrndup(dir, n) : xstrdup(".");
-		char *yaml = path_join(cand, "archive.yaml");
-		const char *last = strrchr(cand, '/');
-		struct stat st;
-		int found = stat(yaml, &st) == 0 && S_ISREG(st.st_mode);
-
-		free(yaml);
-		if (found) {
-			*rel = xstrdup(path + (n == 0 ? 0 : n == 1 && dir[0] == '/' ? 1 : n + 1));
-			free(dir);
-			return cand;
-		}
-		/* Stop at the top, and never climb out of a "..": the folder above is below it. */
-		if (n == 0 || strcmp(last ? last + 1 : cand, "..") == 0 || strcmp(cand, "/") == 0) {
-			free(cand);
-			break;
-		}
-		free(cand);
-		while (n > 0 && dir[n - 1] != '/')
-			n--;
-		if (n > 1)
-			n--;            /* the slash itself, unless it is the root */
-	}
-	/* A relative path may belong to an archive above the current folder. */
-	if (path[0] != '/' && strcmp(dir, "..") != 0 && strncmp(dir, "../", 3) != 0) {
-		char *root = climb(path, rel);
-		if (root) {
-			free(dir);
-			return root;
-		}
-	}
-	*rel = xstrdup(base ? base + 1 : path);
-	if (*dir == '\0') {
-		free(dir);
-		return xstrdup(".");
-	}
-	return dir;
-}
-
 int
 archive_read_file(const char *path, struct article *a)
 {
 	char *rel;
-	char *root = find_root(path, &rel);
+	char *root = archive_find_root(path, &rel);
 	struct strset paths = {0};
 	struct read_ctx ctx = {0};
 	char **files = NULL;

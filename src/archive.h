@@ -6,6 +6,9 @@
 #include "image.h"
 #include "options.h"
 
+/* Folders deeper than this are not searched (nor climbed, looking for an archive.yaml). */
+#define ARCHIVE_MAX_DEPTH 32
+
 /*
  * Opens the archive in folder root: reads archive.yaml, finds every article below root (skipping
  * names that start with '.' or '_'), reads and parses each one once (every warning about an
@@ -25,6 +28,11 @@ struct node *archive_body(const struct archive *ar, const struct article *a);
  * applied and the body kept, for `quire --tree`. Returns 0, or -1 after an error message. The
  * caller clears a with article_clear. */
 int archive_read_file(const char *path, struct article *a);
+
+/* Finds the archive a single file belongs to: the nearest folder above it that holds an
+ * archive.yaml, else the file's own folder. Returns the folder ("." for the current one; caller
+ * frees) and sets *rel to the file's path inside it (caller frees). */
+char *archive_find_root(const char *path, char **rel);
 
 /* Reads the bytes of photo (one of ar->photos: a file of the folder, or a photo kept inside a
  * web archive or a data: URL). Returns 0 and sets *data (caller frees) and *len, or -1 with

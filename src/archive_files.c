@@ -1,5 +1,5 @@
-/* The archive's files as the writers reach them: photos' bytes wherever they are kept, and
- * outputs that must not overwrite an input. */
+/* The archive's files: the archive a lone file belongs to, photos' bytes wherever they are
+ * kept, and outputs that must not overwrite an input. */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -13,6 +13,88 @@
 #include "msg.h"
 #include "read.h"
 #include "util.h"
+
+/* Looks for an archive.yaml in the folders above the current one, for the relative path. Returns
+ * the folder ("..", "../..", ...; caller frees) and sets *rel to the file's path inside it
+ * (caller frees), or returns NULL. */
+static char *
+climb(const char *path, char **rel)
+{
+	char cwd[4096];
+	struct buf up = {0};
+	char *root = NULL;
+	size_t end;
+
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		return NULL;
+	end = strlen(cwd);
+	for (int k = 1; k < ARCHIVE_MAX_DEPTH && root == NULL; k++) {
+		struct stat st;
+		char *yaml;
+		/* cwd[end..] holds the k - 1 folders climbed so far. */
+		while (end > 0 && cwd[end - 1] != '/')
+			end--;
+		if (end <= 1)
+			break;
+		end--;
+		buf_puts(&up, k == 1 ? ".." : "/..");
+		yaml = path_join(buf_str(&up), "archive.yaml");
+		if (stat(yaml, &st) == 0 && S_ISREG(st.st_mode)) {
+			*rel = path_join(cwd + end + 1, path);
+			root = buf_detach(&up);
+		}
+		free(yaml);
+	}
+	buf_free(&up);
+	return root;
+}
+
+char *
+archive_find_root(const char *path, char **rel)
+{
+	char *dir = path_dir(path);
+	const char *base = strrchr(path, '/');
+	size_t n = strlen(dir);
+
+	for (;;) {
+		char *cand = n ? xstrndup(dir, n) : xstrdup(".");
+		char *yaml = path_join(cand, "archive.yaml");
+		const char *last = strrchr(cand, '/');
+		struct stat st;
+		int found = stat(yaml, &st) == 0 && S_ISREG(st.st_mode);
+
+		free(yaml);
+		if (found) {
+			*rel = xstrdup(path + (n == 0 ? 0 : n == 1 && dir[0] == '/' ? 1 : n + 1));
+			free(dir);
+			return cand;
+		}
+		/* Stop at the top, and never climb out of a "..": the folder above is below it. */
+		if (n == 0 || strcmp(last ? last + 1 : cand, "..") == 0 || strcmp(cand, "/") == 0) {
+			free(cand);
+			break;
+		}
+		free(cand);
+		while (n > 0 && dir[n - 1] != '/')
+			n--;
+		if (n > 1)
+			n--;            /* the slash itself, unless it is the root */
+	}
+	/* A relative path may belong to an archive above the current folder. */
+	if (path[0] != '/' && strcmp(dir, "..") != 0 && strncmp(dir, "../", 3) != 0) {
+		char *root = climb(path, rel);
+		if (root) {
+			free(dir);
+			return root;
+		}
+	}
+	*rel = xstrdup(base ? base + 1 : path);
+	if (*dir == '\0') {
+		free(dir);
+		return xstrdup(".");
+	}
+	return dir;
+}
 
 int
 archive_photo_read(const struct archive *ar, const char *photo, char **data, size_t *len,
