@@ -137,6 +137,7 @@ struct pdf_look {
 	double cell_pad;        /* a table cell's text is this far inside its borders */
 	int keep_meta;          /* keep photos' metadata */
 	const struct archive *ar; /* where photos' bytes are (archive_photo_read) */
+	int print_dpi;          /* photos far above it as placed are downsampled; 0: never */
 };
 
 struct pdf_dev;

@@ -27,6 +27,9 @@ echo "# end to end"
 echo "# web archives and saved pages"
 . tests/web.sh
 
+echo "# print: booklets, paper, photos"
+. tests/print.sh
+
 echo "# the pipeline"
 . tests/pipeline.sh
 
