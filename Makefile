@@ -8,7 +8,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 PKGS      = libzip libcmark yaml-0.1 libxml-2.0 cairo cairo-pdf pango pangocairo pangoft2 \
             fontconfig harfbuzz fribidi json-c libjpeg libturbojpeg libpng libwebp libwebpdemux nettle zlib \
-            libqpdf
+            libqpdf libbrotlidec
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow \
             -Wno-unused-parameter -Wswitch-enum
@@ -24,6 +24,10 @@ OBJS = \
 	yamlmap.o \
 	archive.o \
 	bodystore.o \
+	archive_files.o \
+	archive_web.o \
+	warc.o \
+	url.o \
 	read.o \
 	read_md.o \
 	read_html.o \
@@ -165,7 +169,7 @@ tsan: test-deps
 FUZZ_SECONDS ?= 10
 FUZZ_ONLY    ?=
 FUZZ_TARGETS  = fuzz_md fuzz_html fuzz_text fuzz_yaml fuzz_style fuzz_image_probe \
-                fuzz_image_decode fuzz_image_epub
+                fuzz_image_decode fuzz_image_epub fuzz_warc
 FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
                 -fno-sanitize-recover=undefined
 FUZZ_BINS     = $(addprefix $(BUILD)/,$(FUZZ_TARGETS))

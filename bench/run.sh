@@ -94,5 +94,12 @@ if [ -n "$BIG" ]; then
 	ratio "time, 10000 against 200 articles" "$g10000_s" "$q2_s"
 fi
 
+echo "# EPUB from one web archive (bench/mkwarc.py: pages and photos, one gzip member a record)"
+for n in 2000 8000; do
+	mkdir -p "$T/w$n"
+	/usr/bin/python3 bench/mkwarc.py "$T/w$n/crawl.warc.gz" "$n"
+	run warc$n "quire: one WARC, $n pages, $((n / 10)) photos -> EPUB" "$Q" -q "$T/w$n" -o "$T/w$n.epub"
+done
+
 echo "# Print: photos at --print-dpi, booklets"
 sh bench/print_bench.sh "$BUILD"

@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include "archive.h"
+#include "archive_web.h"
 #include "bodystore.h"
 #include "date.h"
+#include "image.h"
 #include "msg.h"
 #include "pass.h"
 #include "progress.h"
@@ -19,13 +21,38 @@
 
 /* Articles larger than this are refused: no real article is this long. */
 #define MAX_ARTICLE_BYTES (64u << 20)
-/* Folders deeper than this are not searched. */
-#define MAX_FOLDER_DEPTH 32
 
 static int
 cmpstr(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Returns 1 when the folder name in dir holds the files of a page a browser saved beside it
+ * ("page.html" and "page_files/", or a translation of "_files"): its images are the page's,
+ * and its HTML files (frames, ads) are no articles. */
+static int
+saved_files(const char *dir, const char *name)
+{
+	static const char *const suffixes[] = {"_files", "-files", "_Dateien", "-Dateien",
+	    "_fichiers", "_archivos", "-archivos", "_arquivos", "_file", "_bestanden", "_pliki",
+	    "_soubory", NULL};
+	size_t n = strlen(name);
+	int found = 0;
+
+	for (const char *const *s = suffixes; *s && !found; s++) {
+		size_t k = strlen(*s);
+		if (n <= k || strcmp(name + n - k, *s) != 0)
+			continue;
+		static const char *const exts[] = {".html", ".htm", ".xhtml", ".mhtml", NULL};
+		for (const char *const *e = exts; *e && !found; e++) {
+			char *page = xasprintf("%s/%.*s%s", dir, (int)(n - k), name, *e);
+			struct stat st;
+			found = stat(page, &st) == 0 && S_ISREG(st.st_mode);
+			free(page);
+		}
+	}
+	return found;
 }
 
 /* Lists article files below root, archive-relative and sorted by byte order at each level. */
@@ -86,7 +113,10 @@ walk(const char *root, char ***out, size_t *nout)
 					msg_warn(full, 0, "symbolic link skipped");
 				free(sub);
 			} else if (S_ISDIR(st.st_mode)) {
-				if (depth + 1 >= MAX_FOLDER_DEPTH) {
+				if (saved_files(dirpath, names[i])) {
+					/* A page saved by a browser: its files are its own. */
+					free(sub);
+				} else if (depth + 1 >= ARCHIVE_MAX_DEPTH) {
 					msg_warn(full, 0, "folder nested too deep, skipped");
 					free(sub);
 				} else {
@@ -121,16 +151,18 @@ walk(const char *root, char ***out, size_t *nout)
 static void
 defaults(struct article *a, const char *label)
 {
-	const char *base = strrchr(a->path, '/');
+	/* A page of a web archive: the file that holds it counts. */
+	char *file = xstrndup(a->path, read_file_part(a->path));
+	const char *base = strrchr(file, '/');
 
 	/* An article in a folder without a section of its own belongs to the folder's. */
 	if (a->section == NULL && base) {
-		const char *slash = strchr(a->path, '/');
-		a->section = xstrndup(a->path, (size_t)(slash - a->path));
+		const char *slash = strchr(file, '/');
+		a->section = xstrndup(file, (size_t)(slash - file));
 		if (a->section[0] >= 'a' && a->section[0] <= 'z')
 			a->section[0] = (char)(a->section[0] - 'a' + 'A');
 	}
-	base = base ? base + 1 : a->path;
+	base = base ? base + 1 : file;
 	/* A draft is never exported: its missing date is no one's concern. */
 	if (a->date.year == 0 && date_from_name(base, &a->date) != 0 && !a->draft)
 		msg_warn(label, 0, "no date in the article or its file name; it goes last");
@@ -158,6 +190,21 @@ defaults(struct article *a, const char *label)
 			t[0] = (char)(t[0] - 'a' + 'A');
 		a->title = t;
 	}
+	free(file);
+}
+
+/* Applies the model passes to an article just read, and the defaults its name implies. */
+static void
+finish(const struct read_ctx *ctx, struct article *a)
+{
+	char *label = read_label(ctx, a);
+
+	if (a->body == NULL)
+		a->body = node_new(NODE_BODY);
+	pass_body(a->body);
+	defaults(a, label);
+	pass_limits(a, label);
+	free(label);
 }
 
 /* Reads the file of article a (path set) with the reader for its name (or the text reader)
@@ -174,6 +221,11 @@ load(const struct read_ctx *ctx, struct article *a)
 
 	if (r == NULL)
 		r = read_find(".txt");
+	if (r->web) {
+		msg_error(label, 0, "a web archive holds many pages: export its folder, or list "
+		    "them with quire --list");
+		goto out;
+	}
 	if (file_read(label, &raw, &len) != 0) {
 		msg_error(label, 0, "cannot read: %s", strerror(errno));
 		goto out;
@@ -223,11 +275,7 @@ load(const struct read_ctx *ctx, struct article *a)
 		msg_error(label, 0, "cannot be read as an article");
 		goto out;
 	}
-	if (a->body == NULL)
-		a->body = node_new(NODE_BODY);
-	pass_body(a->body);
-	defaults(a, label);
-	pass_limits(a, label);
+	finish(ctx, a);
 out:
 	free(raw);
 	free(text);
@@ -405,7 +453,7 @@ read_yaml(struct archive *ar)
 	    date_parse(v->scalar, &ar->date) != 0)
 		msg_warn(path, v->line, "not a date: '%s' (want YYYY-MM-DD)", v->scalar);
 	if ((v = ymap_get(&m, "cover")) != NULL && v->scalar && *v->scalar) {
-		struct read_ctx ctx = {.root = ar->root, .articles = ar->paths};
+		struct read_ctx ctx = {.root = ar->root, .articles = ar->paths, .photos = ar->bodies};
 		struct article yaml = {.path = "archive.yaml"};
 		struct node img = {.type = NODE_IMAGE};
 		read_image_src(&ctx, &yaml, &img, v->scalar, v->line);
@@ -518,6 +566,27 @@ selected(const struct article *a, const struct options *opt)
 	return opt->ntags == 0 || tagged;
 }
 
+/* Keeps the article just read at ar->articles[ar->narticles] (path NULL: it could not be read)
+ * when the selection wants it: notes its text and photos, stores its body. Returns 0, or -1
+ * when the store fails. */
+static int
+keep(struct archive *ar, struct repertoire *rep, const struct options *opt, struct article *a)
+{
+	int rc = 0;
+
+	if (a->path == NULL || a->draft || !selected(a, opt)) {
+		article_clear(a);
+		return 0;
+	}
+	note_article(rep, a);
+	if (bodystore_put(ar->bodies, a->body, &a->body_off, &a->body_len) != 0)
+		rc = -1;
+	node_free(a->body);
+	a->body = NULL;
+	ar->narticles++;
+	return rc;
+}
+
 int
 archive_open(struct archive *ar, const char *root, const struct options *opt)
 {
@@ -534,6 +603,13 @@ archive_open(struct archive *ar, const char *root, const struct options *opt)
 	}
 	if (walk(root, &files, &nfiles) != 0)
 		return -1;
+	ar->bodies = bodystore_new();
+	if (ar->bodies == NULL) {
+		for (size_t i = 0; i < nfiles; i++)
+			free(files[i]);
+		free(files);
+		return -1;
+	}
 	ar->paths = xcalloc(1, sizeof(*ar->paths));
 	for (size_t i = 0; i < nfiles; i++)
 		strset_add(ar->paths, files[i], i);
@@ -549,34 +625,49 @@ archive_open(struct archive *ar, const char *root, const struct options *opt)
 		ar->title = t;
 	}
 
-	struct read_ctx ctx = {.root = root, .articles = ar->paths};
 	struct repertoire rep = {xcalloc(0x110000 / 8, 1), {0}};
+	struct web **webs = xcalloc(nfiles ? nfiles : 1, sizeof(*webs));
+	size_t cap = nfiles;
 	int rc = 0;
-	ar->bodies = bodystore_new();
-	if (ar->bodies == NULL)
-		rc = -1;
-	ar->articles = xcalloc(nfiles ? nfiles : 1, sizeof(struct article));
+	/* Web archives are indexed first: their pages are articles that others may link to. */
+	for (size_t i = 0; i < nfiles; i++)
+		if (read_find(files[i])->web && (webs[i] = web_open(root, files[i])) != NULL) {
+			for (size_t k = 0; k < web_count(webs[i]); k++)
+				strset_add(ar->paths, web_path(webs[i], k), i);
+			cap += web_count(webs[i]);
+		}
+	struct read_ctx ctx = {.root = root, .articles = ar->paths, .photos = ar->bodies};
+	ar->articles = xcalloc(cap ? cap : 1, sizeof(struct article));
 	/* Each article is read and parsed here, once a run: its metadata stays, its body waits in
 	 * the store until the writers want it. */
 	progress_phase(opt ? opt->progress : NULL, "articles read", nfiles);
 	for (size_t i = 0; i < nfiles && rc == 0; i++) {
-		struct article *a = &ar->articles[ar->narticles];
 		progress_step(opt ? opt->progress : NULL, i + 1);
-		a->path = files[i];
-		files[i] = NULL;
-		if (load(&ctx, a) != 0 || a->draft || !selected(a, opt)) {
-			article_clear(a);
+		for (size_t k = 0; webs[i] && k < web_count(webs[i]) && rc == 0; k++) {
+			struct article *a = &ar->articles[ar->narticles];
+			if (web_read(webs[i], k, &ctx, a) == 0)
+				finish(&ctx, a);
+			else
+				article_clear(a);
+			rc = keep(ar, &rep, opt, a);
+		}
+		if (read_find(files[i])->web) {
+			web_free(webs[i]);
+			webs[i] = NULL;
 			continue;
 		}
-		note_article(&rep, a);
-		if (bodystore_put(ar->bodies, a->body, &a->body_off, &a->body_len) != 0)
-			rc = -1;
-		node_free(a->body);
-		a->body = NULL;
-		ar->narticles++;
+		struct article *a = &ar->articles[ar->narticles];
+		a->path = files[i];
+		files[i] = NULL;
+		if (load(&ctx, a) != 0)
+			article_clear(a);
+		rc = keep(ar, &rep, opt, a);
 	}
-	for (size_t i = 0; i < nfiles; i++)
+	for (size_t i = 0; i < nfiles; i++) {
+		web_free(webs[i]);
 		free(files[i]);
+	}
+	free(webs);
 	free(files);
 	if (rc != 0) {
 		free(rep.bits);
@@ -609,98 +700,13 @@ archive_body(const struct archive *ar, const struct article *a)
 	return bodystore_get(ar->bodies, a->body_off, a->body_len);
 }
 
-/* Looks for an archive.yaml in the folders above the current one, for the relative path. Returns
- * the folder ("..", "../..", ...; caller frees) and sets *rel to the file's path inside it
- * (caller frees), or returns NULL. */
-static char *
-climb(const char *path, char **rel)
-{
-	char cwd[4096];
-	struct buf up = {0};
-	char *root = NULL;
-	size_t end;
-
-	if (getcwd(cwd, sizeof(cwd)) == NULL)
-		return NULL;
-	end = strlen(cwd);
-	for (int k = 1; k < MAX_FOLDER_DEPTH && root == NULL; k++) {
-		struct stat st;
-		char *yaml;
-		/* cwd[end..] holds the k - 1 folders climbed so far. */
-		while (end > 0 && cwd[end - 1] != '/')
-			end--;
-		if (end <= 1)
-			break;
-		end--;
-		buf_puts(&up, k == 1 ? ".." : "/..");
-		yaml = path_join(buf_str(&up), "archive.yaml");
-		if (stat(yaml, &st) == 0 && S_ISREG(st.st_mode)) {
-			*rel = path_join(cwd + end + 1, path);
-			root = buf_detach(&up);
-		}
-		free(yaml);
-	}
-	buf_free(&up);
-	return root;
-}
-
-/* Finds the archive a single file belongs to: the nearest folder above it that holds an
- * archive.yaml, else the file's own folder. Returns the folder ("." for the current one; caller
- * frees) and sets *rel to the file's path inside it (caller frees). */
-static char *
-find_root(const char *path, char **rel)
-{
-	char *dir = path_dir(path);
-	const char *base = strrchr(path, '/');
-	size_t n = strlen(dir);
-
-	for (;;) {
-		char *cand = n ? xstrndup(dir, n) : xstrdup(".");
-		char *yaml = path_join(cand, "archive.yaml");
-		const char *last = strrchr(cand, '/');
-		struct stat st;
-		int found = stat(yaml, &st) == 0 && S_ISREG(st.st_mode);
-
-		free(yaml);
-		if (found) {
-			*rel = xstrdup(path + (n == 0 ? 0 : n == 1 && dir[0] == '/' ? 1 : n + 1));
-			free(dir);
-			return cand;
-		}
-		/* Stop at the top, and never climb out of a "..": the folder above is below it. */
-		if (n == 0 || strcmp(last ? last + 1 : cand, "..") == 0 || strcmp(cand, "/") == 0) {
-			free(cand);
-			break;
-		}
-		free(cand);
-		while (n > 0 && dir[n - 1] != '/')
-			n--;
-		if (n > 1)
-			n--;            /* the slash itself, unless it is the root */
-	}
-	/* A relative path may belong to an archive above the current folder. */
-	if (path[0] != '/' && strcmp(dir, "..") != 0 && strncmp(dir, "../", 3) != 0) {
-		char *root = climb(path, rel);
-		if (root) {
-			free(dir);
-			return root;
-		}
-	}
-	*rel = xstrdup(base ? base + 1 : path);
-	if (*dir == '\0') {
-		free(dir);
-		return xstrdup(".");
-	}
-	return dir;
-}
-
 int
 archive_read_file(const char *path, struct article *a)
 {
 	char *rel;
-	char *root = find_root(path, &rel);
+	char *root = archive_find_root(path, &rel);
 	struct strset paths = {0};
-	struct read_ctx ctx;
+	struct read_ctx ctx = {0};
 	char **files = NULL;
 	size_t nfiles = 0;
 	int rc;
@@ -708,6 +714,8 @@ archive_read_file(const char *path, struct article *a)
 	memset(a, 0, sizeof(*a));
 	a->path = rel;
 	ctx.root = root;
+	/* Photos given as data: URLs are kept for as long as the tree is read. */
+	ctx.photos = bodystore_new();
 	/* Links to the archive's other files count as links to articles. */
 	walk(ctx.root, &files, &nfiles);
 	for (size_t i = 0; i < nfiles; i++) {
@@ -718,141 +726,8 @@ archive_read_file(const char *path, struct article *a)
 	strset_add(&paths, a->path, 0);
 	ctx.articles = &paths;
 	rc = load(&ctx, a);
+	bodystore_free(ctx.photos);
 	strset_free(&paths);
 	free(root);
-	return rc;
-}
-
-/* One input of the archive as the file system knows it. */
-struct input_id {
-	dev_t dev;
-	ino_t ino;
-	const char *rel;        /* its archive-relative name */
-};
-
-static int
-cmp_input_id(const void *a, const void *b)
-{
-	const struct input_id *x = a, *y = b;
-
-	if (x->dev != y->dev)
-		return x->dev < y->dev ? -1 : 1;
-	if (x->ino != y->ino)
-		return x->ino < y->ino ? -1 : 1;
-	return 0;
-}
-
-/* Stats every input once (archive.yaml, the articles, the photos, symlinks followed) into a
- * sorted array. Returns its length; caller frees *out. */
-static size_t
-input_ids(const struct archive *ar, struct input_id **out)
-{
-	size_t n = 0, cap = 1 + ar->narticles + ar->nphotos;
-	struct input_id *v = xcalloc(cap, sizeof(*v));
-
-	for (size_t i = 0; i < cap; i++) {
-		const char *rel = i == 0 ? "archive.yaml" : i <= ar->narticles ?
-		    ar->articles[i - 1].path : ar->photos[i - 1 - ar->narticles];
-		char *p = path_join(ar->root, rel);
-		struct stat in;
-		if (stat(p, &in) == 0) {
-			v[n].dev = in.st_dev;
-			v[n].ino = in.st_ino;
-			v[n++].rel = rel;
-		}
-		free(p);
-	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_input_id);
-	*out = v;
-	return n;
-}
-
-/* Returns the real path of path's folder joined with its last name (path need not exist), or
- * NULL when the folder does not exist. Caller frees. */
-static char *
-real_parent(const char *path)
-{
-	char *dir = path_dir(path), *real = realpath(*dir ? dir : ".", NULL), *out = NULL;
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-
-	if (real)
-		out = xasprintf("%s/%s", strcmp(real, "/") ? real : "", base);
-	free(real);
-	free(dir);
-	return out;
-}
-
-/* Returns 1 when the absolute path p is root or below it. */
-static int
-below(const char *p, const char *root)
-{
-	size_t n = strlen(root);
-	return strncmp(p, root, n) == 0 && (p[n] == '/' || p[n] == '\0' || !strcmp(root, "/"));
-}
-
-/* archive_check_output against the inputs' ids (ids NULL: not made yet; made when needed). */
-static int
-check_output(const struct archive *ar, const char *dest, int explicit, struct input_id **ids,
-             size_t *nids)
-{
-	char *root = realpath(ar->root, NULL), *where = real_parent(dest), *target = NULL;
-	const char *input = NULL;
-	struct stat st, lst;
-	int rc, link = lstat(dest, &lst) == 0 && S_ISLNK(lst.st_mode);
-
-	if (stat(dest, &st) == 0) {
-		struct input_id key = {st.st_dev, st.st_ino, NULL}, *hit;
-		if (*ids == NULL)
-			*nids = input_ids(ar, ids);
-		hit = *nids ? bsearch(&key, *ids, *nids, sizeof(key), cmp_input_id) : NULL;
-		if (hit)
-			input = hit->rel;
-		if (link)
-			target = realpath(dest, NULL);
-	}
-	rc = -1;
-	if (input && link)
-		msg_error(dest, 0, "is a symlink to an input of the archive, %s; use --force to "
-		    "replace it", input);
-	else if (input)
-		msg_error(dest, 0, "is an input of the archive, %s; use --force to overwrite it",
-		    input);
-	else if (explicit && root && target && below(target, root))
-		msg_error(dest, 0, "is a symlink into the archive folder '%s'; use --force to "
-		    "replace it", ar->root);
-	else if (explicit && root && where && below(where, root))
-		msg_error(dest, 0, "lies inside the archive folder '%s'; use --force to write there",
-		    ar->root);
-	else
-		rc = 0;
-	free(root);
-	free(where);
-	free(target);
-	return rc;
-}
-
-int
-archive_check_output(const struct archive *ar, const char *dest, int explicit)
-{
-	struct input_id *ids = NULL;
-	size_t nids = 0;
-	int rc = check_output(ar, dest, explicit, &ids, &nids);
-
-	free(ids);
-	return rc;
-}
-
-int
-archive_check_outputs(const struct archive *ar, char *const *dests, size_t n)
-{
-	struct input_id *ids = NULL;
-	size_t nids = 0;
-	int rc = 0;
-
-	for (size_t i = 0; i < n; i++)
-		if (check_output(ar, dests[i], 1, &ids, &nids) != 0)
-			rc = -1;
-	free(ids);
 	return rc;
 }

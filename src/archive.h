@@ -3,7 +3,11 @@
 #define QUIRE_ARCHIVE_H
 
 #include "doc.h"
+#include "image.h"
 #include "options.h"
+
+/* Folders deeper than this are not searched (nor climbed, looking for an archive.yaml). */
+#define ARCHIVE_MAX_DEPTH 32
 
 /*
  * Opens the archive in folder root: reads archive.yaml, finds every article below root (skipping
@@ -24,6 +28,24 @@ struct node *archive_body(const struct archive *ar, const struct article *a);
  * applied and the body kept, for `quire --tree`. Returns 0, or -1 after an error message. The
  * caller clears a with article_clear. */
 int archive_read_file(const char *path, struct article *a);
+
+/* Finds the archive a single file belongs to: the nearest folder above it that holds an
+ * archive.yaml, else the file's own folder. Returns the folder ("." for the current one; caller
+ * frees) and sets *rel to the file's path inside it (caller frees). */
+char *archive_find_root(const char *path, char **rel);
+
+/* Reads the bytes of photo (one of ar->photos: a file of the folder, or a photo kept inside a
+ * web archive or a data: URL). Returns 0 and sets *data (caller frees) and *len, or -1 with
+ * *why set. Safe to call from several threads at once. */
+int archive_photo_read(const struct archive *ar, const char *photo, char **data, size_t *len,
+                       const char **why);
+
+/* Reads photo's header into *info as image_probe does. Returns 0, or -1 with *why set. */
+int archive_photo_probe(const struct archive *ar, const char *photo, struct image_info *info,
+                        const char **why);
+
+/* Returns the size of photo in bytes, 0 when it cannot be read. */
+uint64_t archive_photo_size(const struct archive *ar, const char *photo);
 
 /* Derives an identifier from the archive's title and articles (paths and digests): the same
  * content gives the same one, a urn:uuid in the name-based layout. Caller frees. */

@@ -33,6 +33,9 @@ struct bodystore {
 	int fd;
 	uint64_t size;          /* bytes written so far */
 	struct buf b;           /* one body being encoded */
+	struct strset names;    /* named bytes -> their index in off and len */
+	uint64_t *off, *len;
+	size_t n;
 };
 
 struct bodystore *
@@ -105,23 +108,14 @@ encode(struct buf *b, const struct node *n)
 		put_str(b, n->id);
 }
 
-int
-bodystore_put(struct bodystore *s, const struct node *body, uint64_t *off, uint64_t *len)
+/* Appends n bytes at data to the store's file. Returns 0, or -1 after an error message. */
+static int
+append(struct bodystore *s, const void *data, size_t n, uint64_t *off)
 {
-	struct node_iter it;
-	enum node_ev ev;
 	size_t done = 0;
 
-	buf_reset(&s->b);
-	node_iter_init(&it, body);
-	while ((ev = node_iter_next(&it)) != NODE_EV_DONE) {
-		if (ev == NODE_EV_ENTER)
-			encode(&s->b, it.node);
-		else
-			buf_putc(&s->b, END);
-	}
-	while (done < s->b.len) {
-		ssize_t w = pwrite(s->fd, s->b.data + done, s->b.len - done,
+	while (done < n) {
+		ssize_t w = pwrite(s->fd, (const char *)data + done, n - done,
 		    (off_t)(s->size + done));
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -133,8 +127,97 @@ bodystore_put(struct bodystore *s, const struct node *body, uint64_t *off, uint6
 		done += (size_t)w;
 	}
 	*off = s->size;
+	s->size += n;
+	return 0;
+}
+
+/* Reads len bytes at off into data. Returns 0, or -1 after an error message. */
+static int
+fetch(const struct bodystore *s, uint64_t off, uint64_t len, unsigned char *data)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t got = pread(s->fd, data + done, (size_t)len - done, (off_t)(off + done));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			msg_error(NULL, 0, "cannot read a temporary file: %s",
+			    got < 0 ? strerror(errno) : "too short");
+			return -1;
+		}
+		done += (size_t)got;
+	}
+	return 0;
+}
+
+int
+bodystore_put(struct bodystore *s, const struct node *body, uint64_t *off, uint64_t *len)
+{
+	struct node_iter it;
+	enum node_ev ev;
+
+	buf_reset(&s->b);
+	node_iter_init(&it, body);
+	while ((ev = node_iter_next(&it)) != NODE_EV_DONE) {
+		if (ev == NODE_EV_ENTER)
+			encode(&s->b, it.node);
+		else
+			buf_putc(&s->b, END);
+	}
+	if (append(s, s->b.data, s->b.len, off) != 0)
+		return -1;
 	*len = s->b.len;
-	s->size += s->b.len;
+	return 0;
+}
+
+int
+bodystore_put_named(struct bodystore *s, const char *name, const void *data, size_t len)
+{
+	uint64_t off;
+
+	if (strset_get(&s->names, name, NULL))
+		return 0;
+	if (append(s, data, len, &off) != 0)
+		return -1;
+	s->off = xrealloc(s->off, (s->n + 1) * sizeof(*s->off));
+	s->len = xrealloc(s->len, (s->n + 1) * sizeof(*s->len));
+	s->off[s->n] = off;
+	s->len[s->n] = len;
+	strset_add(&s->names, name, s->n++);
+	return 0;
+}
+
+int
+bodystore_has(const struct bodystore *s, const char *name, uint64_t *len)
+{
+	size_t i;
+
+	if (s == NULL || !strset_get(&s->names, name, &i))
+		return 0;
+	if (len)
+		*len = s->len[i];
+	return 1;
+}
+
+int
+bodystore_get_named(const struct bodystore *s, const char *name, char **out, size_t *len)
+{
+	size_t i;
+	unsigned char *data;
+
+	*out = NULL;
+	*len = 0;
+	if (!strset_get(&s->names, name, &i))
+		return -1;
+	data = xmalloc((size_t)s->len[i] + 1);
+	if (fetch(s, s->off[i], s->len[i], data) != 0) {
+		free(data);
+		return -1;
+	}
+	data[s->len[i]] = '\0';
+	*out = (char *)data;
+	*len = (size_t)s->len[i];
 	return 0;
 }
 
@@ -215,19 +298,10 @@ bodystore_get(const struct bodystore *s, uint64_t off, uint64_t len)
 	unsigned char *data = xmalloc(len ? (size_t)len : 1);
 	struct rd r = {data, data + len, 0};
 	struct node *root = NULL, *cur = NULL;
-	size_t done = 0;
 
-	while (done < len) {
-		ssize_t got = pread(s->fd, data + done, (size_t)len - done, (off_t)(off + done));
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			msg_error(NULL, 0, "cannot read a temporary file: %s",
-			    got < 0 ? strerror(errno) : "too short");
-			free(data);
-			return NULL;
-		}
-		done += (size_t)got;
+	if (fetch(s, off, len, data) != 0) {
+		free(data);
+		return NULL;
 	}
 	while (r.p < r.end && !r.bad) {
 		unsigned c = *r.p++;
@@ -267,5 +341,8 @@ bodystore_free(struct bodystore *s)
 		return;
 	close(s->fd);
 	buf_free(&s->b);
+	strset_free(&s->names);
+	free(s->off);
+	free(s->len);
 	free(s);
 }

@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive.h"
 #include "colophon.h"
 #include "date.h"
+#include "read.h"
 #include "style.h"
 #include "util.h"
 #include "version.h"
@@ -91,23 +93,22 @@ struct digests {
 };
 
 static const char *
-digest(struct digests *d, const char *root, const char *path)
+digest(struct digests *d, const struct archive *ar, const char *path)
 {
 	size_t i;
-	char *full, *data = NULL, hex[65];
+	char *data = NULL, hex[65];
+	const char *why;
 	size_t len;
 	unsigned char h[32];
 
 	if (strset_get(&d->index, path, &i))
 		return d->hex[i];
-	full = path_join(root, path);
-	if (file_read(full, &data, &len) == 0) {
+	if (archive_photo_read(ar, path, &data, &len, &why) == 0) {
 		sha256(data, len, h);
 		hex32(h, hex);
 	} else
 		snprintf(hex, sizeof(hex), "(unreadable)");
 	free(data);
-	free(full);
 	d->hex = xrealloc(d->hex, (d->n + 1) * sizeof(char *));
 	d->hex[d->n] = xstrdup(hex);
 	strset_add(&d->index, path, d->n);
@@ -129,7 +130,7 @@ file(struct node *item, const char *what, const char *path, const char *hex)
 
 /* One article's entry: its title, date and source, then its file and photos with digests. */
 static void
-entry(struct node *list, const struct article *a, struct digests *d, const char *root)
+entry(struct node *list, const struct article *a, struct digests *d, const struct archive *ar)
 {
 	struct node *item = add(list, NODE_ITEM), *p = add(item, NODE_PARA), *l;
 	char hex[65], longd[32];
@@ -152,9 +153,29 @@ entry(struct node *list, const struct article *a, struct digests *d, const char 
 	}
 	text(p, ".");
 	hex32(a->sha256, hex);
-	file(item, "File ", a->path, hex);
+	if (a->captured.year) {
+		/* A page of a web archive: its file and record, and both digests. */
+		char *file = xstrndup(a->path, read_file_part(a->path)), utc[21], at[64];
+		struct node *q = add(item, NODE_PARA);
+		date_iso_utc(&a->captured, utc);
+		snprintf(at, sizeof(at), ", record at byte %llu, captured %s",
+		    (unsigned long long)a->record, utc);
+		text(q, "Web archive ");
+		code(q, file);
+		text(q, at);
+		if (a->digest) {
+			add(q, NODE_LINEBREAK);
+			text(q, "WARC-Payload-Digest ");
+			code(q, a->digest);
+		}
+		add(q, NODE_LINEBREAK);
+		text(q, "SHA-256 ");
+		code(q, hex);
+		free(file);
+	} else
+		file(item, "File ", a->path, hex);
 	for (size_t i = 0; i < a->nphotos; i++)
-		file(item, "Photo ", a->photos[i], digest(d, root, a->photos[i]));
+		file(item, "Photo ", a->photos[i], digest(d, ar, a->photos[i]));
 }
 
 struct node *
@@ -184,6 +205,14 @@ colophon_body(const struct options *opt, const struct archive *book, char *const
 	para(body, "Each source file is named below with the SHA-256 digest of its bytes, as "
 	    "sha256sum prints it, so that anyone holding the files can check that they are the "
 	    "ones this book was made from.");
+	for (size_t i = 0; i < book->narticles; i++)
+		if (book->articles[i].captured.year) {
+			para(body, "A page captured in a web archive is named by its WARC file and "
+			    "record, with the WARC-Payload-Digest the capture tool wrote and the "
+			    "SHA-256 of the page as it was read (its HTTP transfer and content codings "
+			    "undone).");
+			break;
+		}
 	if (nchanges) {
 		heading(body, "Changes since the earlier snapshot", "changes");
 		list = add(body, NODE_LIST);
@@ -194,7 +223,7 @@ colophon_body(const struct options *opt, const struct archive *book, char *const
 	heading(body, "Sources", "sources");
 	list = add(body, NODE_LIST);
 	for (size_t i = 0; i < book->narticles; i++)
-		entry(list, &book->articles[i], &d, book->root);
+		entry(list, &book->articles[i], &d, book);
 	for (size_t i = 0; i < d.n; i++)
 		free(d.hex[i]);
 	free(d.hex);

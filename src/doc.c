@@ -259,6 +259,7 @@ article_clear(struct article *a)
 	free(a->title);
 	free_list(a->authors, a->nauthors);
 	free(a->source);
+	free(a->digest);
 	free(a->section);
 	free_list(a->tags, a->ntags);
 	free(a->lang);

@@ -87,6 +87,9 @@ struct article {
 	char **authors;         /* nauthors strings */
 	size_t nauthors;
 	char *source;           /* URL of the original, or NULL */
+	struct date captured;   /* when a web archive captured the page; year 0 for other files */
+	char *digest;           /* a captured page's WARC-Payload-Digest ("sha1:..."), or NULL */
+	uint64_t record;        /* a captured page's record: its byte in the (uncompressed) WARC */
 	char *section;          /* or NULL */
 	char **tags;            /* ntags strings */
 	size_t ntags;
@@ -126,7 +129,8 @@ struct archive {
 	size_t narticles;
 	size_t nextra;          /* of those, the last ones quire wrote itself (the colophon) */
 	struct strset *paths;   /* path -> index into articles, exported ones only (util.h) */
-	struct bodystore *bodies; /* every exported article's body, read once (bodystore.h) */
+	struct bodystore *bodies; /* every exported article's body, read once, and the photos
+	                         * that are no files of the folder, by name (bodystore.h) */
 	char **photos;          /* archive-relative paths of every photo the exported articles and
 	                         * the cover use, sorted, each once */
 	size_t nphotos;

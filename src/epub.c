@@ -320,8 +320,7 @@ epub_photo(struct epub *e, const char *src, unsigned line, const char *label)
 	size_t i;
 	struct image_data d = {0};
 	const char *why = NULL;
-	char *full;
-	int max = e->opt->image_max_px ? e->opt->image_max_px : e->st->image_max_px;
+	int rc, max = e->opt->image_max_px ? e->opt->image_max_px : e->st->image_max_px;
 
 	if (strset_get(&e->photo_index, src, &i))
 		return &e->photos[i];
@@ -330,45 +329,47 @@ epub_photo(struct epub *e, const char *src, unsigned line, const char *label)
 	memset(p, 0, sizeof(*p));
 	p->src = xstrdup(src);
 	strset_add(&e->photo_index, src, e->nphotos++);
-	full = path_join(e->ar->root, src);
 	/* The same photo under several names is stored and converted once. */
 	{
 		char *bytes, hex[65], *key;
 		size_t len, first;
 		unsigned char digest[32];
-		if (file_read(full, &bytes, &len) == 0) {
-			sha256(bytes, len, digest);
-			free(bytes);
-			hex32(digest, hex);
-			key = xasprintf("sha256:%s", hex);
-			if (strset_get(&e->photo_index, key, &first)) {
-				const struct photo *q = &e->photos[first];
-				p->name = q->name ? xstrdup(q->name) : NULL;
-				p->type = q->type;
-				p->width = q->width;
-				p->height = q->height;
-				p->dup = 1;
-				p->why = q->why;
-				/* The same bytes under another name are as unusable, and said so. */
-				if (p->name == NULL)
-					msg_warn(label, line, "image unusable (%s): %s",
-					    p->why ? p->why : "?", src);
-				free(key);
-				free(full);
-				return p;
-			}
-			strset_add(&e->photo_index, key, e->nphotos - 1);
-			free(key);
+		if (archive_photo_read(e->ar, src, &bytes, &len, &why) != 0) {
+			p->why = why ? why : "?";
+			msg_warn(label, line, "image unusable (%s): %s", p->why, src);
+			return p;
 		}
+		sha256(bytes, len, digest);
+		hex32(digest, hex);
+		key = xasprintf("sha256:%s", hex);
+		if (strset_get(&e->photo_index, key, &first)) {
+			const struct photo *q = &e->photos[first];
+			p->name = q->name ? xstrdup(q->name) : NULL;
+			p->type = q->type;
+			p->width = q->width;
+			p->height = q->height;
+			p->dup = 1;
+			p->why = q->why;
+			/* The same bytes under another name are as unusable, and said so. */
+			if (p->name == NULL)
+				msg_warn(label, line, "image unusable (%s): %s",
+				    p->why ? p->why : "?", src);
+			free(key);
+			free(bytes);
+			return p;
+		}
+		strset_add(&e->photo_index, key, e->nphotos - 1);
+		free(key);
+		rc = image_for_epub_mem((const unsigned char *)bytes, len, max, e->opt->keep_meta,
+		    &d, &why);
+		free(bytes);
 	}
-	if (image_for_epub(full, max, e->opt->keep_meta, &d, &why) != 0) {
+	if (rc != 0) {
 		/* Reported once per photo, where it is first used. */
 		p->why = why ? why : "?";
 		msg_warn(label, line, "image unusable (%s): %s", p->why, src);
-		free(full);
 		return p;
 	}
-	free(full);
 	p->type = d.type;
 	p->width = d.width;
 	p->height = d.height;

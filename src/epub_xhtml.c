@@ -340,6 +340,16 @@ epub_xhtml_article(struct epub *e, const struct article *a, const struct node *r
 		}
 		else
 			xml_text(x, a->source);
+		if (a->captured.year) {
+			char utc[21], longd[32];
+			date_iso_utc(&a->captured, utc);
+			date_long(&a->captured, longd);
+			xml_text(x, ", captured ");
+			xml_start(x, "time");
+			xml_attr(x, "datetime", utc);
+			xml_text(x, longd);
+			xml_end(x);
+		}
 		xml_end(x);
 		xml_raw(x, "\n");
 	}

@@ -297,27 +297,25 @@ static size_t
 photo_look(struct photo_cache *c, const struct archive *ar, const char *path)
 {
 	size_t i;
-	char *full, *data = NULL, hex[65];
+	char *data = NULL, hex[65];
+	const char *why;
 	size_t len = 0;
 	unsigned char h[32];
 
 	if (strset_get(&c->index, path, &i))
 		return i;
-	full = path_join(ar->root, path);
 	c->sizes = xrealloc(c->sizes, (c->n + 1) * sizeof(*c->sizes));
 	c->keys = xrealloc(c->keys, (c->n + 1) * sizeof(*c->keys));
-	if (c->by_content && file_read(full, &data, &len) == 0) {
+	if (c->by_content && archive_photo_read(ar, path, &data, &len, &why) == 0) {
 		sha256(data, len, h);
 		hex32(h, hex);
 		c->keys[c->n] = xstrdup(hex);
 	} else {
-		struct stat st;
-		len = stat(full, &st) == 0 ? (size_t)st.st_size : 0;
+		len = (size_t)archive_photo_size(ar, path);
 		c->keys[c->n] = xstrdup(path);
 	}
 	c->sizes[c->n] = len;
 	free(data);
-	free(full);
 	strset_add(&c->index, path, c->n);
 	return c->n++;
 }

@@ -8,7 +8,7 @@
 #include "image_int.h"
 
 /* Files larger than this are not read at all. */
-#define MAX_FILE ((size_t)1 << 30)
+#define MAX_FILE IMAGE_MAX_BYTES
 /* image_probe reads this much first, then more (eight times as much each time) up to PROBE_MAX
  * when a JPEG's frame header comes after large APPn segments. */
 #define PROBE_FIRST ((size_t)4096)
@@ -169,14 +169,16 @@ parse_header(const unsigned char *b, size_t n, int complete, struct hdr *h, cons
 	return 0;
 }
 
-/* Reads a whole file and its header. */
+/* Checks the size limit on bytes in memory, as read_file does on a file. */
 static int
-load(const char *path, struct buf *file, struct hdr *h, const char **why)
+memlimit(size_t len, const char **why)
 {
-	if (read_file(path, file, why))
+	if (len >= MAX_FILE) {
+		*why = "file too large";
 		return -1;
-	if (parse_header((const unsigned char *)file->data, file->len, 1, h, why)) {
-		buf_free(file);
+	}
+	if (len == 0) {
+		*why = "empty file";
 		return -1;
 	}
 	return 0;
@@ -305,6 +307,24 @@ image_probe(const char *path, struct image_info *info, const char **why)
 	return 0;
 }
 
+/* The whole photo is at hand: its header is read from it; *info is the caller's (image.h). */
+int
+image_probe_mem(const unsigned char *b, size_t n, struct image_info *info, const char **why)
+{
+	const char *dummy;
+	struct hdr h;
+
+	if (!why)
+		why = &dummy;
+	memset(info, 0, sizeof *info);
+	if (memlimit(n, why) || parse_header(b, n, 1, &h, why))
+		return -1;
+	info->type = h.type;
+	info->orientation = h.orientation;
+	image_oriented_size(&h, &info->width, &info->height);
+	return 0;
+}
+
 /* Re-encodes any image: JPEG sources stay JPEG, WebP without alpha becomes JPEG, all else PNG. */
 static int
 epub_reencode(const unsigned char *b, size_t n, const struct hdr *h, int max_px, int keep_meta,
@@ -355,54 +375,85 @@ epub_jpeg(const unsigned char *b, size_t n, const struct hdr *h, int max_px, int
 
 /* On success *out owns the bytes: the caller frees them with image_data_free (image.h). */
 int
-image_for_epub(const char *path, int max_px, int keep_meta, struct image_data *out,
-               const char **why)
+image_for_epub_mem(const unsigned char *b, size_t n, int max_px, int keep_meta,
+                   struct image_data *out, const char **why)
 {
 	const char *dummy;
-	struct buf file = {NULL, 0, 0}, s = {NULL, 0, 0};
+	struct buf s = {NULL, 0, 0};
 	struct hdr h;
 	int rc;
 
 	if (!why)
 		why = &dummy;
 	memset(out, 0, sizeof *out);
-	if (load(path, &file, &h, why))
+	if (memlimit(n, why) || parse_header(b, n, 1, &h, why))
 		return -1;
 	if (h.type == IMAGE_JPEG) {
-		rc = epub_jpeg((const unsigned char *)file.data, file.len, &h, max_px, keep_meta,
-		               out, why);
+		rc = epub_jpeg(b, n, &h, max_px, keep_meta, out, why);
 	} else if (h.type == IMAGE_PNG && (max_px <= 0 || (h.w <= max_px && h.h <= max_px))) {
-		rc = png_strip((const unsigned char *)file.data, file.len, keep_meta, &s, why);
+		rc = png_strip(b, n, keep_meta, &s, why);
 		if (rc == 0)
 			image_give(out, IMAGE_PNG, &s, h.w, h.h);
 	} else {
-		rc = epub_reencode((const unsigned char *)file.data, file.len, &h, max_px,
-		                   keep_meta, out, why);
+		rc = epub_reencode(b, n, &h, max_px, keep_meta, out, why);
 	}
+	return rc;
+}
+
+/* The file's bytes, then as image_for_epub_mem. */
+int
+image_for_epub(const char *path, int max_px, int keep_meta, struct image_data *out,
+               const char **why)
+{
+	const char *dummy;
+	struct buf file = {NULL, 0, 0};
+	int rc;
+
+	if (!why)
+		why = &dummy;
+	memset(out, 0, sizeof *out);
+	if (read_file(path, &file, why))
+		return -1;
+	rc = image_for_epub_mem((const unsigned char *)file.data, file.len, max_px, keep_meta, out,
+	    why);
 	buf_free(&file);
 	return rc;
 }
 
+int
+image_for_print_mem(const unsigned char *b, size_t n, int max_px, int keep_meta,
+                    struct image_data *out, const char **why)
+{
+	const char *dummy;
+	struct hdr h;
+
+	if (!why)
+		why = &dummy;
+	memset(out, 0, sizeof *out);
+	if (memlimit(n, why) || parse_header(b, n, 1, &h, why))
+		return -1;
+	if (h.type != IMAGE_JPEG) {
+		*why = "not a JPEG";
+		return -1;
+	}
+	return epub_reencode(b, n, &h, max_px, keep_meta, out, why);
+}
+
+/* The file's bytes, then as image_for_print_mem. */
 int
 image_for_print(const char *path, int max_px, int keep_meta, struct image_data *out,
                 const char **why)
 {
 	const char *dummy;
 	struct buf file = {NULL, 0, 0};
-	struct hdr h;
 	int rc;
 
 	if (!why)
 		why = &dummy;
 	memset(out, 0, sizeof *out);
-	if (load(path, &file, &h, why))
+	if (read_file(path, &file, why))
 		return -1;
-	if (h.type != IMAGE_JPEG) {
-		*why = "not a JPEG";
-		buf_free(&file);
-		return -1;
-	}
-	rc = epub_reencode((const unsigned char *)file.data, file.len, &h, max_px, keep_meta, out,
+	rc = image_for_print_mem((const unsigned char *)file.data, file.len, max_px, keep_meta, out,
 	    why);
 	buf_free(&file);
 	return rc;
@@ -416,11 +467,11 @@ image_for_print(const char *path, int max_px, int keep_meta, struct image_data *
  * arithmetic-coded JPEGs, which PDF's DCTDecode does not support, and RGB-coded ones, which PDF
  * readers would take for YCbCr. */
 int
-image_jpeg_for_pdf(const char *path, int keep_meta, struct image_data *out, int *orientation,
-                   const char **why)
+image_jpeg_for_pdf_mem(const unsigned char *b, size_t n, int keep_meta, struct image_data *out,
+                       int *orientation, const char **why)
 {
 	const char *dummy;
-	struct buf file = {NULL, 0, 0}, s = {NULL, 0, 0};
+	struct buf s = {NULL, 0, 0};
 	struct hdr h;
 	int rc = 0;
 
@@ -429,10 +480,10 @@ image_jpeg_for_pdf(const char *path, int keep_meta, struct image_data *out, int 
 	memset(out, 0, sizeof *out);
 	if (orientation)
 		*orientation = 1;
-	if (load(path, &file, &h, why))
+	if (memlimit(n, why) || parse_header(b, n, 1, &h, why))
 		return -1;
 	if (h.type == IMAGE_JPEG && jpeg_plain(&h)) {
-		if (jpeg_strip((const unsigned char *)file.data, file.len, keep_meta, &s, why)) {
+		if (jpeg_strip(b, n, keep_meta, &s, why)) {
 			rc = -1;
 		} else {
 			image_give(out, IMAGE_JPEG, &s, h.w, h.h);
@@ -441,16 +492,37 @@ image_jpeg_for_pdf(const char *path, int keep_meta, struct image_data *out, int 
 			rc = 1;
 		}
 	}
+	return rc;
+}
+
+/* The file's bytes, then as image_jpeg_for_pdf_mem. */
+int
+image_jpeg_for_pdf(const char *path, int keep_meta, struct image_data *out, int *orientation,
+                   const char **why)
+{
+	const char *dummy;
+	struct buf file = {NULL, 0, 0};
+	int rc;
+
+	if (!why)
+		why = &dummy;
+	memset(out, 0, sizeof *out);
+	if (orientation)
+		*orientation = 1;
+	if (read_file(path, &file, why))
+		return -1;
+	rc = image_jpeg_for_pdf_mem((const unsigned char *)file.data, file.len, keep_meta, out,
+	    orientation, why);
 	buf_free(&file);
 	return rc;
 }
 
 /* On success *out owns the pixels: the caller frees them with image_pixels_free (image.h). */
 int
-image_decode(const char *path, int max_px, struct image_pixels *out, const char **why)
+image_decode_mem(const unsigned char *b, size_t len, int max_px, struct image_pixels *out,
+                 const char **why)
 {
 	const char *dummy;
-	struct buf file = {NULL, 0, 0};
 	struct raster r;
 	struct hdr h;
 	const unsigned char *s;
@@ -460,14 +532,10 @@ image_decode(const char *path, int max_px, struct image_pixels *out, const char 
 	if (!why)
 		why = &dummy;
 	memset(out, 0, sizeof *out);
-	if (load(path, &file, &h, why))
+	if (memlimit(len, why) || parse_header(b, len, 1, &h, why))
 		return -1;
-	if (decode_image((const unsigned char *)file.data, file.len, &h, max_px, NULL, 0, &r,
-	                 why)) {
-		buf_free(&file);
+	if (decode_image(b, len, &h, max_px, NULL, 0, &r, why))
 		return -1;
-	}
-	buf_free(&file);
 	n = (size_t)r.w * (size_t)r.h;
 	out->px = malloc(n * sizeof *out->px);
 	if (!out->px) {
@@ -490,6 +558,24 @@ image_decode(const char *path, int max_px, struct image_pixels *out, const char 
 	out->has_alpha = r.has_alpha;
 	raster_free(&r);
 	return 0;
+}
+
+/* The file's bytes, then as image_decode_mem. */
+int
+image_decode(const char *path, int max_px, struct image_pixels *out, const char **why)
+{
+	const char *dummy;
+	struct buf file = {NULL, 0, 0};
+	int rc;
+
+	if (!why)
+		why = &dummy;
+	memset(out, 0, sizeof *out);
+	if (read_file(path, &file, why))
+		return -1;
+	rc = image_decode_mem((const unsigned char *)file.data, file.len, max_px, out, why);
+	buf_free(&file);
+	return rc;
 }
 
 /* Returns a static string, or NULL for IMAGE_NONE. */

@@ -36,6 +36,9 @@ struct image_pixels {
 	int has_alpha;          /* 0 when every pixel is opaque */
 };
 
+/* The largest photo file quire reads, in bytes. */
+#define IMAGE_MAX_BYTES ((size_t)1 << 30)
+
 /* The largest number of pixels quire decodes; larger images are refused as bombs. */
 #define IMAGE_MAX_PIXELS (80u * 1000u * 1000u)
 
@@ -68,6 +71,18 @@ int image_for_print(const char *path, int max_px, int keep_meta, struct image_da
 /* Decodes any supported image (first frame of a GIF) to pixels, orientation applied, and
  * downscaled so the long side is at most max_px (0: no limit). Returns 0, or -1 with *why set. */
 int image_decode(const char *path, int max_px, struct image_pixels *out, const char **why);
+
+/* The same on a photo's bytes in memory (n bytes at b, which stay the caller's): a photo
+ * kept inside a web archive or given as a data: URL. The same limits apply as to a file. */
+int image_probe_mem(const unsigned char *b, size_t n, struct image_info *info, const char **why);
+int image_for_epub_mem(const unsigned char *b, size_t n, int max_px, int keep_meta,
+                       struct image_data *out, const char **why);
+int image_jpeg_for_pdf_mem(const unsigned char *b, size_t n, int keep_meta, struct image_data *out,
+                           int *orientation, const char **why);
+int image_decode_mem(const unsigned char *b, size_t n, int max_px, struct image_pixels *out,
+                     const char **why);
+int image_for_print_mem(const unsigned char *b, size_t n, int max_px, int keep_meta,
+                        struct image_data *out, const char **why);
 
 /* Returns the media type for an image type ("image/jpeg"), or NULL. */
 const char *image_media_type(enum image_type type);

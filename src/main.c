@@ -28,6 +28,7 @@ usage(FILE *f)
 	    "       quire --tree FILE...\n"
 	    "       quire --text FILE...\n"
 	    "Turns the archive folder ARCHIVE (default: archive) into an EPUB or a print PDF.\n"
+	    "Articles: .md, .html, .txt files; each page of .warc, .warc.gz, .wacz files.\n"
 	    "  -o, --output FILE     write FILE: .epub, .pdf or .booklet.pdf (repeatable);\n"
 	    "                        default: TITLE-DATE.epub in this folder\n"
 	    "      --style NAME|FILE the look (styles/NAME.yaml or a file); default: default\n"
@@ -59,7 +60,8 @@ usage(FILE *f)
 	    "      --volume N        write only volume N of the split\n"
 	    "      --no-colophon     end the book with its last article, without the colophon\n"
 	    "      --list            list the selected articles; write nothing\n"
-	    "      --check           check the archive and report its problems; write nothing\n"
+	    "      --check           check the archive and report its problems (and, as\n"
+	    "                        notes, the web archive records left out); write nothing\n"
 	    "      --manifest FILE   write a JSON manifest: every input's and output's SHA-256\n"
 	    "      --compare FILE    list what changed since the snapshot of an earlier manifest\n"
 	    "      --image-max PX    EPUB photos' longest side (default: the style's, 1600)\n"
@@ -505,6 +507,8 @@ main(int argc, char **argv)
 	/* A bar on a terminal only, and not for --list, whose output may share the screen. */
 	opt.progress = list ? NULL : progress_new(quiet);
 	outfile_signals();
+	/* What quire leaves out on purpose (a web archive's redirects...) is news to --check. */
+	msg_notes(lint);
 	if (archive_open(&ar, root, &opt) != 0) {
 		rc = 1;
 		goto out;

@@ -7,10 +7,12 @@
 
 #include <json-c/json.h>
 
+#include "archive.h"
 #include "date.h"
 #include "manifest.h"
 #include "msg.h"
 #include "outfile.h"
+#include "read.h"
 #include "util.h"
 
 /* Adds the path, size and SHA-256 of the file at full to o. Returns 0, or -1 when it cannot be
@@ -72,15 +74,41 @@ sources(const struct archive *ar)
 		}
 		if (a->source)
 			json_object_object_add(o, "source", str_or_null(a->source));
+		if (a->captured.year) {
+			/* A page of a web archive: which record of which file, captured when. */
+			char utc[21];
+			char *file = xstrndup(a->path, read_file_part(a->path));
+			date_iso_utc(&a->captured, utc);
+			json_object_object_add(o, "captured", json_object_new_string(utc));
+			json_object_object_add(o, "warc", json_object_new_string(file));
+			json_object_object_add(o, "record", json_object_new_int64((int64_t)a->record));
+			if (a->digest)
+				json_object_object_add(o, "payload_digest",
+				    json_object_new_string(a->digest));
+			free(file);
+		}
 		json_object_array_add(list, o);
 	}
 	for (size_t i = 0; i < ar->nphotos; i++) {
 		json_object *o = json_object_new_object();
-		char *full = path_join(ar->root, ar->photos[i]);
+		char *data, hex[65];
+		unsigned char h[32];
+		const char *why;
+		size_t len;
 		json_object_object_add(o, "path", json_object_new_string(ar->photos[i]));
 		json_object_object_add(o, "kind", json_object_new_string("photo"));
-		add_file(o, full);
-		free(full);
+		if (archive_photo_read(ar, ar->photos[i], &data, &len, &why) != 0) {
+			char *full = path_join(ar->root, ar->photos[i]);
+			msg_warn(full, 0, "cannot read for the manifest: %s", why);
+			json_object_object_add(o, "missing", json_object_new_boolean(1));
+			free(full);
+		} else {
+			sha256(data, len, h);
+			hex32(h, hex);
+			json_object_object_add(o, "size", json_object_new_int64((int64_t)len));
+			json_object_object_add(o, "sha256", json_object_new_string(hex));
+			free(data);
+		}
 		json_object_array_add(list, o);
 	}
 	return list;

@@ -11,6 +11,7 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static enum msg_level worst;
 static int mute;
+static int notes;               /* print notes (--check) */
 static unsigned warnings;       /* warnings reported, printed or not */
 static char *status;            /* the status line shown under the messages, or NULL */
 /* The calling thread's capture buffer (msg_capture), or NULL: the one per-thread state of
@@ -70,7 +71,7 @@ vmsg(enum msg_level level, const char *file, unsigned line, const char *fmt, va_
 	if (level > worst)
 		worst = level;
 	warnings += level == MSG_WARNING;
-	if (mute && level == MSG_WARNING) {
+	if ((mute && level == MSG_WARNING) || (level == MSG_OK && !notes)) {
 		pthread_mutex_unlock(&lock);
 		return;
 	}
@@ -83,7 +84,7 @@ vmsg(enum msg_level level, const char *file, unsigned line, const char *fmt, va_
 		else
 			fprintf(stderr, "%s: ", file);
 	}
-	fputs(level == MSG_ERROR ? "error: " : "warning: ", stderr);
+	fputs(level == MSG_ERROR ? "error: " : level == MSG_WARNING ? "warning: " : "note: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	if (status)
@@ -138,6 +139,24 @@ msg_replay(const struct buf *b, struct strset *once)
 			continue;
 		emit(level, text);
 	}
+}
+
+void
+msg_note(const char *file, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(MSG_OK, file, line, fmt, ap);
+	va_end(ap);
+}
+
+void
+msg_notes(int on)
+{
+	pthread_mutex_lock(&lock);
+	notes = on;
+	pthread_mutex_unlock(&lock);
 }
 
 void

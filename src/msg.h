@@ -34,6 +34,12 @@ void msg_capture(struct buf *b);
  * keyed warning whose key is in once already (keys are added to once; NULL: none skipped). */
 void msg_replay(const struct buf *b, struct strset *once);
 
+/* Prints "quire: FILE: note: ..." when notes are on (--check), else nothing: what quire left out
+ * on purpose, such as a web archive's redirects and error pages. Does not count as a warning. */
+void msg_note(const char *file, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Turns notes on (1) or off (0, the default). Set once, before any input is read. */
+void msg_notes(int on);
 /* Returns the worst level seen so far. */
 enum msg_level msg_worst(void);
 /* With mute 1, warnings still count towards the exit status but are not printed (the -q

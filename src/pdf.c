@@ -375,6 +375,7 @@ setup(struct pdf *p)
 	p->look.code_inset = st->sp.code_inset;
 	p->look.cell_pad = st->sp.cell_pad;
 	p->look.keep_meta = p->opt->keep_meta;
+	p->look.ar = p->ar;
 	p->look.print_dpi = p->opt->print_dpi;
 	p->cur.capframes = 16;
 	p->cur.frames = xcalloc(p->cur.capframes, sizeof(*p->cur.frames));

@@ -5,6 +5,7 @@
 
 #include <pango/pango.h>
 
+#include "archive.h"
 #include "date.h"
 #include "image.h"
 #include "msg.h"
@@ -321,8 +322,8 @@ pdf_figure(struct pdf *p, const char *url, const char *alt, unsigned line, const
 		/* No url: the reader warned already. A photo that cannot be read is reported once,
 		 * where it is first used. */
 		if (url && !strset_get(&p->bad_photos, url, NULL)) {
-			path = path_join(p->ar->root, url);
-			if (image_probe(path, &info, &why) != 0) {
+			path = xstrdup(url);
+			if (archive_photo_probe(p->ar, url, &info, &why) != 0) {
 				/* Once a document, in reading order, whatever thread set it. */
 				char *key = xasprintf("probe:%s", url);
 				msg_warn_once(key, p->cur.label, line, "image unusable (%s): %s",
@@ -858,6 +859,11 @@ pdf_article_head(struct pdf *p, const struct article *a, int art)
 				    (guint16)(p->look.accent[2] * 65535)), at, end);
 				pdf_add_link(p, (int)at, (int)end, xasprintf("uri='%s'", q));
 				free(q);
+			}
+			if (a->captured.year) {
+				char cap[32];
+				date_long(&a->captured, cap);
+				buf_printf(&t, ", captured %s%s%s", lri, cap, pdi);
 			}
 		}
 		if (t.len) {

@@ -7,6 +7,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "archive.h"
 #include "image.h"
 #include "msg.h"
 #include "pdf_draw.h"
@@ -437,8 +438,8 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 	cairo_matrix_t m;
 	int orient = 1, r, rc = -1, max = 0, dpi = d->look->print_dpi;
 	double longest = w > h ? w : h;
-	size_t seen;
-	char *uid = NULL;
+	size_t seen, len;
+	char *uid = NULL, *bytes = NULL;
 
 	/* Photos already stored: the same id, and the orientation noted then. Only what is drawn
 	 * at once knows: a recording (maybe made on a worker thread, drawn later and in page
@@ -449,7 +450,10 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
 		goto draw;
 	}
-	r = image_jpeg_for_pdf(path, d->look->keep_meta, &jpeg, &orient, why);
+	if (archive_photo_read(d->look->ar, path, &bytes, &len, why) != 0)
+		goto out;
+	r = image_jpeg_for_pdf_mem((const unsigned char *)bytes, len, d->look->keep_meta, &jpeg,
+	    &orient, why);
 	if (r < 0)
 		goto out;
 	if (r == 1 && dpi > 0) {
@@ -457,7 +461,8 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 		max = (int)ceil(longest / 72.0 * dpi);
 		if ((jpeg.width > jpeg.height ? jpeg.width : jpeg.height) > PRINT_DPI_SLACK * max) {
 			image_data_free(&jpeg);
-			if (image_for_print(path, max, d->look->keep_meta, &jpeg, why) != 0)
+			if (image_for_print_mem((const unsigned char *)bytes, len, max,
+			    d->look->keep_meta, &jpeg, why) != 0)
 				goto out;
 			orient = 1;
 		}
@@ -477,7 +482,7 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 		jpeg.data = NULL;
 	} else {
 		max = (int)ceil(longest / 72.0 * (dpi > 0 ? dpi : PHOTO_DPI));
-		if (image_decode(path, max, &px, why) != 0)
+		if (image_decode_mem((const unsigned char *)bytes, len, max, &px, why) != 0)
 			goto out;
 		orient = 1;
 		s = cairo_image_surface_create_for_data((unsigned char *)px.px,
@@ -527,6 +532,7 @@ draw:
 	rc = 0;
 out:
 	free(uid);
+	free(bytes);
 	if (s)
 		cairo_surface_destroy(s);
 	image_data_free(&jpeg);

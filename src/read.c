@@ -1,26 +1,39 @@
 /* What every reader shares: front matter, image and link checks, text nodes, message labels. */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "bodystore.h"
 #include "date.h"
 #include "image.h"
 #include "msg.h"
 #include "read.h"
+#include "url.h"
 #include "yamlmap.h"
 
 /* Every input format, by extension. */
 static const struct reader readers[] = {
-	{".md", 0, read_md},
-	{".markdown", 0, read_md},
-	{".html", 1, read_html_raw},
-	{".htm", 1, read_html_raw},
-	{".xhtml", 1, read_html_raw},
-	{".txt", 0, read_text},
+	{".md", 0, read_md, 0},
+	{".markdown", 0, read_md, 0},
+	{".html", 1, read_html_raw, 0},
+	{".htm", 1, read_html_raw, 0},
+	{".xhtml", 1, read_html_raw, 0},
+	{".txt", 0, read_text, 0},
+	{".warc", 1, NULL, 1},
+	{".warc.gz", 1, NULL, 1},
+	{".wacz", 1, NULL, 1},
 };
+
+size_t
+read_file_part(const char *path)
+{
+	const char *s = strstr(path, "//");
+	return s ? (size_t)(s - path) : strlen(path);
+}
 
 const struct reader *
 read_find(const char *name)
@@ -236,6 +249,91 @@ out:
 	return ok;
 }
 
+/* Checks the photo's bytes and keeps them in ctx->photos as name. Returns 0, or -1 after a
+ * warning that names what (the source as the reader should see it). */
+static int
+keep_photo(const struct read_ctx *ctx, const char *name, const char *bytes, size_t n,
+           const char *what, unsigned line, const char *label)
+{
+	struct image_info info;
+	const char *why;
+
+	if (image_probe_mem((const unsigned char *)bytes, n, &info, &why) != 0) {
+		msg_warn(label, line, "image unusable (%s): %.200s", why, what);
+		return -1;
+	}
+	if (ctx->photos == NULL) {
+		msg_warn(label, line, "image not kept here: %.200s", what);
+		return -1;
+	}
+	if (bodystore_put_named(ctx->photos, name, bytes, n) != 0)
+		return -1;
+	return 0;
+}
+
+/* An image given as a data: URL, as saved pages (SingleFile, monolith) carry them: its bytes
+ * are decoded and kept like a photo of the archive; the URL goes nowhere. */
+static void
+data_image(const struct read_ctx *ctx, const struct article *a, struct node *img,
+           const char *src, unsigned line, const char *label)
+{
+	char *bytes, *type, *name, hex[65], what[120];
+	unsigned char h[32];
+	const char *why;
+	size_t n;
+
+	if (url_data_decode(src, IMAGE_MAX_BYTES, &bytes, &n, &type, &why) != 0) {
+		msg_warn(label, line, "image in a data: URL unusable (%s)", why);
+		return;
+	}
+	snprintf(what, sizeof(what), "data:%.60s URL of %zu bytes", *type ? type : "", n);
+	sha256(bytes, n, h);
+	hex32(h, hex);
+	/* Named by its content: the same picture twice in a page is kept once. */
+	name = xasprintf("%s//embedded-%.16s", a->path, hex);
+	if (bodystore_has(ctx->photos, name, NULL) ||
+	    keep_photo(ctx, name, bytes, n, what, line, label) == 0) {
+		img->url = name;
+		name = NULL;
+	}
+	free(name);
+	free(bytes);
+	free(type);
+}
+
+/* An image of a page of a web archive: found by its URL among the archive's captures. */
+static void
+web_image(const struct read_ctx *ctx, struct node *img, const char *src, unsigned line,
+          const char *label)
+{
+	char *abs = url_resolve(ctx->web->url, src), *name, *bytes;
+	const char *why;
+	size_t n;
+
+	if (abs == NULL) {
+		msg_warn(label, line, "image URL unusable: %.200s", src);
+		return;
+	}
+	name = xasprintf("%s//%s", ctx->web->file, abs);
+	if (bodystore_has(ctx->photos, name, NULL)) {
+		img->url = name;
+		free(abs);
+		return;
+	}
+	if (ctx->web->fetch(ctx->web->arg, abs, IMAGE_MAX_BYTES, &bytes, &n, &why) != 0)
+		msg_warn(label, line, "image not in the web archive (%s), not fetched: %.200s", why,
+		    abs);
+	else {
+		if (keep_photo(ctx, name, bytes, n, abs, line, label) == 0) {
+			img->url = name;
+			name = NULL;
+		}
+		free(bytes);
+	}
+	free(name);
+	free(abs);
+}
+
 void
 read_image_src(const struct read_ctx *ctx, const struct article *a, struct node *img,
                const char *src, unsigned line)
@@ -249,6 +347,14 @@ read_image_src(const struct read_ctx *ctx, const struct article *a, struct node 
 		src++;
 	if (*src == '\0') {
 		msg_warn(label, line, "image without a source");
+		goto out;
+	}
+	if (strncasecmp(src, "data:", 5) == 0) {
+		data_image(ctx, a, img, src, line, label);
+		goto out;
+	}
+	if (ctx->web) {
+		web_image(ctx, img, src, line, label);
 		goto out;
 	}
 	if (scheme(src) || startswith(src, "//")) {
@@ -302,6 +408,28 @@ read_link_href(const struct read_ctx *ctx, const struct article *a, struct node 
 	link->url = link->id = NULL;
 	while (*href == ' ' || *href == '\t' || *href == '\n')
 		href++;
+	if (ctx->web && href[0] != '#' && (scheme(href) == 0 ||
+	    strncasecmp(href, "http:", 5) == 0 || strncasecmp(href, "https:", 6) == 0)) {
+		/* A page of a web archive: links are URLs, to a captured page or to the web. */
+		char *abs = url_resolve(ctx->web->url, href);
+		if (abs && (startswith(abs, "http:") || startswith(abs, "https:"))) {
+			const char *page = ctx->web->page(ctx->web->arg, abs);
+			hash = strchr(href, '#');
+			if (page) {
+				link->link = LINK_ARTICLE;
+				link->url = xstrdup(page);
+				link->id = hash && hash[1] ? xstrdup(hash + 1) : NULL;
+				free(abs);
+			} else {
+				link->link = LINK_EXTERNAL;
+				link->url = hash && hash[1] ? xasprintf("%s%s", abs, hash) : abs;
+				if (link->url != abs)
+					free(abs);
+			}
+			return 0;
+		}
+		free(abs);
+	}
 	sl = scheme(href);
 	if (sl) {
 		if ((sl == 5 && strncasecmp(href, "http:", 5) == 0) ||

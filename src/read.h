@@ -14,10 +14,28 @@
  * warning, for every cell costs a structure element and a layout in the PDF. */
 #define READ_MAX_TABLE_CELLS 10000
 
+/* What a page read from a web archive knows about where it was captured (archive_web.c). */
+struct read_web {
+	const char *file;       /* the web archive's archive-relative path */
+	const char *url;        /* the page's URL (or its <base>): references resolve against it */
+	const char *charset;    /* the charset of the HTTP Content-Type, or NULL */
+	/* Finds the payload captured for the absolute url in the same web archive, at most max
+	 * bytes. Returns 0 and sets *data (caller frees) and *len, or -1 with *why set. */
+	int (*fetch)(void *arg, const char *url, size_t max, char **data, size_t *len,
+	             const char **why);
+	/* Returns the archive path of the page captured at the absolute url when it is an
+	 * article of the archive, or NULL. */
+	const char *(*page)(void *arg, const char *url);
+	void *arg;
+};
+
 /* What a reader needs to know about the archive it reads from. */
 struct read_ctx {
 	const char *root;               /* archive folder as given, for file access and messages */
 	const struct strset *articles;  /* archive-relative paths of every article in the archive */
+	struct bodystore *photos;       /* where photos that are no files go (data: URLs, web
+	                                 * captures), by name; NULL: such photos are refused */
+	const struct read_web *web;     /* NULL, except for a page of a web archive */
 };
 
 /*
@@ -45,7 +63,13 @@ struct reader {
 	int raw;                /* 1: takes the file's bytes as they are and finds their encoding
 	                         * itself; 0: takes valid UTF-8 with LF line ends */
 	int (*read)(const struct read_ctx *ctx, struct article *a, const char *text, size_t len);
+	int web;                /* 1: a web archive, many pages in one file, each read by
+	                         * read_html_raw (archive_web.c); read is NULL */
 };
+
+/* Returns the length of the file part of an article's or photo's archive path: all of it, or
+ * what comes before the "//" of a page or photo kept inside a file (read_image_src). */
+size_t read_file_part(const char *path);
 
 /* Returns the reader for a file named name (by its extension, ignoring case), or NULL when
  * the file is not an article. */
@@ -63,13 +87,17 @@ size_t read_front_matter(const struct read_ctx *ctx, struct article *a, const ch
 
 /* Sets img->url to the archive-relative path of src as referenced from article a, after checking
  * that it is a local file inside the archive; otherwise leaves url NULL and warns (remote images
- * are never fetched; the alt text stays). */
+ * are never fetched; the alt text stays). A data: URL is decoded and kept in ctx->photos under
+ * the name "PATH//embedded-DIGEST"; in a page of a web archive, src is resolved against the page's
+ * URL and found among the archive's captures, kept under the name "FILE//URL". Such names
+ * hold "//", which no archive-relative path does. */
 void read_image_src(const struct read_ctx *ctx, const struct article *a, struct node *img,
                     const char *src, unsigned line);
 
 /* Classifies href for a NODE_LINK: http, https and mailto are LINK_EXTERNAL; "#x" is LINK_ANCHOR;
  * a relative path to another article becomes LINK_ARTICLE (url = its archive path, id = the
- * fragment). Returns 0 when the link is kept, -1 when it must be dropped (its text kept): other
+ * fragment). In a page of a web archive, href is resolved against the page's URL: a page the
+ * archive holds as an article becomes LINK_ARTICLE, any other http(s) URL LINK_EXTERNAL. Returns 0 when the link is kept, -1 when it must be dropped (its text kept): other
  * schemes (javascript:, data:, file:...), or relative links to files that are not articles; a
  * warning says so. */
 int read_link_href(const struct read_ctx *ctx, const struct article *a, struct node *link,

@@ -11,6 +11,7 @@
 #include "msg.h"
 #include "read.h"
 #include "read_html_int.h"
+#include "url.h"
 
 /*
  * Besides read_html (read.h), this file exports one function for archive.c, which should call
@@ -341,6 +342,32 @@ content(const struct read_ctx *ctx, struct article *a, xmlNode *html, const char
 	return 0;
 }
 
+/* For a page of a web archive with a <base href>: sets *wctx to ctx with the page's URL
+ * replaced by the base, resolved against it, in *web. Returns the base (caller frees), or
+ * NULL when there is none and ctx stands. */
+static char *
+webbase(const struct read_ctx *ctx, xmlNode *html, struct read_web *web, struct read_ctx *wctx)
+{
+	int up = 0;
+
+	if (ctx->web == NULL)
+		return NULL;
+	for (xmlNode *n = html; n; n = html_walk(html, n, &up)) {
+		if (up || !html_is(n, "base"))
+			continue;
+		const char *href = html_attr(n, "href");
+		char *u = href && *href ? url_resolve(ctx->web->url, href) : NULL;
+		if (u == NULL)
+			continue;
+		*web = *ctx->web;
+		web->url = u;
+		*wctx = *ctx;
+		wctx->web = web;
+		return u;
+	}
+	return NULL;
+}
+
 /* Parses bytes in the given encoding. Returns the document, or NULL when libxml2 read nothing
  * at all. */
 static htmlDocPtr
@@ -369,22 +396,30 @@ parse(const struct read_ctx *ctx, struct article *a, const char *bytes, size_t l
 {
 	htmlDocPtr doc = load(bytes, len, enc);
 	struct meta m = {0};
+	struct read_web web;
+	struct read_ctx wctx;
+	char *base;
 
 	if (doc == NULL)
 		return -1;
 	a->body = node_new(NODE_BODY);
 	html_meta_gather(&m, xmlDocGetRootElement(doc));
 	html_meta_apply(a, &m, xmlDocGetRootElement(doc));
+	base = webbase(ctx, xmlDocGetRootElement(doc), &web, &wctx);
+	if (base)
+		ctx = &wctx;
 	if (content(ctx, a, xmlDocGetRootElement(doc), m.ld_body, 1) != 0) {
 		xmlFreeDoc(doc);
 		doc = load(bytes, len, enc);
 		if (doc == NULL) {
 			html_meta_free(&m);
+			free(base);
 			return -1;
 		}
 		content(ctx, a, xmlDocGetRootElement(doc), m.ld_body, 0);
 	}
 	html_meta_free(&m);
+	free(base);
 	xmlFreeDoc(doc);
 	return 0;
 }
@@ -490,7 +525,9 @@ read_html_raw(const struct read_ctx *ctx, struct article *a, const char *raw, si
 	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
 		raw += 3;
 		len -= 3;
-	} else
+	} else if (ctx->web && ctx->web->charset)
+		cs = xstrdup(ctx->web->charset);        /* the HTTP header comes before <meta> */
+	else
 		cs = sniff(raw, len);
 	valid = validutf8(raw, len, &wide);
 	if (cs)

@@ -24,6 +24,9 @@ echo "# regress cases"
 echo "# end to end"
 . tests/e2e.sh
 
+echo "# web archives and saved pages"
+. tests/web.sh
+
 echo "# print: booklets, paper, photos"
 . tests/print.sh
 

@@ -5,7 +5,7 @@ set -e
 c=tests/fuzz/corpus
 rm -rf "$c"
 for t in fuzz_md fuzz_html fuzz_text fuzz_yaml fuzz_style fuzz_image_probe fuzz_image_decode \
-         fuzz_image_epub; do
+         fuzz_image_epub fuzz_warc; do
 	mkdir -p "$c/$t"
 	[ -d "tests/fuzz/hostile/$t" ] && cp "tests/fuzz/hostile/$t"/* "$c/$t/"
 done

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "url.h"
 #include "util.h"
 #include "yamlmap.h"
 
@@ -211,6 +212,84 @@ wide(void **state)
 	assert_null(utf_bom_decode("plain", 5, &n, &name));
 }
 
+/* Checks url_resolve(base, ref) against want (NULL: no result). */
+static void
+resolves(const char *base, const char *ref, const char *want)
+{
+	char *got = url_resolve(base, ref);
+
+	if (want == NULL)
+		assert_null(got);
+	else {
+		assert_non_null(got);
+		assert_string_equal(got, want);
+	}
+	free(got);
+}
+
+/* RFC 3986 section 5.4's examples, and the normalising capture tools do. */
+static void
+urls(void **state)
+{
+	const char *b = "http://a/b/c/d;p?q";
+
+	resolves(b, "g", "http://a/b/c/g");
+	resolves(b, "./g", "http://a/b/c/g");
+	resolves(b, "g/", "http://a/b/c/g/");
+	resolves(b, "/g", "http://a/g");
+	resolves(b, "//g", "http://g/");
+	resolves(b, "?y", "http://a/b/c/d;p?y");
+	resolves(b, "g?y", "http://a/b/c/g?y");
+	resolves(b, "#s", "http://a/b/c/d;p?q");
+	resolves(b, "g#s", "http://a/b/c/g");
+	resolves(b, "", "http://a/b/c/d;p?q");
+	resolves(b, ".", "http://a/b/c/");
+	resolves(b, "..", "http://a/b/");
+	resolves(b, "../g", "http://a/b/g");
+	resolves(b, "../..", "http://a/");
+	resolves(b, "../../g", "http://a/g");
+	resolves(b, "../../../g", "http://a/g");
+	resolves(b, "/./g", "http://a/g");
+	resolves(b, "g.", "http://a/b/c/g.");
+	resolves(b, "g..", "http://a/b/c/g..");
+	resolves(b, "./g/.", "http://a/b/c/g/");
+	resolves(b, "g/../h", "http://a/b/c/h");
+	resolves(b, "https://X.Example/A", "https://x.example/A");
+	resolves("http://h/dir/page.html", " a b.jpg\n", "http://h/dir/a%20b.jpg");
+	resolves("http://h/", "caf\xC3\xA9.png", "http://h/caf%C3%A9.png");
+	resolves(NULL, "img/x.png", NULL);
+	resolves("file.html", "img/x.png", NULL);
+}
+
+static void
+data_urls(void **state)
+{
+	char *out, *type;
+	size_t len;
+	const char *why;
+
+	assert_int_equal(url_data_decode("data:image/PNG;base64,aGVs bG8=", 100, &out, &len, &type,
+	    &why), 0);
+	assert_int_equal(len, 5);
+	assert_memory_equal(out, "hello", 5);
+	assert_string_equal(type, "image/png");
+	free(out);
+	free(type);
+	assert_int_equal(url_data_decode("data:,a%20b%00c", 100, &out, &len, &type, &why), 0);
+	assert_int_equal(len, 5);
+	assert_memory_equal(out, "a b\0c", 5);
+	assert_string_equal(type, "");
+	free(out);
+	free(type);
+	assert_int_equal(url_data_decode("data:image/gif;base64,@@@", 100, &out, &len, &type, &why),
+	    -1);
+	assert_string_equal(why, "bad base64");
+	assert_int_equal(url_data_decode("data:;base64,aGVsbG8=", 4, &out, &len, &type, &why), -1);
+	assert_string_equal(why, "too large");
+	assert_int_equal(url_data_decode("data:image/png", 100, &out, &len, &type, &why), -1);
+	assert_null(out);
+}
+
 int
 main(void)
 {
@@ -224,6 +303,8 @@ main(void)
 		cmocka_unit_test(yaml_drops),
 		cmocka_unit_test(langs),
 		cmocka_unit_test(wide),
+		cmocka_unit_test(urls),
+		cmocka_unit_test(data_urls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
