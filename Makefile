@@ -36,6 +36,7 @@ OBJS = \
 	read_text_header.o \
 	read_text_blocks.o \
 	pass.o \
+	script.o \
 	dump.o \
 	style.o \
 	toc.o \

@@ -14,6 +14,7 @@
 #include "pass.h"
 #include "progress.h"
 #include "read.h"
+#include "script.h"
 #include "util.h"
 #include "yamlmap.h"
 
@@ -227,6 +228,7 @@ load(const struct read_ctx *ctx, struct article *a)
 		a->body = node_new(NODE_BODY);
 	pass_body(a->body);
 	defaults(a, label);
+	script_detect(a, ctx->dir);
 	pass_limits(a, label);
 out:
 	free(raw);
@@ -381,6 +383,15 @@ read_yaml(struct archive *ar)
 	STR("description", description);
 	STR("identifier", identifier);
 #undef STR
+	if ((v = ymap_get(&m, "dir")) != NULL && v->scalar && *v->scalar) {
+		if (strcasecmp(v->scalar, "rtl") == 0)
+			ar->dir = DIR_RTL;
+		else if (strcasecmp(v->scalar, "ltr") == 0)
+			ar->dir = DIR_LTR;
+		else
+			msg_warn(path, v->line, "dir is ltr or rtl, not '%.100s'; using the language's",
+			    v->scalar);
+	}
 	if ((v = ymap_get(&m, "lang")) != NULL && v->scalar && *v->scalar && ar->lang == NULL)
 		ar->lang = strsquash(v->scalar);
 	if (ar->lang && !lang_valid(ar->lang)) {
@@ -541,6 +552,8 @@ archive_open(struct archive *ar, const char *root, const struct options *opt)
 	read_yaml(ar);
 	if (ar->lang == NULL)
 		ar->lang = xstrdup("en");
+	if (ar->dir == DIR_AUTO)
+		ar->dir = script_lang_dir(ar->lang);
 	if (ar->title == NULL) {
 		const char *base = strrchr(root, '/');
 		char *t = xstrdup(base && base[1] ? base + 1 : root);
@@ -550,7 +563,7 @@ archive_open(struct archive *ar, const char *root, const struct options *opt)
 		ar->title = t;
 	}
 
-	struct read_ctx ctx = {.root = root, .articles = ar->paths};
+	struct read_ctx ctx = {.root = root, .articles = ar->paths, .dir = ar->dir};
 	struct repertoire rep = {xcalloc(0x110000 / 8, 1), {0}};
 	int rc = 0;
 	ar->bodies = bodystore_new();
@@ -709,6 +722,7 @@ archive_read_file(const char *path, struct article *a)
 	memset(a, 0, sizeof(*a));
 	a->path = rel;
 	ctx.root = root;
+	ctx.dir = DIR_LTR;
 	/* Links to the archive's other files count as links to articles. */
 	walk(ctx.root, &files, &nfiles);
 	for (size_t i = 0; i < nfiles; i++) {

@@ -18,6 +18,7 @@
 struct read_ctx {
 	const char *root;               /* archive folder as given, for file access and messages */
 	const struct strset *articles;  /* archive-relative paths of every article in the archive */
+	enum dir dir;                   /* the archive's direction (DIR_LTR unless it says) */
 };
 
 /*
