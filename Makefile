@@ -8,7 +8,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 PKGS      = libzip libcmark yaml-0.1 libxml-2.0 cairo cairo-pdf pango pangocairo pangoft2 \
             fontconfig harfbuzz fribidi json-c libjpeg libturbojpeg libpng libwebp libwebpdemux nettle \
-            libqpdf
+            libqpdf harfbuzz-subset
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow \
             -Wno-unused-parameter -Wswitch-enum
@@ -58,6 +58,7 @@ OBJS = \
 	epub_nav.o \
 	epub_opf.o \
 	epub_css.o \
+	epub_fonts.o \
 	xml.o \
 	pdf.o \
 	pdf_body.o \

@@ -18,6 +18,8 @@
 
 /* Every output format, by extension. */
 static const struct writer writers[] = {
+	/* Before .epub, which its name also ends with. */
+	{".kepub.epub", kepub_new, epub_article, epub_finish, NULL, epub_free},
 	{".epub", epub_new, epub_article, epub_finish, NULL, epub_free},
 	{".pdf", pdf_new, pdf_article, pdf_finish, pdf_pages, pdf_free},
 };

@@ -28,7 +28,8 @@ usage(FILE *f)
 	    "       quire --tree FILE...\n"
 	    "       quire --text FILE...\n"
 	    "Turns the archive folder ARCHIVE (default: archive) into an EPUB or a print PDF.\n"
-	    "  -o, --output FILE     write FILE; .epub or .pdf (may be repeated);\n"
+	    "  -o, --output FILE     write FILE; .epub, .kepub.epub (Kobo) or .pdf (may be\n"
+	    "                        repeated);\n"
 	    "                        default: TITLE-DATE.epub in this folder\n"
 	    "      --style NAME|FILE the look (styles/NAME.yaml or a file); default: default\n"
 	    "      --paper SIZE      A4 (default), A5, A3, B5, Letter, Legal, Tabloid or WxHmm\n"
@@ -49,6 +50,7 @@ usage(FILE *f)
 	    "      --compare FILE    list what changed since the snapshot of an earlier manifest\n"
 	    "      --image-max PX    EPUB photos' longest side (default: the style's, 1600)\n"
 	    "      --keep-metadata   keep photos' EXIF/XMP/IPTC metadata, GPS included\n"
+	    "      --no-embed-fonts  EPUB: carry no fonts (the reading system's are used)\n"
 	    "      --force           write an output even over an input of the archive or\n"
 	    "                        inside its folder (refused otherwise)\n"
 	    "      --strict          warnings make the exit status 1\n"
@@ -165,7 +167,7 @@ main(int argc, char **argv)
 	enum { OPT_STYLE = 256, OPT_PAPER, OPT_GROUP, OPT_IMAGE_MAX, OPT_KEEP, OPT_STRICT,
 	    OPT_TREE, OPT_TEXT, OPT_VERSION, OPT_RUN_ON, OPT_SINCE, OPT_UNTIL, OPT_SECTION, OPT_TAG,
 	    OPT_DATE, OPT_LIST, OPT_CHECK, OPT_MANIFEST, OPT_COMPARE, OPT_VOLUMES, OPT_MAX_SIZE,
-	    OPT_VOLUME, OPT_NO_COLOPHON, OPT_FORCE };
+	    OPT_VOLUME, OPT_NO_COLOPHON, OPT_FORCE, OPT_NO_FONTS };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"style", required_argument, NULL, OPT_STYLE},
@@ -174,6 +176,7 @@ main(int argc, char **argv)
 		{"image-max", required_argument, NULL, OPT_IMAGE_MAX},
 		{"keep-metadata", no_argument, NULL, OPT_KEEP},
 		{"run-on", no_argument, NULL, OPT_RUN_ON},
+		{"no-embed-fonts", no_argument, NULL, OPT_NO_FONTS},
 		{"since", required_argument, NULL, OPT_SINCE},
 		{"until", required_argument, NULL, OPT_UNTIL},
 		{"section", required_argument, NULL, OPT_SECTION},
@@ -254,6 +257,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_RUN_ON:
 			opt.run_on = 1;
+			break;
+		case OPT_NO_FONTS:
+			opt.no_fonts = 1;
 			break;
 		case OPT_SINCE:
 		case OPT_UNTIL:

@@ -29,6 +29,7 @@ struct options {
 	int keep_meta;          /* 1: keep photos' EXIF/XMP/IPTC metadata (GPS included) */
 	int image_max_px;       /* EPUB photos' longest side; 0: the style's */
 	int run_on;             /* PDF: articles follow each other without a page break */
+	int no_fonts;           /* --no-embed-fonts: the EPUB carries no fonts */
 	/* Which articles, and the snapshot's date. */
 	struct date date;       /* --date: the snapshot date; year 0: not given */
 	struct date since, until; /* --since, --until: calendar dates, inclusive; year 0: open */
