@@ -115,8 +115,14 @@ score-html: test-deps
 deps:
 	@sh .ci/install .ci/packages
 
+# Ace by DAISY, the EPUB accessibility checker, installed with npm outside the tree.
+ACE_DIR     ?= $(HOME)/.cache/quire-ace
+ACE_VERSION  = 1.4.6
+
 test-deps: deps
 	@sh .ci/install .ci/packages-test
+	@command -v npm >/dev/null 2>&1 || sh .ci/install .ci/packages-npm
+	@sh .ci/install-ace $(ACE_DIR) $(ACE_VERSION)
 	@locale -a | grep -qix de_DE.utf8 || localedef -i de_DE -f UTF-8 de_DE.UTF-8
 
 run: deps
@@ -126,7 +132,7 @@ run: deps
 
 check: test-deps
 	$(MAKE) all $(UNIT_BINS) $(BUILD)/score_html
-	sh tests/run.sh $(BUILD)
+	QUIRE_ACE=$(ACE_DIR)/node_modules/.bin/ace-puppeteer sh tests/run.sh $(BUILD)
 
 # The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer (valgrind skipped).
 sanitize: test-deps

@@ -495,7 +495,7 @@ epub_finish(void *ctx)
 	}
 	/* The stylesheet and the fonts come last: they depend on what the pages showed. */
 	epub_fonts(e);
-	css = epub_css(e->st, e->fonts, e->nfonts, e->arabic);
+	css = epub_css(e->st, e->fonts, e->nfonts, e->arabic, e->kobo);
 	add_bytes(e, "OEBPS/style.css", css, strlen(css), 0);
 	free(css);
 	epub_opf(e, cover);

@@ -32,7 +32,8 @@ arabic_rules(struct buf *b, const struct style *st)
 }
 
 char *
-epub_css(const struct style *st, const struct epub_font *fonts, size_t nfonts, int arabic)
+epub_css(const struct style *st, const struct epub_font *fonts, size_t nfonts, int arabic,
+         int kobo)
 {
 	struct buf b = {0};
 	double s = st->size;
@@ -68,6 +69,9 @@ epub_css(const struct style *st, const struct epub_font *fonts, size_t nfonts, i
 	    indent,
 	    st->justify ? "justify" : "left",
 	    st->hyphenate ? "auto" : "manual", st->hyphenate ? "auto" : "manual");
+	/* Right to left, "start": MuPDF reads "right" as the end of the line, the left; engines that
+	 * do not know "start" (Adobe's) keep "right". Not justified: MuPDF would set the last line of
+	 * a paragraph on the left. */
 	buf_printf(&b,
 	    "h1 + p, h2 + p, h3 + p, h4 + p, header + p, blockquote p:first-child,"
 	    " figure + p, hr + p, ul + p, ol + p, pre + p, table + p { text-indent: 0; }\n"
@@ -103,7 +107,8 @@ epub_css(const struct style *st, const struct epub_font *fonts, size_t nfonts, i
 	    "." EPUB_CLASS_COVER " img { max-width: 100%%; max-height: 100%%; }\n"
 	    "[dir=\"rtl\"] h1, [dir=\"rtl\"] h2, [dir=\"rtl\"] h3, [dir=\"rtl\"] h4,"
 	    " [dir=\"rtl\"] h5, [dir=\"rtl\"] h6, [dir=\"rtl\"] td, [dir=\"rtl\"] th,"
-	    " [dir=\"rtl\"] header." EPUB_CLASS_ARTICLE " p, [dir=\"rtl\"] p { text-align: right; }\n"
+	    " [dir=\"rtl\"] header." EPUB_CLASS_ARTICLE " p, [dir=\"rtl\"] p"
+	    " { text-align: right; text-align: start; }\n"
 	    "[dir=\"rtl\"] ul, [dir=\"rtl\"] ol { margin: 0.6em 1.6em 0.6em 0; }\n"
 	    "[dir=\"rtl\"] nav ol ol { margin-left: 0; margin-right: 1.2em; }\n"
 
@@ -111,6 +116,8 @@ epub_css(const struct style *st, const struct epub_font *fonts, size_t nfonts, i
 	    st->accent_color, st->small_size / s, st->accent_color, st->font_mono, fb,
 	    st->code_size / s, st->font_mono, fb, st->small_size / s);
 	arabic_rules(&b, st);
+	if (kobo)
+		buf_printf(&b, "div#book-inner { margin-top: 0; margin-bottom: 0; }\n");
 	free(ar);
 	return buf_detach(&b);
 }

@@ -40,7 +40,9 @@ struct epub_font {
 
 /* Returns the EPUB stylesheet the style st implies, with an @font-face rule for each of the n
  * fonts (none: the reading system's fonts). arabic: the book has Arabic-script letters, which
- * every family then falls back to the Arabic family for. Caller frees. */
-char *epub_css(const struct style *st, const struct epub_font *fonts, size_t n, int arabic);
+ * every family then falls back to the Arabic family for. kobo: for a kepub, whose pages' wrappers
+ * get no margins. Caller frees. */
+char *epub_css(const struct style *st, const struct epub_font *fonts, size_t n, int arabic,
+               int kobo);
 
 #endif

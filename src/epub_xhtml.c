@@ -346,6 +346,8 @@ epub_xhtml_article(struct epub *e, const struct article *a, const struct node *r
 	struct xml *x = xml_open();
 	struct page pg = {.e = e, .x = x, .label = label};
 
+	if (e->kobo)
+		xml_kobo(x);
 	collect_ids(&pg, root);
 	/* The header: a title in the headings' face, a byline and a caption in italic. */
 	e->faces |= EPUB_FACE(EPUB_FAMILY_HEADING, 1, 0) | EPUB_FACE(EPUB_FAMILY_BODY, 0, 0);
@@ -432,6 +434,8 @@ epub_title_page(struct epub *e)
 	char *t;
 	struct xml *x = xml_open();
 
+	if (e->kobo)
+		xml_kobo(x);
 	epub_xhtml_head(x, ar->title, ar->lang, epub_dir(e, NULL), "style.css");
 	e->faces |= EPUB_FACE(EPUB_FAMILY_HEADING, 1, 0) | EPUB_FACE(EPUB_FAMILY_BODY, 0, 0);
 	xml_start(x, "section");

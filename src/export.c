@@ -196,6 +196,9 @@ photo_cache_free(struct photo_cache *c)
  * doubled. An EPUB spends about 1 KB (its manifest, spine, nav and NCX entries). */
 #define PDF_OVERHEAD (12 * 1024)
 #define EPUB_OVERHEAD (2 * 1024)
+/* What an EPUB's fonts cost, once a volume: the subsets of the bundled faces deflate to 15-25 KB
+ * each (about 100 KB for the sample's five faces, 150 KB with the two Arabic ones), doubled. */
+#define EPUB_FONTS (300 * 1024)
 
 /* What one article is likely to add to the largest output, in bytes: its text, the photos no
  * earlier article of the volume shows (a PDF embeds a JPEG's bytes as they are), and the
@@ -275,7 +278,7 @@ plan(const struct options *opt, const struct archive *ar, int by_content, struct
 	struct photo_cache cache = {.by_content = by_content};
 	struct strset seen = {0};
 	size_t nv = 0;
-	uint64_t size = 0;
+	uint64_t size = 0, base = by_content && !opt->no_fonts ? EPUB_FONTS : 0;
 	long key = 0;
 
 	for (size_t i = 0; i < ar->narticles; i++) {
@@ -286,7 +289,7 @@ plan(const struct options *opt, const struct archive *ar, int by_content, struct
 		if (nv == 0 || k != key || (opt->max_size && size > 0 && size + est > opt->max_size)) {
 			v[nv].first = i;
 			nv++;
-			size = 0;
+			size = base;
 			strset_free(&seen);
 			est = opt->max_size ? estimate(ar, a, &cache, &seen) : 0;
 		}
@@ -304,13 +307,16 @@ plan(const struct options *opt, const struct archive *ar, int by_content, struct
 	return nv;
 }
 
-/* Returns dest with suffix before its extension: "x.epub" -> "x-vol2-2020.epub". Caller
- * frees. */
+/* Returns dest with suffix before its extension, the writer's whole one: "x.epub" ->
+ * "x-vol2-2020.epub", "x.kepub.epub" -> "x-vol2-2020.kepub.epub". Caller frees. */
 static char *
 volume_dest(const char *dest, const char *suffix)
 {
+	const struct writer *w = export_find(dest);
 	const char *dot = strrchr(dest, '.'), *slash = strrchr(dest, '/');
 
+	if (w && strlen(dest) > strlen(w->ext))
+		dot = dest + strlen(dest) - strlen(w->ext);
 	if (dot == NULL || (slash && dot < slash))
 		dot = dest + strlen(dest);
 	return xasprintf("%.*s%s%s", (int)(dot - dest), dest, suffix, dot);

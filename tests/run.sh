@@ -24,6 +24,9 @@ echo "# regress cases"
 echo "# end to end"
 . tests/e2e.sh
 
+echo "# e-readers, fonts, languages"
+. tests/readers.sh
+
 echo "# the pipeline"
 . tests/pipeline.sh
 
