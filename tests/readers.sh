@@ -116,7 +116,7 @@ check "fonts: subsets hold ASCII and the book's letters, not the whole font" sh 
 	fc-query --format '%{charset}' '$TMP/fonts-x/OEBPS/fonts/NotoNaskhArabic-Regular.ttf' | grep -q '6a9' &&
 	fc-query --format '%{charset}' '$TMP/fonts-x/OEBPS/fonts/NotoSerif-Regular.ttf' | grep -q '^20-7e' &&
 	test \$(stat -c %s '$TMP/fonts-x/OEBPS/fonts/NotoSerif-Regular.ttf') -lt \$((\$(stat -c %s fonts/NotoSerif-Regular.ttf) / 10))"
-check "fonts: each subset keeps its copyright and licence names (name IDs 0 and 13)" python3 - \
+check "fonts: each subset keeps its copyright and licence names (name IDs 0, 13), fsType 0" python3 - \
 	"$TMP/fonts-x"/OEBPS/fonts/*.ttf <<'PY'
 import struct, sys
 for path in sys.argv[1:]:
@@ -135,6 +135,9 @@ for path in sys.argv[1:]:
             ids.add(nid)
     if not {0, 13} <= ids:
         sys.exit("%s: name IDs %s" % (path, sorted(ids)))
+    off, _ = tables[b"OS/2"]
+    if struct.unpack(">H", d[off + 8:off + 10])[0] != 0:
+        sys.exit("%s: embedding restricted (OS/2 fsType)" % path)
 PY
 "$Q" -q --no-embed-fonts "$L" -o "$TMP/langs-nofonts.epub"
 check "--no-embed-fonts: no font file, no @font-face, epubcheck 0/0" sh -c "
