@@ -104,10 +104,10 @@ find_face(FcConfig *config, const char *family, int bold, int italic)
  * whose the font is and under which licence (the OFL and the Bitstream Vera licence travel with
  * every copy). Only the Arabic family (arabic: 1) keeps the joiners of a book with Arabic-script
  * letters: a reading system that takes a non-joiner from another font than its word's letters
- * breaks the word's run in two (MuPDF then draws the halves in the wrong order). Returns the new
- * font's bytes (caller frees with hb_blob_destroy), or NULL. */
+ * breaks the word's run in two. book: ASCII and the book's characters. Returns the new font's
+ * bytes (caller frees with hb_blob_destroy), or NULL. */
 static hb_blob_t *
-subset(const struct epub *e, const char *path, int arabic)
+subset(const struct epub *e, const hb_set_t *book, const char *path, int arabic)
 {
 	static const unsigned names[] = {0, 1, 2, 3, 4, 5, 6, 13, 14};
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path), *out = NULL;
@@ -124,15 +124,7 @@ subset(const struct epub *e, const char *path, int arabic)
 		return NULL;
 	}
 	u = hb_subset_input_unicode_set(in);
-	hb_set_add_range(u, 0x20, 0x7E);
-	/* What a reading system may draw on its own: no-break space, hyphens, ellipsis. */
-	hb_set_add(u, 0xA0);
-	hb_set_add(u, 0xAD);
-	hb_set_add(u, 0x2010);
-	hb_set_add(u, 0x2026);
-	for (uint32_t cp = 0x80; cp < 0x110000; cp++)
-		if (e->chars[cp >> 3] & (1u << (cp & 7)))
-			hb_set_add(u, cp);
+	hb_set_union(u, book);
 	if (e->arabic && !arabic) {
 		hb_set_del(u, 0x200C);
 		hb_set_del(u, 0x200D);
@@ -150,10 +142,29 @@ subset(const struct epub *e, const char *path, int arabic)
 	return out;
 }
 
+/* Returns the characters every font keeps: ASCII, what a reading system may draw on its own
+ * (no-break space, hyphens, ellipsis), and the characters noted. Caller frees with
+ * hb_set_destroy. */
+static hb_set_t *
+book_chars(const struct epub *e)
+{
+	hb_set_t *s = hb_set_create();
+
+	hb_set_add_range(s, 0x20, 0x7E);
+	hb_set_add(s, 0xA0);
+	hb_set_add(s, 0xAD);
+	hb_set_add(s, 0x2010);
+	hb_set_add(s, 0x2026);
+	for (uint32_t cp = 0x80; cp < 0x110000; cp++)
+		if (e->chars[cp >> 3] & (1u << (cp & 7)))
+			hb_set_add(s, cp);
+	return s;
+}
+
 /* Adds the face of family (bold, italic) to the book, once. */
 static void
-add_face(struct epub *e, FcConfig *config, const char *family, int bold, int italic,
-         int arabic)
+add_face(struct epub *e, const hb_set_t *book, FcConfig *config, const char *family, int bold,
+         int italic, int arabic)
 {
 	const char *file = find_face(config, family, bold, italic);
 	const char *base;
@@ -170,7 +181,7 @@ add_face(struct epub *e, FcConfig *config, const char *family, int bold, int ita
 	for (size_t i = 0; i < e->nfonts; i++)
 		if (strcmp(e->fonts[i].name + 6, base) == 0)
 			return;
-	if ((blob = subset(e, file, arabic)) == NULL) {
+	if ((blob = subset(e, book, file, arabic)) == NULL) {
 		msg_warn(file, 0, "harfbuzz: cannot subset this font; the EPUB goes without it");
 		return;
 	}
@@ -194,6 +205,7 @@ epub_fonts(struct epub *e)
 	const char *fam[EPUB_FAMILIES];
 	char *dir;
 	FcConfig *config;
+	hb_set_t *book;
 
 	fam[EPUB_FAMILY_BODY] = st->font_body;
 	fam[EPUB_FAMILY_HEADING] = st->font_heading;
@@ -213,12 +225,14 @@ epub_fonts(struct epub *e)
 	free(dir);
 	if (config == NULL)
 		return;
+	book = book_chars(e);
 	for (int f = 0; f < EPUB_FAMILIES; f++)
 		for (int w = 0; w < 2; w++)
 			for (int s = 0; s < 2; s++)
 				if (e->faces & EPUB_FACE(f, w, s))
-					add_face(e, config, fam[f], w, s,
+					add_face(e, book, config, fam[f], w, s,
 					    f == EPUB_FAMILY_ARABIC);
+	hb_set_destroy(book);
 	FcConfigDestroy(config);
 }
 
