@@ -66,6 +66,8 @@ OBJS = \
 	pdf_page.o \
 	pdf_front.o \
 	pdf_finish.o \
+	impose.o \
+	booklet.o \
 	pdf_layout.o \
 	pdf_draw.o \
 	pdf_set.o \
@@ -78,7 +80,7 @@ OBJS := $(addprefix $(BUILD)/,$(OBJS))
 # quire's own hand-written one, to check what quire wrote.
 TEST_PKGS  = cmocka libexif
 UNIT_TESTS = test_date test_util test_doc test_image test_layout test_linebreak test_set test_hyph \
-             test_script
+             test_impose test_style test_script
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
 .PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize \
