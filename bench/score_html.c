@@ -11,11 +11,15 @@
 #include "doc.h"
 #include "msg.h"
 #include "read.h"
+#include "score.h"
 #include "util.h"
 
 /*
- * Usage: score_html CORPUS [CASE...]
- * CORPUS holds one folder per page with source.html, expected.html and expected-metadata.json.
+ * Usage: score_html [-v] [-t | -V] [-o FILE] CORPUS [CASE...]
+ * -t scores only the training part of the corpus, -V only the validation part (score.h).
+ * A CORPUS with a ground-truth.json is an article-extraction-benchmark folder (score_bench.c);
+ * -o FILE then writes the predictions as the benchmark's evaluate.py reads them.
+ * Otherwise CORPUS holds one folder per page with source.html, expected.html and expected-metadata.json.
  * For each page the reader's body text is compared with the text of expected.html as multisets
  * of lower-cased words (CJK characters count one word each): precision, recall and F1. Title and
  * byline (the authors joined by ", ") must equal the expected ones after squashing white space
@@ -216,6 +220,8 @@ jstr(struct json_object *o, const char *key)
 struct total {
 	double p, r, f;
 	int pages, title, byline, lang, nlang, dir, ndir;
+	double part_f[2];       /* F1 sums of the training and validation parts */
+	int part_n[2];
 };
 
 /* Scores one page folder. Returns 0, or -1 when its files cannot be read. */
@@ -269,6 +275,9 @@ page(const char *corpus, const char *name, struct total *t, int verbose)
 	int mt = match(wt, a.title, 0), mb = match(wb, byline, 1);
 	int ml = wl ? match(wl, a.lang, 0) : -1, md = wd ? match(wd, dirs[a.dir], 0) : -1;
 
+	int held = score_held_out(name);
+	t->part_f[held] += f;
+	t->part_n[held]++;
 	t->pages++;
 	t->p += p;
 	t->r += r;
@@ -279,7 +288,8 @@ page(const char *corpus, const char *name, struct total *t, int verbose)
 		t->nlang++, t->lang += ml;
 	if (md >= 0)
 		t->ndir++, t->dir += md;
-	printf("%-32s P %.3f  R %.3f  F1 %.3f  title %s  byline %s  lang %s  dir %s\n", name, p, r,
+	printf("%-26s %-5s P %.3f  R %.3f  F1 %.3f  title %s  byline %s  lang %s  dir %s\n", name,
+	    held ? "valid" : "train", p, r,
 	    f, mt ? "ok" : "NO", mb ? "ok" : "NO", ml < 0 ? "-" : ml ? "ok" : "NO",
 	    md < 0 ? "-" : md ? "ok" : "NO");
 	if (verbose) {
@@ -325,16 +335,33 @@ main(int argc, char **argv)
 	struct total t = {0};
 	char **names = NULL;
 	size_t n = 0;
-	int verbose = 0, rc = 0;
+	int verbose = 0, rc = 0, which = SCORE_ALL;
+	const char *out = NULL;
 
-	if (argc > 1 && strcmp(argv[1], "-v") == 0) {
-		verbose = 1;
-		argv++;
-		argc--;
+	for (; argc > 1 && argv[1][0] == '-'; argv++, argc--) {
+		if (strcmp(argv[1], "-v") == 0)
+			verbose = 1;
+		else if (strcmp(argv[1], "-t") == 0)
+			which = SCORE_TRAIN;
+		else if (strcmp(argv[1], "-V") == 0)
+			which = SCORE_VALIDATION;
+		else if (strcmp(argv[1], "-o") == 0 && argc > 2)
+			out = argv[2], argv++, argc--;
+		else
+			break;
 	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: score_html [-v] CORPUS [CASE...]\n");
+		fprintf(stderr, "usage: score_html [-v] [-t | -V] [-o FILE] CORPUS [CASE...]\n");
 		return 2;
+	}
+	/* The pages' remote images and foreign links would give hundreds of warnings. */
+	msg_mute(1);
+	char *gt = path_join(argv[1], "ground-truth.json");
+	FILE *f = fopen(gt, "r");
+	free(gt);
+	if (f) {
+		fclose(f);
+		return score_bench(argv[1], verbose, which, argv + 2, argc - 2, out);
 	}
 	if (argc > 2) {
 		for (int i = 2; i < argc; i++) {
@@ -351,14 +378,15 @@ main(int argc, char **argv)
 		while ((e = readdir(d)) != NULL) {
 			if (e->d_name[0] == '.' || e->d_type == DT_REG)
 				continue;
+			if ((which == SCORE_TRAIN && score_held_out(e->d_name)) ||
+			    (which == SCORE_VALIDATION && !score_held_out(e->d_name)))
+				continue;
 			names = xrealloc(names, (n + 1) * sizeof(char *));
 			names[n++] = xstrdup(e->d_name);
 		}
 		closedir(d);
 		qsort(names, n, sizeof(char *), byname);
 	}
-	/* The pages' remote images and foreign links would give hundreds of warnings. */
-	msg_mute(1);
 	for (size_t i = 0; i < n; i++) {
 		if (page(argv[1], names[i], &t, verbose) != 0)
 			rc = 1;
@@ -370,6 +398,10 @@ main(int argc, char **argv)
 	printf("\npages %d\n", t.pages);
 	printf("mean precision %.3f  recall %.3f  F1 %.3f\n", t.p / t.pages, t.r / t.pages,
 	    t.f / t.pages);
+	for (int k = 0; k < 2; k++)
+		if (t.part_n[k])
+			printf("%-10s pages %2d  mean F1 %.3f\n", k ? "validation" : "train",
+			    t.part_n[k], t.part_f[k] / t.part_n[k]);
 	printf("title  %d/%d (%.1f %%)\n", t.title, t.pages, 100.0 * t.title / t.pages);
 	printf("byline %d/%d (%.1f %%)\n", t.byline, t.pages, 100.0 * t.byline / t.pages);
 	printf("lang   %d/%d (%.1f %%) where given\n", t.lang, t.nlang,

@@ -371,8 +371,7 @@ read_yaml(struct archive *ar)
 		msg_warn(path, bad, "invalid UTF-8 replaced with U+FFFD");
 	if (ymap_parse(fixed, flen, 0, &m, &err, &errline) != 0)
 		msg_warn(path, errline, "broken YAML: %s; the rest is ignored", err);
-	if (m.dropped)
-		msg_warn(path, m.dropped_line, "YAML value ignored: %s", m.dropped);
+	ymap_warn_drops(&m, path, "YAML value ignored");
 #define STR(key, field) \
 	if ((v = ymap_get(&m, key)) != NULL && v->scalar && *v->scalar) \
 		ar->field = strsquash(v->scalar)
@@ -738,16 +737,49 @@ archive_read_file(const char *path, struct article *a)
 	return rc;
 }
 
-/* Returns 1 when st is the file rel of the archive (followed if a symlink). */
-static int
-same_file(const struct archive *ar, const char *rel, const struct stat *st)
-{
-	char *p = path_join(ar->root, rel);
-	struct stat in;
-	int same = stat(p, &in) == 0 && in.st_dev == st->st_dev && in.st_ino == st->st_ino;
+/* One input of the archive as the file system knows it. */
+struct input_id {
+	dev_t dev;
+	ino_t ino;
+	const char *rel;        /* its archive-relative name */
+};
 
-	free(p);
-	return same;
+static int
+cmp_input_id(const void *a, const void *b)
+{
+	const struct input_id *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return 0;
+}
+
+/* Stats every input once (archive.yaml, the articles, the photos, symlinks followed) into a
+ * sorted array. Returns its length; caller frees *out. */
+static size_t
+input_ids(const struct archive *ar, struct input_id **out)
+{
+	size_t n = 0, cap = 1 + ar->narticles + ar->nphotos;
+	struct input_id *v = xcalloc(cap, sizeof(*v));
+
+	for (size_t i = 0; i < cap; i++) {
+		const char *rel = i == 0 ? "archive.yaml" : i <= ar->narticles ?
+		    ar->articles[i - 1].path : ar->photos[i - 1 - ar->narticles];
+		char *p = path_join(ar->root, rel);
+		struct stat in;
+		if (stat(p, &in) == 0) {
+			v[n].dev = in.st_dev;
+			v[n].ino = in.st_ino;
+			v[n++].rel = rel;
+		}
+		free(p);
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_input_id);
+	*out = v;
+	return n;
 }
 
 /* Returns the real path of path's folder joined with its last name (path need not exist), or
@@ -773,8 +805,10 @@ below(const char *p, const char *root)
 	return strncmp(p, root, n) == 0 && (p[n] == '/' || p[n] == '\0' || !strcmp(root, "/"));
 }
 
-int
-archive_check_output(const struct archive *ar, const char *dest, int explicit)
+/* archive_check_output against the inputs' ids (ids NULL: not made yet; made when needed). */
+static int
+check_output(const struct archive *ar, const char *dest, int explicit, struct input_id **ids,
+             size_t *nids)
 {
 	char *root = realpath(ar->root, NULL), *where = real_parent(dest), *target = NULL;
 	const char *input = NULL;
@@ -782,14 +816,12 @@ archive_check_output(const struct archive *ar, const char *dest, int explicit)
 	int rc, link = lstat(dest, &lst) == 0 && S_ISLNK(lst.st_mode);
 
 	if (stat(dest, &st) == 0) {
-		if (same_file(ar, "archive.yaml", &st))
-			input = "archive.yaml";
-		for (size_t i = 0; !input && i < ar->narticles; i++)
-			if (same_file(ar, ar->articles[i].path, &st))
-				input = ar->articles[i].path;
-		for (size_t i = 0; !input && i < ar->nphotos; i++)
-			if (same_file(ar, ar->photos[i], &st))
-				input = ar->photos[i];
+		struct input_id key = {st.st_dev, st.st_ino, NULL}, *hit;
+		if (*ids == NULL)
+			*nids = input_ids(ar, ids);
+		hit = *nids ? bsearch(&key, *ids, *nids, sizeof(key), cmp_input_id) : NULL;
+		if (hit)
+			input = hit->rel;
 		if (link)
 			target = realpath(dest, NULL);
 	}
@@ -811,5 +843,30 @@ archive_check_output(const struct archive *ar, const char *dest, int explicit)
 	free(root);
 	free(where);
 	free(target);
+	return rc;
+}
+
+int
+archive_check_output(const struct archive *ar, const char *dest, int explicit)
+{
+	struct input_id *ids = NULL;
+	size_t nids = 0;
+	int rc = check_output(ar, dest, explicit, &ids, &nids);
+
+	free(ids);
+	return rc;
+}
+
+int
+archive_check_outputs(const struct archive *ar, char *const *dests, size_t n)
+{
+	struct input_id *ids = NULL;
+	size_t nids = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (check_output(ar, dests[i], 1, &ids, &nids) != 0)
+			rc = -1;
+	free(ids);
 	return rc;
 }

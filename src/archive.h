@@ -34,5 +34,9 @@ char *archive_derive_identifier(const struct archive *ar);
  * one. When explicit (a name the user gave), dest must not lie inside the archive folder nor
  * be a symlink into it either. Returns 0, or -1 after an error message that names --force. */
 int archive_check_output(const struct archive *ar, const char *dest, int explicit);
+/* The same for each of n names the user's names were made from (volumes' names), checked as
+ * explicit ones; the inputs are looked at once for all of them. Returns 0, or -1 after a
+ * message for each name refused. */
+int archive_check_outputs(const struct archive *ar, char *const *dests, size_t n);
 
 #endif

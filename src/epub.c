@@ -358,6 +358,11 @@ epub_photo(struct epub *e, const char *src, unsigned line, const char *label)
 				p->width = q->width;
 				p->height = q->height;
 				p->dup = 1;
+				p->why = q->why;
+				/* The same bytes under another name are as unusable, and said so. */
+				if (p->name == NULL)
+					msg_warn(label, line, "image unusable (%s): %s",
+					    p->why ? p->why : "?", src);
 				free(key);
 				free(full);
 				return p;
@@ -368,7 +373,8 @@ epub_photo(struct epub *e, const char *src, unsigned line, const char *label)
 	}
 	if (image_for_epub(full, max, e->opt->keep_meta, &d, &why) != 0) {
 		/* Reported once per photo, where it is first used. */
-		msg_warn(label, line, "image unusable (%s): %s", why ? why : "?", src);
+		p->why = why ? why : "?";
+		msg_warn(label, line, "image unusable (%s): %s", p->why, src);
 		free(full);
 		return p;
 	}

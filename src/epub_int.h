@@ -24,6 +24,7 @@ struct photo {
 	enum image_type type;
 	int width, height;
 	int dup;                /* 1: same bytes as an earlier photo, whose stored file it shares */
+	const char *why;        /* why it is unusable (static text), when name is NULL */
 };
 
 

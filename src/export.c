@@ -381,6 +381,24 @@ export_run(const struct options *opt, const struct archive *ar, char *const *des
 		free(vols);
 		return -1;
 	}
+	/* The names made from the user's are checked as theirs were, all before any is written. */
+	if (!opt->force) {
+		char **all = xcalloc(nv * n + 1, sizeof(char *));
+		size_t nall = 0;
+		for (size_t k = 0; k < nv; k++)
+			for (size_t i = 0; i < n; i++)
+				if (opt->only_volume <= 0 || (size_t)opt->only_volume == k + 1)
+					all[nall++] = volume_dest(dests[i], vols[k].suffix);
+		if (archive_check_outputs(ar, all, nall) != 0)
+			rc = 2;
+		for (size_t i = 0; i < nall; i++)
+			free(all[i]);
+		free(all);
+		if (rc) {
+			free(vols);
+			return rc;
+		}
+	}
 	*written = xcalloc(nv * n + 1, sizeof(char *));
 	for (size_t k = 0; k < nv; k++) {
 		const struct volume *v = &vols[k];

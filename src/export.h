@@ -32,7 +32,8 @@ char *export_formats(void);
  * Sets *written to the names of the files written (caller frees each and the array) and *pages
  * to the pages of the PDFs among them. Returns
  * 0 when every output was written (and, with max_size, is within it), -1 otherwise (after error
- * messages).
+ * messages), or 2, before anything is written, when a volume's name is an input of the archive
+ * or lies in its folder (archive_check_outputs), unless opt->force.
  */
 int export_run(const struct options *opt, const struct archive *ar, char *const *dests, size_t n,
                char ***written, size_t *nwritten, int *pages);

@@ -124,7 +124,8 @@ int png_decode(const unsigned char *b, size_t n, struct raster *out, struct extr
 int png_encode(const struct raster *r, const struct extra *x, struct image_data *out,
                const char **why);
 /* Appends to the empty *out a copy of the PNG b without its text, time and EXIF chunks unless
- * keep_meta. Returns 0 (caller frees *out with buf_free), or -1 with *why set and *out freed. */
+ * keep_meta; with out NULL, only checks every chunk's length and CRC. Returns 0 (caller frees
+ * *out with buf_free), or -1 with *why set and *out freed. */
 int png_strip(const unsigned char *b, size_t n, int keep_meta, struct buf *out, const char **why);
 
 /* image_gif.c and image_webp.c: decoders of the formats quire never writes. */

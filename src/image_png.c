@@ -145,9 +145,14 @@ png_decode_run(struct pdec *d, struct extra *x, const char **why)
 int
 png_decode(const unsigned char *b, size_t n, struct raster *out, struct extra *x, const char **why)
 {
-	struct pdec *d = calloc(1, sizeof *d);
+	struct pdec *d;
 	int rc;
 
+	/* The chunks first, as the EPUB's copy checks them: a damaged file is refused alike by
+	 * every output, for the same reason (libpng would pass over a bad ancillary chunk). */
+	if (png_strip(b, n, 1, NULL, why) != 0)
+		return -1;
+	d = calloc(1, sizeof *d);
 	if (!d) {
 		*why = IMAGE_E_OOM;
 		return -1;
@@ -256,8 +261,8 @@ png_encode(const struct raster *r, const struct extra *x, struct image_data *out
 }
 
 /* Copies a PNG's chunk stream, without its text, time and EXIF chunks unless keep_meta, up to
- * and including IEND (anything after it is dropped). A chunk whose CRC is wrong fails it: the
- * file is damaged, and e-readers may refuse it. */
+ * and including IEND (anything after it is dropped); with out NULL, only checks it. A chunk
+ * whose CRC is wrong fails it: the file is damaged, and e-readers may refuse it. */
 int
 png_strip(const unsigned char *b, size_t n, int keep_meta, struct buf *out, const char **why)
 {
@@ -265,7 +270,8 @@ png_strip(const unsigned char *b, size_t n, int keep_meta, struct buf *out, cons
 	size_t pos = 8, len, i;
 	int keep, first = 1;
 
-	buf_put(out, b, 8);
+	if (out)
+		buf_put(out, b, 8);
 	for (;;) {
 		if (n - pos < 12) {
 			*why = "truncated PNG";
@@ -293,13 +299,14 @@ png_strip(const unsigned char *b, size_t n, int keep_meta, struct buf *out, cons
 		for (i = 0; !keep_meta && i < sizeof drop / sizeof *drop; i++)
 			if (!memcmp(b + pos + 4, drop[i], 4))
 				keep = 0;
-		if (keep)
+		if (keep && out)
 			buf_put(out, b + pos, len + 12);
 		if (!memcmp(b + pos + 4, "IEND", 4))
 			return 0;
 		pos += len + 12;
 	}
 fail:
-	buf_free(out);
+	if (out)
+		buf_free(out);
 	return -1;
 }

@@ -245,7 +245,7 @@ main(int argc, char **argv)
 	size_t noutputs = 0, nwritten = 0;
 	int strict = 0, force = 0, tree = 0, text = 0, list = 0, lint = 0, quiet = 0, pages = 0, c;
 	const char *booklet_opt = NULL; /* the last booklet option given */
-	int rc = 0;
+	int rc = 0, r;
 
 	/* libxml2 must be initialised once before any thread parses. */
 	xmlInitParser();
@@ -570,8 +570,10 @@ main(int argc, char **argv)
 		goto out;
 	}
 	opt.style = &st;
-	if (export_run(&opt, &ar, outputs, noutputs, &written, &nwritten, &pages) != 0)
-		rc = 1;
+	opt.force = force;
+	r = export_run(&opt, &ar, outputs, noutputs, &written, &nwritten, &pages);
+	if (r != 0)
+		rc = r == 2 ? 2 : 1;
 	else if (manifest && manifest_write(manifest, &ar, QUIRE_VERSION, argc, argv, written,
 	    nwritten) != 0)
 		rc = 1;

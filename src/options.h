@@ -58,6 +58,7 @@ struct options {
 	enum volumes volumes;   /* --volumes */
 	uint64_t max_size;      /* --max-size: bytes an output may have at most; 0: no limit */
 	int only_volume;        /* --volume N: write only volume N (1-based); 0: all */
+	int force;              /* --force: volumes' names may be inputs or inside the archive */
 	int no_colophon;        /* --no-colophon: end the book with its last article */
 	char **changes;         /* --compare's findings ("added: x.md"), for the colophon */
 	size_t nchanges;

@@ -132,8 +132,7 @@ read_front_matter(const struct read_ctx *ctx, struct article *a, const char *tex
 		free(label);
 		return (size_t)(after - text);
 	}
-	if (m.dropped)
-		msg_warn(label, m.dropped_line, "front matter value ignored: %s", m.dropped);
+	ymap_warn_drops(&m, label, "front matter value ignored");
 	for (size_t i = 0; i < m.n; i++) {
 		const struct yval *v = &m.v[i];
 		const char *k = v->key;

@@ -219,28 +219,47 @@ nearestdir(const xmlNode *n)
 	return DIR_AUTO;
 }
 
-/* Reads a parsed page into a: metadata, then the article's content. */
-static void
-extract(const struct read_ctx *ctx, struct article *a, xmlNode *html)
+/* Returns the bytes of text the article would have when read from root, from its parts, or
+ * from best and the siblings that belong with it. */
+static size_t
+chosen(xmlNode *root, xmlNode *best, xmlNode **parts, size_t nparts)
+{
+	size_t t = 0;
+
+	if (nparts > 1) {
+		for (size_t i = 0; i < nparts; i++)
+			t += html_text_len(parts[i]);
+		return t;
+	}
+	if (best == NULL || best->parent == NULL || best->parent->type != XML_ELEMENT_NODE)
+		return html_text_len(root);
+	for (xmlNode *s = best->parent->children; s; s = s->next)
+		if (s == best || (s->type == XML_ELEMENT_NODE && html_belongs(s, best)))
+			t += html_text_len(s);
+	return t;
+}
+
+/* The shortest article text a first reading keeps before a second one, which does not trust
+ * class and id words, is tried (readability's retry with fewer rules). */
+#define SHORT_ARTICLE 500
+
+/* Reads the article's content from a parsed page into a; ldbody is the JSON-LD articleBody, or
+ * NULL. A strict reading (strict = 1) removes boxes by their class and id words; when what it
+ * finds is shorter than SHORT_ARTICLE it converts nothing and returns 1, so that the caller can
+ * read the page again without them. Returns 0 otherwise. */
+static int
+content(const struct read_ctx *ctx, struct article *a, xmlNode *html, const char *ldbody,
+        int strict)
 {
 	struct conv *c;
-	struct meta m = {0};
 	struct info *all;
 	xmlNode *best, *sem, *root;
-	char *label = read_label(ctx, a), *by = NULL;
+	char *label, *by = NULL;
 
-	a->body = node_new(NODE_BODY);
-	html_meta_gather(&m, html);
-	html_meta_apply(a, &m, html);
-	html_clean(html, a->nauthors ? NULL : &by);
-	if (by) {
-		html_add_author(a, by);
-		free(by);
-	}
+	html_clean(html, a->nauthors ? NULL : &by, strict);
 	all = html_measure(html);
 	best = html_score(html);
 	sem = html_container(html);
-	c = html_conv_new(ctx, a, label);
 	if (sem && (best == NULL || html_within(best, sem) ||
 	    html_plain(sem) * 10 >= html_plain(best) * 6))
 		best = NULL, root = sem;
@@ -252,9 +271,52 @@ extract(const struct read_ctx *ctx, struct article *a, xmlNode *html)
 		if (root == NULL)
 			root = html;
 	}
+	xmlNode **parts = NULL;
+	size_t nparts = 0;
+	if (best)
+		parts = html_parts(html, best, &nparts);
+	if (nparts > 1) {
+		/* When the parts are most of their nearest common ancestor's text, the ancestor is
+		 * the article, with the pictures between them. */
+		xmlNode *anc = parts[0];
+		size_t t = 0;
+		for (size_t i = 1; i < nparts; i++)
+			while (anc && !html_within(parts[i], anc))
+				anc = anc->parent;
+		for (size_t i = 0; i < nparts; i++)
+			t += html_text_len(parts[i]);
+		if (anc && anc->type == XML_ELEMENT_NODE && t * 10 >= html_text_len(anc) * 8) {
+			root = anc;
+			best = NULL;
+			nparts = 0;
+		}
+	}
+	if (html_rescue(html, ldbody, &root, &best, parts, nparts,
+	    chosen(root, best, parts, nparts)))
+		nparts = 0;
+	if (strict && chosen(root, best, parts, nparts) < SHORT_ARTICLE) {
+		free(parts);
+		free(by);
+		free(all);
+		return 1;
+	}
+	if (by) {
+		html_add_author(a, by);
+		free(by);
+	}
+	label = read_label(ctx, a);
+	c = html_conv_new(ctx, a, label);
 	a->dir = nearestdir(root);
-	if (best && best->parent && best->parent->type == XML_ELEMENT_NODE) {
+	if (nparts > 1) {
+		/* An article split over several containers of one kind. */
+		html_cut_head(parts[0], a->title);
+		for (size_t i = 0; i < nparts; i++) {
+			html_prune(parts[i]);
+			html_convert(c, parts[i]);
+		}
+	} else if (best && best->parent && best->parent->type == XML_ELEMENT_NODE) {
 		/* The best element and the siblings that read like part of the article. */
+		html_cut_head(best, a->title);
 		for (xmlNode *s = best->parent->children, *next; s; s = next) {
 			next = s->next;
 			if (s == best || (s->type == XML_ELEMENT_NODE && html_belongs(s, best))) {
@@ -263,41 +325,66 @@ extract(const struct read_ctx *ctx, struct article *a, xmlNode *html)
 			}
 		}
 	} else {
+		html_cut_head(root, a->title);
 		html_prune(root);
 		html_convert(c, root);
 	}
+	html_dedup(a->body);
 	html_tidy(a->body);
 	html_droptitle(a);
 	if (a->body->first == NULL)
 		msg_warn(label, 0, "no article content found");
 	html_conv_free(c);
+	free(parts);
 	free(all);
-	html_meta_free(&m);
 	free(label);
+	return 0;
 }
 
-/* Parses bytes in the given encoding and reads the page. Returns 0, or -1 when libxml2 read
- * nothing at all. */
-static int
-parse(const struct read_ctx *ctx, struct article *a, const char *bytes, size_t len,
-      const char *enc)
+/* Parses bytes in the given encoding. Returns the document, or NULL when libxml2 read nothing
+ * at all. */
+static htmlDocPtr
+load(const char *bytes, size_t len, const char *enc)
 {
 	const int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	    HTML_PARSE_NONET | XML_PARSE_HUGE;
 	htmlDocPtr doc;
-	xmlNode *html;
 
 	if (len > (size_t)INT32_MAX)
-		return -1;
+		return NULL;
 	doc = htmlReadMemory(bytes, (int)len, NULL, enc, opts);
+	if (doc && xmlDocGetRootElement(doc) == NULL) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	return doc;
+}
+
+/* Parses bytes in the given encoding and reads the page: metadata, then the article's content
+ * (a second time from a fresh tree when the strict reading finds too little). Returns 0, or -1
+ * when libxml2 read nothing at all. */
+static int
+parse(const struct read_ctx *ctx, struct article *a, const char *bytes, size_t len,
+      const char *enc)
+{
+	htmlDocPtr doc = load(bytes, len, enc);
+	struct meta m = {0};
+
 	if (doc == NULL)
 		return -1;
-	html = xmlDocGetRootElement(doc);
-	if (html == NULL) {
+	a->body = node_new(NODE_BODY);
+	html_meta_gather(&m, xmlDocGetRootElement(doc));
+	html_meta_apply(a, &m, xmlDocGetRootElement(doc));
+	if (content(ctx, a, xmlDocGetRootElement(doc), m.ld_body, 1) != 0) {
 		xmlFreeDoc(doc);
-		return -1;
+		doc = load(bytes, len, enc);
+		if (doc == NULL) {
+			html_meta_free(&m);
+			return -1;
+		}
+		content(ctx, a, xmlDocGetRootElement(doc), m.ld_body, 0);
 	}
-	extract(ctx, a, html);
+	html_meta_free(&m);
 	xmlFreeDoc(doc);
 	return 0;
 }

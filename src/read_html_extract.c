@@ -1,4 +1,4 @@
-/* The HTML reader's extraction: removing what is never content and choosing the article's element. */
+/* The HTML reader's extraction: scoring the cleaned page and choosing the article's element. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,304 +13,18 @@ struct info {
 	size_t links;           /* of which inside links */
 	size_t commas;          /* commas in that text */
 	unsigned ps, imgs, lis, heads, figs; /* <p>, <img>, <li>, headings, <figure> below it */
+	unsigned lheads;        /* of the headings, those that are all link (a teaser's) */
 	double score;           /* content score */
 	int scored;             /* 1 once it took part in scoring */
 };
 
-/* ---- Finding the article ---------------------------------------------------------------- */
-
-/* Marks on libxml2 nodes' _private pointers before scoring. */
-static const char protect_mark; /* only its address is used */
-#define PROTECTED ((void *)(uintptr_t)&protect_mark)
-
-/* Returns 1 when word (lower case) is one of the tokens of s: class names and ids split at
- * anything but letters and digits, compared without case; a plural 's' may follow. */
-static int
-token(const char *s, const char *word)
-{
-	size_t n = strlen(word);
-
-	while (s && *s) {
-		while (*s && !ascii_isalnum(*s))
-			s++;
-		const char *e = s;
-		while (ascii_isalnum(*e))
-			e++;
-		size_t m = (size_t)(e - s);
-		if ((m == n || (m == n + 1 && (s[n] == 's' || s[n] == 'S'))) &&
-		    strncasecmp(s, word, n) == 0)
-			return 1;
-		s = e;
-	}
-	return 0;
-}
-
-/* Returns 1 when the lower-cased string s contains one of words as a substring. */
-static int
-contains(const char *s, const char *const *words)
-{
-	for (; *words; words++)
-		if (strstr(s, *words))
-			return 1;
-	return 0;
-}
-
-/* Returns 1 when s has one of words as a token. */
-static int
-tokens(const char *s, const char *const *words)
-{
-	for (; *words; words++)
-		if (token(s, *words))
-			return 1;
-	return 0;
-}
-
-/* Returns the lower-cased class and id of n, space-separated. Caller frees. */
-static char *
-classid(const xmlNode *n)
-{
-	const char *c = html_attr(n, "class"), *i = html_attr(n, "id");
-	char *s = xasprintf("%s %s", c ? c : "", i ? i : "");
-
-	for (char *p = s; *p; p++)
-		*p = (char)ascii_tolower(*p);
-	return s;
-}
-
-/* Class and id words: what is surely not the article, what may not be, what likely is. */
-static const char *const junk_sub[] = {"comment", "disqus", "cookie", "consent", "gdpr",
-    "sharing", "share-", "-share", "sharebar", "social", "newsletter", "subscri", "outbrain",
-    "taboola", "sponsor", "advert", "promo", "related", "recommend", "breadcrumb", "popup",
-    "sidebar", "skip-link", "skiplink", "paywall", "signup", "sign-up", "most-popular",
-    "mostpopular", "most-read", "trending", "read-more", "readmore", "jump-link", "banner",
-    "masthead", "toolbar", "pagination", NULL};
-static const char *const junk_tok[] = {"ad", "ads", "adv", "advert", "share", "nav", "navbar",
-    "navigation", "menu", "footer", "header", "widget", "pager", "tags", "tag", "meta",
-    "rss", "print", "login", "popular", "hidden", "hide", "modal", "overlay", "dialog",
-    "extra", "sponsored", "shoutbox", "combx", "contact", "links", "byline", "author",
-    "dateline", "timestamp", "caption-credit", "credits", "subnav", "tools", NULL};
-static const char *const keep_sub[] = {"article", "body", "content", "main", "column",
-    "story", "entry", "post", "text", "blog", NULL};
+/* Class and id words that weigh on a candidate's score. */
 static const char *const good_sub[] = {"article", "body", "content", "entry", "hentry",
     "h-entry", "main", "page", "pagination", "post", "text", "blog", "story", NULL};
 static const char *const bad_sub[] = {"comment", "com-", "contact", "foot", "footer",
     "footnote", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
     "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget",
     "hidden", "byline", "author", "banner", NULL};
-
-/* Returns 1 when n is hidden: the hidden attribute, aria-hidden, or an inline style. */
-static int
-hidden(const xmlNode *n)
-{
-	const char *v, *s;
-	char buf[64];
-	size_t k;
-
-	if (html_attr(n, "hidden") != NULL)
-		return 1;
-	if ((v = html_attr(n, "aria-hidden")) != NULL && strcasecmp(v, "true") == 0)
-		return 1;
-	if ((v = html_attr(n, "style")) == NULL)
-		return 0;
-	/* Look for display:none and visibility:hidden with the blanks taken out. */
-	for (s = v; *s; s++) {
-		k = 0;
-		for (const char *p = s; *p && k + 1 < sizeof(buf) && *p != ';'; p++)
-			if (!html_isws(*p))
-				buf[k++] = (char)ascii_tolower(*p);
-		buf[k] = '\0';
-		if (startswith(buf, "display:none") || startswith(buf, "visibility:hidden"))
-			return 1;
-		while (*s && *s != ';')
-			s++;
-		if (*s == '\0')
-			break;
-	}
-	return 0;
-}
-
-/* Returns 1 when n is never part of the article: by its role, or its class and id words. */
-static int
-unlikely(const xmlNode *n)
-{
-	static const char *const roles[] = {"navigation", "contentinfo", "complementary",
-	    "dialog", "alertdialog", "menu", "menubar", "search", "banner", NULL};
-	const char *role = html_attr(n, "role");
-	char *ci;
-	int r;
-
-	for (const char *const *p = roles; role && *p; p++)
-		if (html_hasword(role, *p))
-			return 1;
-	if (html_is(n, "body") || html_is(n, "html") || html_is(n, "a") || html_is(n, "article") || html_is(n, "main"))
-		return 0;
-	ci = classid(n);
-	r = (contains(ci, junk_sub) || tokens(ci, junk_tok)) && !contains(ci, keep_sub);
-	if (!r && (strstr(ci, "comment") || strstr(ci, "disqus") || strstr(ci, "cookie") ||
-	    strstr(ci, "share") || strstr(ci, "social") || strstr(ci, "related")))
-		r = !strstr(ci, "article") && !strstr(ci, "story");
-	free(ci);
-	return r;
-}
-
-/* Counts the <p> elements below n, stopping at limit. */
-static int
-paras(xmlNode *n, int limit)
-{
-	int up = 0, c = 0;
-
-	for (xmlNode *p = n; p && c < limit; p = html_walk(n, p, &up))
-		if (!up && html_is(p, "p"))
-			c++;
-	return c;
-}
-
-/* Returns 1 when n is the explicit article container: itemprop=articleBody, <article>, <main>. */
-static int
-semantic(const xmlNode *n)
-{
-	return html_is(n, "article") || html_is(n, "main") || html_hasword(html_attr(n, "itemprop"), "articleBody") ||
-	    html_hasword(html_attr(n, "property"), "articleBody") || html_hasword(html_attr(n, "role"), "main");
-}
-
-/* Returns 1 for a page's <header>: one that does not head an article. */
-static int
-pageheader(const xmlNode *n)
-{
-	int depth = 0;
-
-	if (!html_is(n, "header"))
-		return 0;
-	for (const xmlNode *p = n->parent; p && depth < 64; p = p->parent, depth++)
-		if (html_is(p, "article") || html_is(p, "main"))
-			return 0;
-	return 1;
-}
-
-/* Returns 1 when n is marked as the byline: rel=author, itemprop=author, or a byline class. */
-static int
-isbyline(const xmlNode *n)
-{
-	const char *ip = html_attr(n, "itemprop");
-	char *ci;
-	int r;
-
-	if (html_hasword(html_attr(n, "rel"), "author") || (ip && strstr(ip, "author")))
-		return 1;
-	ci = classid(n);
-	r = strstr(ci, "byline") || strstr(ci, "author") || strstr(ci, "writtenby") ||
-	    html_hasword(ci, "by");
-	free(ci);
-	return r;
-}
-
-/* Returns the byline text of n (a name marked with itemprop=name inside it, else all of it),
- * or NULL when it is empty or too long for a name. Caller frees. */
-static char *
-bytext(xmlNode *n)
-{
-	int up = 0;
-	char *s = NULL;
-
-	for (xmlNode *p = n; p; p = html_walk(n, p, &up))
-		if (!up && p != n && html_hasword(html_attr(p, "itemprop"), "name")) {
-			s = html_textdup(p);
-			break;
-		}
-	if (s == NULL)
-		s = html_textdup(n);
-	if (s && strlen(s) >= 100) {
-		free(s);
-		s = NULL;
-	}
-	return s;
-}
-
-/* Removes what is never content below root: dropped elements, hidden ones, and unlikely boxes
- * that do not hold an <article>, <main> or articleBody. The first byline on the way goes too;
- * its text is put in *by unless by is NULL. */
-void
-html_clean(xmlNode *root, char **by)
-{
-	int found = 0;
-	xmlNode **hdr = NULL;
-	size_t nhdr = 0, caphdr = 0;
-
-	int up = 0;
-	xmlNode *n;
-
-	/* First mark the ancestors of semantic containers, so no box around them goes. */
-	for (n = root; n; n = html_walk(root, n, &up)) {
-		if (up || n->type != XML_ELEMENT_NODE || !semantic(n))
-			continue;
-		for (xmlNode *p = n; p && p->type == XML_ELEMENT_NODE && p->_private == NULL; p = p->parent)
-			p->_private = PROTECTED;
-	}
-	up = 0;
-	n = root;
-	while (n) {
-		if (up || n->type != XML_ELEMENT_NODE || n == root) {
-			/* Comments and processing instructions go too; text stays. */
-			if (!up && n != root && n->type != XML_TEXT_NODE &&
-			    n->type != XML_CDATA_SECTION_NODE && n->type != XML_ELEMENT_NODE) {
-				xmlNode *dead = n;
-				up = 1;
-				n = html_walk(root, n, &up);
-				xmlUnlinkNode(dead);
-				xmlFreeNode(dead);
-				continue;
-			}
-			n = html_walk(root, n, &up);
-			continue;
-		}
-		int drop = 0, later = 0;
-		if (n->_private != PROTECTED) {
-			enum kind k = html_kind(n);
-			if (k == K_DROP && (html_is(n, "aside") || html_is(n, "footer")) && !hidden(n))
-				later = 1;
-			else if (k == K_DROP)
-				drop = !html_is(n, "form") || paras(n, 3) < 3;
-			else if (hidden(n))
-				drop = 1;
-			else if (!found && isbyline(n)) {
-				char *s = bytext(n);
-				if (s) {
-					found = drop = 1;
-					if (by)
-						*by = s;
-					else
-						free(s);
-				}
-			}
-			if (later || (!drop && pageheader(n))) {
-				/* Page headers, asides and footers go at the end, so that a byline in
-			 * them is seen first. */
-				if (nhdr == caphdr) {
-					caphdr = caphdr ? 2 * caphdr : 8;
-					hdr = xrealloc(hdr, caphdr * sizeof(*hdr));
-				}
-				hdr[nhdr++] = n;
-			} else if (!drop && k != K_DROP)
-				drop = unlikely(n);
-		}
-		if (!drop) {
-			n = html_walk(root, n, &up);
-			continue;
-		}
-		xmlNode *dead = n;
-		up = 1;
-		n = html_walk(root, n, &up);
-		xmlUnlinkNode(dead);
-		xmlFreeNode(dead);
-	}
-	/* Inner headers come after outer ones: free them first. */
-	while (nhdr > 0) {
-		xmlNode *dead = hdr[--nhdr];
-		xmlUnlinkNode(dead);
-		xmlFreeNode(dead);
-	}
-	free(hdr);
-}
 
 static struct info *
 inf(const xmlNode *n)
@@ -384,7 +98,11 @@ html_measure(xmlNode *root)
 		case K_P: me->ps++; break;
 		case K_IMG: me->imgs++; break;
 		case K_LI: me->lis++; break;
-		case K_H: me->heads++; break;
+		case K_H:
+			me->heads++;
+			if (me->text > 0 && me->links * 10 >= me->text * 9)
+				me->lheads++;
+			break;
 		case K_FIGURE: me->figs++; break;
 		case K_INLINE: case K_DROP: case K_BLOCK: case K_LIST: case K_QUOTE: case K_PRE:
 		case K_TABLE: case K_TSECT: case K_TR: case K_CELL: case K_CAPTION: case K_HR:
@@ -400,6 +118,7 @@ html_measure(xmlNode *root)
 			p->imgs += me->imgs;
 			p->lis += me->lis;
 			p->heads += me->heads;
+			p->lheads += me->lheads;
 			p->figs += me->figs;
 		}
 	}
@@ -418,12 +137,12 @@ density(const xmlNode *n)
 static int
 weight(const xmlNode *n)
 {
-	char *ci = classid(n);
+	char *ci = html_classid(n);
 	int w = 0;
 
-	if (contains(ci, good_sub))
+	if (html_contains(ci, good_sub))
 		w += 25;
-	if (contains(ci, bad_sub))
+	if (html_contains(ci, bad_sub))
 		w -= 25;
 	free(ci);
 	return w;
@@ -493,6 +212,12 @@ owntext(const xmlNode *n, size_t *ncommas)
 	return t;
 }
 
+/* The shortest JSON-LD articleBody, in bytes, that is trusted as a check of the choice. */
+#define SHORT_LD 500
+
+/* How many of the best candidates are weighed together. */
+#define TOP_CANDIDATES 5
+
 /* Scores every element below root by the paragraphs it holds and returns the best one. */
 xmlNode *
 html_score(xmlNode *root)
@@ -528,15 +253,40 @@ html_score(xmlNode *root)
 			inf(p)->score += s / (1 + level);
 		}
 	}
+	xmlNode *cand[TOP_CANDIDATES] = {NULL};
 	up = 0;
 	for (xmlNode *n = root; n; n = html_walk(root, n, &up)) {
 		if (up || n->type != XML_ELEMENT_NODE || !inf(n)->scored)
 			continue;
 		inf(n)->score *= 1 - density(n);
-		if (best == NULL || inf(n)->score > top) {
-			best = n;
-			top = inf(n)->score;
+		/* Keep the best few, best first. */
+		for (int k = 0; k < TOP_CANDIDATES; k++) {
+			if (cand[k] == NULL || inf(n)->score > inf(cand[k])->score) {
+				memmove(cand + k + 1, cand + k, (TOP_CANDIDATES - 1 - k) * sizeof(*cand));
+				cand[k] = n;
+				break;
+			}
 		}
+	}
+	best = cand[0];
+	if (best == NULL)
+		return NULL;
+	top = inf(best)->score;
+	/* An article split over several containers (text, figure, text...) gives several good
+	 * candidates that are not inside one another: their nearest common ancestor, when it holds
+	 * three of them, is the article (as readability does). */
+	for (xmlNode *a = best->parent; a && a->type == XML_ELEMENT_NODE && top > 0; a = a->parent) {
+		int within = 0;
+		for (int k = 1; k < TOP_CANDIDATES && cand[k]; k++)
+			if (inf(cand[k])->score >= 0.75 * top && cand[k] != a &&
+			    !html_within(best, cand[k]) && html_within(cand[k], a))
+				within++;
+		if (within + 1 >= 3) {
+			best = a;
+			break;
+		}
+		if (html_is(a, "body"))
+			break;
 	}
 	return best;
 }
@@ -549,6 +299,15 @@ html_within(const xmlNode *n, const xmlNode *anc)
 		if (n == anc)
 			return 1;
 	return 0;
+}
+
+/* Returns the collapsed text below a measured element. */
+size_t
+html_text_len(const xmlNode *n)
+{
+	const struct info *i = inf(n);
+
+	return i ? i->text : 0;
 }
 
 /* Returns the text of n that is not in links. */
@@ -583,8 +342,66 @@ html_container(xmlNode *root)
 	return NULL;
 }
 
+/* Whole texts of blocks that are page furniture wherever they stand (compared without case,
+ * blanks and final punctuation). */
+static const char *const furniture[] = {"advertisement", "advert", "ad", "ads", "sponsored",
+    "sponsored content", "story continues below", "story continues below advertisement",
+    "article continues below", "continue reading", "continue reading below", "read more",
+    "read more below", "scroll to continue", "scroll to continue with content",
+    "share this article", "share this story", "share", "related", "related articles",
+    "related stories", "recommended", "more on this", "caption", "close", "hide caption",
+    "toggle caption", "enlarge this image", "expand", "less", "more", NULL};
+
+/* Returns 1 when the text below n is one of furniture. */
+static int
+isfurniture(const xmlNode *n)
+{
+	const struct info *i = inf(n);
+	char low[64];
+	size_t k = 0;
+	struct buf b = {0};
+
+	if (i->text == 0 || i->text > 40 || !html_small((xmlNode *)n, 64))
+		return 0;
+	html_text_of(&b, n);
+	for (const char *p = buf_str(&b); *p && k + 1 < sizeof low; p++)
+		if (!(k == 0 && *p == ' '))
+			low[k++] = (char)ascii_tolower(*p);
+	buf_free(&b);
+	while (k > 0 && (low[k - 1] == ' ' || low[k - 1] == '.' || low[k - 1] == ':'))
+		k--;
+	low[k] = '\0';
+	for (const char *const *f = furniture; *f; f++)
+		if (strcmp(low, *f) == 0)
+			return 1;
+	return 0;
+}
+
+/* Returns 1 when the text below n opens with a label that sends the reader to another story
+ * ("Related: ...", "Read more: ...", "See also: ..."). */
+static int
+promoted(const xmlNode *n)
+{
+	static const char *const labels[] = {"related:", "related story:", "related article:",
+	    "related stories:", "related coverage:", "read more:", "read also:", "also read:",
+	    "see also:", "read next:", "more:", "watch:", "listen:", "recommended:",
+	    "you may also like:", "more on this:", "read:", NULL};
+	struct buf b = {0};
+	int r = 0;
+
+	html_text_of(&b, n);
+	const char *t = buf_str(&b);
+	while (*t == ' ')
+		t++;
+	for (const char *const *l = labels; *l && !r; l++)
+		r = strncasecmp(t, *l, strlen(*l)) == 0;
+	buf_free(&b);
+	return r;
+}
+
 /* Returns 1 when a box inside the article looks like no part of it: junk class words, mostly
- * links, images without text, or nothing to read. */
+ * links, images without text, or nothing to read. A paragraph goes when it is furniture or a
+ * short line of links (a related story, an invitation to another page). */
 static int
 boxy(xmlNode *n)
 {
@@ -593,11 +410,21 @@ boxy(xmlNode *n)
 	double d = density(n);
 	int w = weight(n);
 
+	if (k == K_P || k == K_BLOCK || k == K_H)
+		if (isfurniture(n))
+			return 1;
+	if (k == K_P)
+		return i->text >= 20 && i->text < 300 && i->imgs == 0 && (d > 0.9 ||
+		    (d > 0.5 && promoted(n)));
 	if (k != K_BLOCK && k != K_LIST && k != K_TABLE)
 		return 0;
 	if (k == K_TABLE && !html_layout(n))
 		return 0;
 	if (w < 0)
+		return 1;
+	/* A rail of teasers: headlines that are links, each over a paragraph of summary at most
+	 * (a box that also holds the article has more paragraphs than that). */
+	if (i->lheads >= 3 && i->lheads * 4 >= i->heads * 3 && i->ps <= i->lheads + 1)
 		return 1;
 	if (i->commas >= 10)
 		return 0;
@@ -608,6 +435,45 @@ boxy(xmlNode *n)
 	if (i->imgs > 1 && i->figs == 0 && 2 * i->ps < i->imgs && i->text < 200)
 		return 1;
 	return i->text == 0 && i->imgs == 0;
+}
+
+/* Returns 1 when n is a photo gallery: its class or id words say so, and it holds pictures with
+ * at most a few captions' worth of text each (1000 bytes a picture). */
+static int
+gallery(const xmlNode *n)
+{
+	static const char *const words[] = {"gallery", "slideshow", "carousel", NULL};
+	const struct info *i = inf(n);
+	char *ci;
+	int r;
+
+	if (i == NULL || i->imgs == 0 || i->text > 1000 * (size_t)i->imgs)
+		return 0;
+	ci = html_classid(n);
+	r = html_contains(ci, words);
+
+	free(ci);
+	return r;
+}
+
+/* Removes the text below n and keeps its images: a gallery's captions come twice or three
+ * times (full, cut short, in a control bar) between buttons. */
+static void
+strip(xmlNode *n)
+{
+	int up = 0;
+
+	for (xmlNode *p = n; p;) {
+		if (!up && (p->type == XML_TEXT_NODE || p->type == XML_CDATA_SECTION_NODE)) {
+			xmlNode *dead = p;
+			up = 1;
+			p = html_walk(n, p, &up);
+			xmlUnlinkNode(dead);
+			xmlFreeNode(dead);
+			continue;
+		}
+		p = html_walk(n, p, &up);
+	}
 }
 
 /* Removes boxes that look like no part of the article below root. */
@@ -626,10 +492,244 @@ html_prune(xmlNode *root)
 			xmlFreeNode(dead);
 			continue;
 		}
+		if (!up && n != root && n->type == XML_ELEMENT_NODE && gallery(n)) {
+			strip(n);
+			up = 1;
+		}
 		if (!up && (html_is(n, "pre") || html_is(n, "figure")))
 			up = 1;
 		n = html_walk(root, n, &up);
 	}
+}
+
+/* Returns the parts of an article split over several containers of one kind: best and the
+ * elements elsewhere on the page with its tag and class attribute that score as prose (a tenth
+ * of its score or more, few links), in document order, none inside another. Sets *n to their
+ * number (1 when best stands alone). Caller frees the array. */
+xmlNode **
+html_parts(xmlNode *root, xmlNode *best, size_t *n)
+{
+	const char *cls = html_attr(best, "class");
+	xmlNode **v = xmalloc(sizeof(*v));
+	size_t cap = 1;
+	int up = 0;
+
+	*n = 0;
+	if (cls == NULL || *cls == '\0' || inf(best) == NULL) {
+		v[(*n)++] = best;
+		return v;
+	}
+	for (xmlNode *e = root; e; e = html_walk(root, e, &up)) {
+		if (up || e->type != XML_ELEMENT_NODE)
+			continue;
+		int take = e == best;
+		if (!take && inf(e) && inf(e)->scored && strcmp(html_tag(e), html_tag(best)) == 0 &&
+		    html_attr(e, "class") && strcmp(html_attr(e, "class"), cls) == 0 &&
+		    !html_within(best, e) && inf(e)->score >= fmax(5, 0.1 * inf(best)->score) &&
+		    density(e) < 0.3)
+			take = 1;
+		if (!take)
+			continue;
+		if (*n == cap) {
+			cap *= 2;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[(*n)++] = e;
+		up = 1;         /* nothing inside a part is another part */
+	}
+	if (*n == 0)
+		v[(*n)++] = best;
+	return v;
+}
+
+/* Returns 1 when the squashed a starts with the squashed b, 20 bytes or more of it ending at a
+ * word's end, ignoring ASCII case: a title cut short ("... to contract") of a longer headline. */
+static int
+prefixwords(const char *a, const char *b)
+{
+	char *x = strsquash(a), *y = strsquash(b);
+	size_t n = strlen(y);
+	int r = n >= 20 && strlen(x) > n && strncasecmp(x, y, n) == 0 && x[n] == ' ';
+
+	free(x);
+	free(y);
+	return r;
+}
+
+/* Returns 1 when the element's text says the same words as the title or the title without
+ * the site's name, or one is the other cut short. */
+static int
+istitle(const xmlNode *n, const char *title)
+{
+	char *t = html_textdup(n), *cut = html_cut_title(title);
+	int r = t && (read_same_words(t, title) || read_same_words(t, cut) ||
+	    prefixwords(t, title) || prefixwords(title, t));
+
+	free(t);
+	free(cut);
+	return r;
+}
+
+void
+html_cut_head(xmlNode *root, const char *title)
+{
+	xmlNode *h = NULL, *head = NULL;
+	int up = 0;
+
+	if (title == NULL)
+		return;
+	for (xmlNode *n = root; n && h == NULL; n = html_walk(root, n, &up))
+		if (!up && n != root && (html_is(n, "h1") || html_is(n, "h2")) && istitle(n, title))
+			h = n;
+	if (h == NULL)
+		return;
+	/* The article's own header (kicker, headline, standfirst, byline, date) goes whole. */
+	for (xmlNode *p = h; p && p != root; p = p->parent)
+		if (html_is(p, "header"))
+			head = p;
+	if (head)
+		h = head;
+	/* So does what comes before the headline, but pictures. */
+	for (xmlNode *p = h; p && p != root; p = p->parent) {
+		for (xmlNode *s = p->prev, *prev; s; s = prev) {
+			prev = s->prev;
+			if (s->type == XML_ELEMENT_NODE && inf(s) && inf(s)->imgs > 0)
+				continue;
+			xmlUnlinkNode(s);
+			xmlFreeNode(s);
+		}
+	}
+	xmlUnlinkNode(h);
+	xmlFreeNode(h);
+}
+
+/* ---- The JSON-LD articleBody as a check ------------------------------------------------ */
+
+#define PROBES 8                /* places of the JSON-LD text looked for in the page */
+#define PROBE_WORDS 6           /* words in each */
+
+/* The page's text, squashed, with the text node each byte came from. */
+struct pagetext {
+	struct buf b;
+	xmlNode **from;         /* b.len entries */
+	size_t cap;
+};
+
+static void
+pt_putc(struct pagetext *pt, int c, xmlNode *n)
+{
+	if (pt->b.len + 1 > pt->cap) {
+		pt->cap = pt->cap ? 2 * pt->cap : 4096;
+		pt->from = xrealloc(pt->from, pt->cap * sizeof(*pt->from));
+	}
+	pt->from[pt->b.len] = n;
+	buf_putc(&pt->b, c);
+}
+
+/* Gathers the squashed text below root, a space at every element that is not inline. */
+static void
+pagetext(struct pagetext *pt, xmlNode *root)
+{
+	int up = 0;
+
+	for (xmlNode *p = root; p; p = html_walk(root, p, &up)) {
+		if (up)
+			continue;
+		if (p->type == XML_ELEMENT_NODE) {
+			enum kind k = html_kind(p);
+			if (k == K_DROP && p != root) {
+				up = 1;
+				continue;
+			}
+			if (k != K_INLINE && k != K_EM && k != K_STRONG && k != K_CODE && k != K_A &&
+			    pt->b.len && pt->b.data[pt->b.len - 1] != ' ')
+				pt_putc(pt, ' ', p);
+			continue;
+		}
+		if (p->type != XML_TEXT_NODE && p->type != XML_CDATA_SECTION_NODE)
+			continue;
+		for (const char *s = (const char *)p->content; s && *s; s++) {
+			if (!html_isws(*s))
+				pt_putc(pt, *s, p);
+			else if (pt->b.len && pt->b.data[pt->b.len - 1] != ' ')
+				pt_putc(pt, ' ', p);
+		}
+	}
+}
+
+/* Returns 1 when n is inside what was chosen: root, or best and its siblings, or a part. */
+static int
+inchosen(const xmlNode *n, const xmlNode *root, const xmlNode *best, xmlNode **parts,
+         size_t nparts)
+{
+	if (nparts > 1) {
+		for (size_t i = 0; i < nparts; i++)
+			if (html_within(n, parts[i]))
+				return 1;
+		return 0;
+	}
+	if (best && best->parent && best->parent->type == XML_ELEMENT_NODE) {
+		for (const xmlNode *s = best->parent->children; s; s = s->next)
+			if ((s == best || (s->type == XML_ELEMENT_NODE && html_belongs(s, best))) &&
+			    html_within(n, s))
+				return 1;
+		return 0;
+	}
+	return html_within(n, root);
+}
+
+int
+html_rescue(xmlNode *html, const char *body, xmlNode **root, xmlNode **best,
+            xmlNode **parts, size_t nparts, size_t chosen)
+{
+	struct pagetext pt = {0};
+	xmlNode *found[PROBES], *anc;
+	size_t nw = 0, nfound = 0, inside = 0, len;
+	const char *w[4096];
+	int rc = 0;
+
+	if (body == NULL || (len = strlen(body)) < SHORT_LD)
+		return 0;
+	/* The words' starts (the text is squashed: one space between words). */
+	for (const char *s = body; *s && nw < sizeof(w) / sizeof(w[0]); s++)
+		if (s == body || s[-1] == ' ')
+			w[nw++] = s;
+	if (nw < PROBES * PROBE_WORDS)
+		return 0;
+	pagetext(&pt, html);
+	buf_putc(&pt.b, '\0');
+	pt.b.len--;
+	for (int k = 0; k < PROBES; k++) {
+		size_t at = (size_t)k * (nw - PROBE_WORDS) / (PROBES - 1);
+		const char *from = w[at];
+		const char *to = at + PROBE_WORDS < nw ? w[at + PROBE_WORDS] - 1 : body + len;
+		char *probe = xstrndup(from, (size_t)(to - from));
+		const char *hit = strstr(buf_str(&pt.b), probe);
+		free(probe);
+		if (hit == NULL)
+			continue;
+		found[nfound] = pt.from[hit - pt.b.data];
+		inside += inchosen(found[nfound], *root, *best, parts, nparts);
+		nfound++;
+	}
+	/* Only when the page shows the text: the element that holds it all replaces a choice that
+	 * holds under half of it, or one that holds it and more than as much again (comments). */
+	anc = nfound >= PROBES / 2 ? found[0]->parent : NULL;
+	for (size_t i = 1; i < nfound && anc; i++)
+		while (anc && !html_within(found[i], anc))
+			anc = anc->parent;
+	if (anc && anc->type == XML_ELEMENT_NODE) {
+		size_t t = html_text_len(anc);
+		if (inside * 2 < nfound || (inside == nfound && chosen > 2 * len &&
+		    t * 10 >= len * 8 && t * 4 < chosen * 3)) {
+			*root = anc;
+			*best = NULL;
+			rc = 1;
+		}
+	}
+	buf_free(&pt.b);
+	free(pt.from);
+	return rc;
 }
 
 /* Returns 1 when a paragraph sibling of the best candidate reads like part of the article. */

@@ -13,7 +13,9 @@
  * The reader is cut by what each part does to libxml2's tree:
  * read_html.c         the entry points, parsing, charsets, the element table and DOM helpers;
  * read_html_meta.c    JSON-LD and the head's metadata into the article's fields;
- * read_html_extract.c removing what is never content and choosing the article's element;
+ * read_html_lazy.c    lazy-loaded images given their real source;
+ * read_html_clean.c   removing what is never content;
+ * read_html_extract.c scoring what is left and choosing the article's element;
  * read_html_convert.c that element into model nodes;
  * read_html_tidy.c    repairs of the model once it is built.
  */
@@ -60,6 +62,7 @@ struct meta {
 	char *time;             /* datetime of the first <time> marked as the publication date */
 	char *anytime;          /* datetime of the first <time> at all */
 	char *ld_title, *ld_name, *ld_date, *ld_desc; /* JSON-LD headline, name... */
+	char *ld_body;          /* JSON-LD articleBody, squashed */
 	char **ld_authors;
 	size_t nld_authors;
 };
@@ -152,12 +155,31 @@ char *html_cut_title(const char *t);
 /* Maps a dir attribute's value (may be NULL) to a direction. */
 enum dir html_dir(const char *s);
 
+/* ---- read_html_lazy.c ------------------------------------------------------------------- */
+
+/* Makes lazy-loaded images below root plain ones: each placeholder src gets the real source its
+ * loader keeps (data-src and kin, else the biggest candidate of a srcset), and a <noscript>
+ * copy of a picture takes the place of the stand-in before it. */
+void html_lazy(xmlNode *root);
+
+/* ---- read_html_clean.c ------------------------------------------------------------------ */
+
+/* Returns 1 when the lower-cased string s contains one of words (NULL-terminated) as a
+ * substring. */
+int html_contains(const char *s, const char *const *words);
+/* Returns 1 when n and what is below it are at most limit nodes: a bound on the walks made for
+ * one element among many, so that hostile nesting cannot make them quadratic. */
+int html_small(xmlNode *n, int limit);
+/* Returns the lower-cased class and id of n, space-separated. Caller frees. */
+char *html_classid(const xmlNode *n);
+/* Removes what is never content below root: dropped elements, hidden ones, and unlikely boxes
+ * (by their role, and when strict by their class and id words) that do not hold an <article>,
+ * <main> or articleBody. The first byline on the way goes too; its text is put in *by (caller
+ * frees) unless by is NULL. */
+void html_clean(xmlNode *root, char **by, int strict);
+
 /* ---- read_html_extract.c ---------------------------------------------------------------- */
 
-/* Removes what is never content below root: dropped elements, hidden ones, and unlikely boxes
- * that do not hold an <article>, <main> or articleBody. The first byline on the way goes too;
- * its text is put in *by (caller frees) unless by is NULL. */
-void html_clean(xmlNode *root, char **by);
 /* Hangs a struct info on every element below root (on _private) and sums text, link text and
  * commas. Returns the array that holds them all; the caller frees it after the last use. */
 struct info *html_measure(xmlNode *root);
@@ -169,10 +191,27 @@ xmlNode *html_score(xmlNode *root);
 xmlNode *html_container(xmlNode *root);
 /* Returns 1 when anc is n or one of its ancestors. */
 int html_within(const xmlNode *n, const xmlNode *anc);
+/* Returns the collapsed text below a measured element, in bytes. */
+size_t html_text_len(const xmlNode *n);
 /* Returns the text of a measured element that is not in links. */
 size_t html_plain(const xmlNode *n);
 /* Removes boxes below the measured root that look like no part of the article. */
 void html_prune(xmlNode *root);
+/* Returns the parts of an article split over several containers: best and the elements below
+ * root with its tag and class that score as prose, in document order, none inside another, and
+ * sets *n to their number (at least 1). Caller frees the array, not the nodes. */
+xmlNode **html_parts(xmlNode *root, xmlNode *best, size_t *n);
+/* Removes from the measured root the first h1 or h2 that repeats the title (may be NULL), with
+ * the <header> that holds it and everything before it but pictures: the kicker, the headline,
+ * the standfirst and the date line are the article's metadata, not its text. */
+void html_cut_head(xmlNode *root, const char *title);
+/* When the page's JSON-LD gives the article's text (body, squashed; may be NULL) and the page
+ * shows it, but under half of it is inside the chosen element (*root, or best and its siblings,
+ * or the nparts parts, holding chosen bytes of text), or all of it with as much again beside,
+ * sets *root to the nearest element that holds what of that text the page shows, and *best to
+ * NULL. Returns 1 then, else 0. */
+int html_rescue(xmlNode *html, const char *body, xmlNode **root, xmlNode **best,
+                xmlNode **parts, size_t nparts, size_t chosen);
 /* Returns 1 when s, a sibling of the best candidate, reads like part of the article. */
 int html_belongs(const xmlNode *s, const xmlNode *best);
 
@@ -193,6 +232,9 @@ int html_layout(xmlNode *t);
 /* Repairs the whole body bottom-up (empty containers go, paragraphs are trimmed, text nodes
  * merged), then numbers heading levels from 1 without gaps. */
 void html_tidy(struct node *body);
+/* Drops paragraphs and captions that repeat an earlier one word for word, or that are an
+ * earlier one cut short with an ellipsis (a slideshow's or a teaser's copies). */
+void html_dedup(struct node *body);
 /* Drops a heading at the start of a's body that repeats the title. */
 void html_droptitle(struct article *a);
 

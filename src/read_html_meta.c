@@ -274,6 +274,7 @@ ldscan(struct meta *m, const struct json *root)
 			if (m->ld_date == NULL)
 				m->ld_date = html_squash(jgets(o, "dateCreated"));
 			m->ld_desc = html_squash(jgets(o, "description"));
+			m->ld_body = html_squash(jgets(o, "articleBody"));
 			if (au && au->type == J_ARR) {
 				for (const struct json *e = au->first; e; e = e->next)
 					ldauthor(m, e);
@@ -392,6 +393,7 @@ html_meta_free(struct meta *m)
 	free(m->ld_name);
 	free(m->ld_date);
 	free(m->ld_desc);
+	free(m->ld_body);
 	for (size_t i = 0; i < m->nld_authors; i++)
 		free(m->ld_authors[i]);
 	free(m->ld_authors);

@@ -159,3 +159,84 @@ html_droptitle(struct article *a)
 	free(cut);
 }
 
+
+/* Returns the node after n's subtree below root, or NULL. */
+static struct node *
+after(const struct node *root, struct node *n)
+{
+	while (n && n != root && n->next == NULL)
+		n = n->parent;
+	return n && n != root ? n->next : NULL;
+}
+
+/* Returns 1 when s ends with an ellipsis ("..." or U+2026), and sets *n to the length before it
+ * and the blanks in front of it. */
+static int
+ellipsis(const char *s, size_t *n)
+{
+	size_t k = strlen(s);
+
+	if (k >= 3 && strcmp(s + k - 3, "...") == 0)
+		k -= 3;
+	else if (k >= 3 && strcmp(s + k - 3, "\xe2\x80\xa6") == 0)
+		k -= 3;
+	else
+		return 0;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	*n = k;
+	return 1;
+}
+
+/* Paragraphs and captions shorter than this may repeat (a dateline, "Photo: AP"). */
+#define DUP_MIN 30
+/* How many earlier texts a truncated one is compared with. */
+#define DUP_RECENT 64
+
+/* Drops captions, and paragraphs that repeat a caption, when they repeat an earlier one of the
+ * body word for word, and paragraphs and captions that are an earlier one cut short with an
+ * ellipsis: the copies a page keeps for its slideshow, its teaser or its share box. */
+void
+html_dedup(struct node *body)
+{
+	struct strset seen = {0}, caps = {0};
+	char *recent[DUP_RECENT] = {0};
+	size_t nrecent = 0;
+
+	for (struct node *n = body, *next; n; n = next) {
+		next = node_next(body, n);
+		if (n->type != NODE_PARA && n->type != NODE_CAPTION)
+			continue;
+		char *t = node_text(n), *sq = strsquash(t);
+		size_t len = strlen(sq), cut;
+		int dup = 0;
+		free(t);
+		if (len >= DUP_MIN) {
+			/* Articles may repeat a paragraph (a refrain, a test page's filler), never a
+			 * caption: only a caption's copy goes. */
+			dup = n->type == NODE_CAPTION ? strset_get(&seen, sq, NULL) :
+			    strset_get(&caps, sq, NULL);
+			if (!dup && ellipsis(sq, &cut) && cut >= DUP_MIN)
+				for (size_t i = 0; i < DUP_RECENT && i < nrecent && !dup; i++)
+					dup = strncmp(recent[i], sq, cut) == 0;
+		}
+		if (dup) {
+			next = after(body, n);
+			node_free(node_unlink(n));
+			free(sq);
+			continue;
+		}
+		if (len >= DUP_MIN) {
+			strset_add(&seen, sq, 0);
+			if (n->type == NODE_CAPTION)
+				strset_add(&caps, sq, 0);
+			free(recent[nrecent % DUP_RECENT]);
+			recent[nrecent++ % DUP_RECENT] = sq;
+		} else
+			free(sq);
+	}
+	for (size_t i = 0; i < DUP_RECENT; i++)
+		free(recent[i]);
+	strset_free(&seen);
+	strset_free(&caps);
+}

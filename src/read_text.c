@@ -14,9 +14,15 @@
  * 1. Every line is normalised: tabs, no-break and other wide spaces become spaces, zero-width
  *    spaces go, runs of spaces become one, both ends are trimmed.
  * 2. Each line is classified. Debris (ad slots, share buttons, navigation, newsletter and cookie
- *    banners, "5 min read") is a whole line that equals a known phrase once lower-cased and
- *    stripped of decoration and of trailing punctuation; one-word phrases ("Print", "Email") do
- *    not match a line that ends with . ! or ?, so a one-word sentence in prose survives. A debris
+ *    banners and their confirmations, "5 min read") is a whole line that equals a known phrase
+ *    once lower-cased and stripped of decoration and of trailing punctuation; one-word phrases
+ *    ("Print", "Email") do not match a line that ends with . ! or ?, so a one-word sentence in
+ *    prose survives. Also debris: a menu on one line (three or more parts of at most three words,
+ *    no digits, between " | ", " · ", " • " or dashes: "Home | News | World | Business"), unless
+ *    a line next to it has such separators too (a table); a time given only as a distance
+ *    ("Published 22 hours ago", "2 days ago"); a button to another page ("CLICK HERE TO GET THE
+ *    APP", "... by clicking here"); an invitation to follow the site on a network ("Follow us
+ *    on Twitter @site"). A debris
  *    line is dropped without a message and separates blocks like a blank line. A line of three or
  *    more of * - _ = ~ # is a section break (NODE_HR). "- x", "* x", "• x", "1. x", "1) x" are list
  *    items; a run of two or more becomes a list, a lone one stays text.
@@ -40,7 +46,8 @@
  *    Credit lines ("Photo: X", "Image: X", "Credit: X") are kept, not dropped: they attribute
  *    someone's work and are the page's words. Next to a caption (below it, or just above it as
  *    "Image source, X") they join it after a line break; alone they are a caption of their own.
- *    "Photo:" with nothing after it is debris. Labelled lines ("Image caption, X") are captions.
+ *    "Photo:" with nothing after it is debris. Labelled lines ("Image caption, X") are captions;
+ *    a label alone on its line ("Image caption", "Image copyright") labels the line below it.
  * 5. Blocks. Blank lines separate blocks; a block is one paragraph whose lines are joined with a
  *    space, unless one of its lines is longer than WRAP characters: then the text was not hard
  *    wrapped and each line is a paragraph. A file without any blank line in its body has one

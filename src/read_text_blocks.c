@@ -13,7 +13,8 @@ credit(const char *s)
 		"photo credit:", "image credit:", "photo:", "photos:", "photograph:",
 		"photography:", "image:", "images:", "picture:", "pictures:", "pic:",
 		"illustration:", "credit:", "photo by ", "photos by ", "photograph by ",
-		"image by ", "illustration by ", "image source, ", "image source:"
+		"image by ", "illustration by ", "image source, ", "image source:",
+		"image copyright, ", "copyright, "
 	};
 	const char *p = s;
 
@@ -35,9 +36,32 @@ text_figures(struct st *s)
 {
 	/* Screen-reader labels of a page's figures: "Image caption, Smoke over the city". */
 	static const char *const label[] = {
-		"image caption, ", "image caption: ", "caption: ", "caption, "
+		"image caption, ", "image caption: ", "media caption, ", "media caption: ",
+		"photo caption, ", "photo caption: ", "caption: ", "caption, "
 	};
 
+	/* A label alone on its line names the line right below it ("Image caption" over the
+	 * caption, "Image copyright" over the credit): the two are read as one labelled line. */
+	static const char *const alone[] = {
+		"image caption", "media caption", "photo caption", "caption", "image copyright",
+		"image source", "copyright"
+	};
+	for (size_t i = 0; i + 1 < s->n; i++) {
+		struct line *l = &s->v[i], *m = &s->v[i + 1];
+		if ((l->kind != L_TEXT && l->kind != L_DEBRIS) || m->kind != L_TEXT || l->len > 20)
+			continue;
+		for (size_t j = 0; j < sizeof(alone) / sizeof(alone[0]); j++) {
+			if (strcasecmp(l->s, alone[j]) != 0)
+				continue;
+			char *t = xasprintf("%s, %s", l->s, m->s);
+			free(m->s);
+			m->s = t;
+			m->len = strlen(t);
+			m->cps = text_countcps(t, m->len);
+			l->kind = L_DROP;
+			break;
+		}
+	}
 	for (size_t i = 0; i < s->n; i++) {
 		struct line *l = &s->v[i];
 		for (size_t j = 0; j < sizeof(label) / sizeof(label[0]) && l->kind == L_TEXT; j++) {

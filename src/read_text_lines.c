@@ -186,7 +186,8 @@ text_strip(char *k, size_t n)
  * match a line ending in . ! or ? (see debris). */
 static const char *const junk[] = {
 	/* Ad slots. */
-	"advertisement", "advertisements", "advertising", "ad", "ads", "sponsored",
+	"advertisement", "advertisements", "advertising", "advert", "adverts", "ad", "ads",
+	"sponsored",
 	"sponsored content", "sponsored links", "sponsored stories", "paid content", "paid post",
 	"promoted", "promoted content", "partner content", "ad feedback", "report this ad",
 	"remove ads", "skip advertisement", "story continues below advertisement",
@@ -228,7 +229,10 @@ static const char *const junk[] = {
 	"sign up for our newsletter", "sign up to our newsletter", "sign up for the newsletter",
 	"sign up for our newsletters", "newsletter", "newsletters", "get our newsletter",
 	"join our newsletter", "already a subscriber", "become a member", "donate", "support us",
-	"support our journalism",
+	"support our journalism", "you have been successfully subscribed",
+	"you have successfully subscribed", "thanks for signing up", "thank you for signing up",
+	"thanks for subscribing", "thank you for subscribing", "you're all set",
+	"you\xE2\x80\x99re all set",
 	/* Comments. */
 	"comments", "comment", "leave a comment", "leave a reply", "add a comment",
 	"view comments", "show comments", "hide comments", "load comments",
@@ -393,6 +397,81 @@ counter(const char *k)
 	return 0;
 }
 
+/* Returns 1 for a time given only as a distance, alone on a line or after "Published",
+ * "Updated" or "Posted": "Published 22 hours ago", "Updated 5 mins ago", "2 days ago". It dates
+ * nothing (the date of the copy is unknown) and is the page's clock, not its words. */
+static int
+ago(const char *k)
+{
+	static const char *const lead[] = {"first published ", "last updated ", "published ",
+	    "updated ", "posted ", "modified ", ""};
+	static const char *const units[] = {"second", "sec", "secs", "minute", "min", "mins",
+	    "hour", "hr", "hrs", "day", "week", "wk", "month", "year", "yr"};
+	const char *p = k;
+
+	for (size_t i = 0; i < sizeof(lead) / sizeof(lead[0]); i++)
+		if (startswith(k, lead[i])) {
+			p = k + strlen(lead[i]);
+			break;
+		}
+	if (startswith(p, "on "))
+		p += 3;
+	int n = 0;
+	while (ascii_isdigit(p[n]))
+		n++;
+	if (n == 0 && (startswith(p, "an ") || startswith(p, "a ")))
+		n = p[1] == 'n' ? 2 : 1;
+	if (n == 0 || n > 3)
+		return 0;
+	p = text_skipsp(p + n);
+	size_t w = 0;
+	while (ascii_isalpha(p[w]))
+		w++;
+	if (w > 1 && p[w - 1] == 's' && !AMONG(p, w, units))
+		w--;            /* plurals: "hours" */
+	if (!AMONG(p, w, units))
+		return 0;
+	p += w;
+	if (*p == 's')
+		p++;
+	return strcmp(p, " ago") == 0;
+}
+
+/* Returns 1 for a button to another page or app: a short line that opens with "Click here" or
+ * "Tap here", or ends with it ("Read more on our site by clicking here"). */
+static int
+clickhere(const char *k, size_t n)
+{
+	static const char *const v[] = {"click here", "clicking here", "tap here", "tapping here"};
+
+	if (n > 120)
+		return 0;
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (startswith(k, v[i]) || text_ends(k, n, v[i]))
+			return 1;
+	return 0;
+}
+
+/* Returns 1 for an invitation to follow someone on a social network: "Follow us on Twitter
+ * @site and Facebook.", "Follow Newsbeat on Instagram, Facebook and YouTube." */
+static int
+follow(const char *k, size_t n)
+{
+	static const char *const nets[] = {"twitter", "facebook", "instagram", "youtube",
+	    "tiktok", "linkedin", "threads", "bluesky", "mastodon", "telegram", "whatsapp",
+	    "snapchat", "pinterest", " on x", "@"};
+
+	if (n > 160 || !startswith(k, "follow "))
+		return 0;
+	const char *on = strstr(k, " on ");
+	if (on == NULL || on - k > 60)
+		return 0;
+	for (size_t i = 0; i < sizeof(nets) / sizeof(nets[0]); i++)
+		if (strstr(on, nets[i]))
+			return 1;
+	return 0;
+}
+
 /* Returns 1 for a copyright notice. */
 static int
 copyright(const char *k, size_t n)
@@ -435,7 +514,7 @@ debris(const struct line *l)
 			if (strstr(k + strlen(cookie[i]), web[j]))
 				return 1;
 	}
-	if (copyright(k, n))
+	if (copyright(k, n) || clickhere(k, n) || follow(k, n))
 		return 1;
 	for (size_t i = 0; i < sizeof(promo) / sizeof(promo[0]); i++)
 		if (startswith(k, promo[i]) && n < 200 && k[n - 1] != '.')
@@ -462,7 +541,7 @@ debris(const struct line *l)
 		return 1;
 	if (!weak && sharerow(k))
 		return 1;
-	if (counter(k))
+	if (counter(k) || ago(k))
 		return 1;
 	/* Counts around a counted phrase: "12 Comments", "Comments (12)", "Share 40". */
 	char *p = k;
@@ -566,17 +645,79 @@ text_split(struct st *s, const char *text, size_t len, unsigned line)
 	}
 }
 
-/* See read_text_int.h. */
+/* The separators of a menu written on one line. */
+static const char *const navsep[] = {" | ", " \xC2\xB7 ", " \xE2\x80\xA2 ", " \xE2\x80\x94 ",
+    " \xE2\x80\x93 "};
+
+/* Returns 1 when s holds one of the menu separators. */
+static int
+hassep(const char *s)
+{
+	for (size_t i = 0; i < sizeof(navsep) / sizeof(navsep[0]); i++)
+		if (strstr(s, navsep[i]))
+			return 1;
+	return 0;
+}
+
+/* Returns 1 for a menu on one line: three or more short parts (three words, 24 characters at
+ * most, no digit, no sentence) between one kind of separator, "Home | News | World | Business |
+ * Sport". A byline with its paper and date ("By A | The Review | 14 May 2023") is none. */
+static int
+navline(const struct line *l)
+{
+	if (l->cps > 160 || text_closed(l->s, l->len))
+		return 0;
+	for (size_t i = 0; i < sizeof(navsep) / sizeof(navsep[0]); i++) {
+		const char *sep = navsep[i], *p = l->s;
+		size_t m = strlen(sep);
+		int parts = 0, ok = 1;
+		if (strstr(p, sep) == NULL)
+			continue;
+		while (ok) {
+			const char *q = strstr(p, sep);
+			size_t len = q ? (size_t)(q - p) : strlen(p);
+			char *part = xstrndup(p, len);
+			ok = len > 0 && text_countcps(part, len) <= 24 && text_words(part) >= 1 &&
+			    text_words(part) <= 3 && strpbrk(part, "0123456789") == NULL &&
+			    strncasecmp(part, "by ", 3) != 0;
+			free(part);
+			parts++;
+			if (q == NULL)
+				break;
+			p = q + m;
+		}
+		if (ok && parts >= 3)
+			return 1;
+	}
+	return 0;
+}
+
+/* Returns the nearest line before (step -1) or after (step 1) i that is not blank, or NULL. */
+static const struct line *
+near(const struct st *s, size_t i, int step)
+{
+	for (size_t j = i; step < 0 ? j-- > 0 : ++j < s->n;)
+		if (s->v[j].len > 0)
+			return &s->v[j];
+	return NULL;
+}
+
+/* See read_text_int.h. A menu line is debris unless a line next to it has separators too:
+ * then they are the rows of a table written as text. */
 void
 text_classify(struct st *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		struct line *l = &s->v[i];
+		const struct line *b, *f;
 		if (l->len == 0)
 			l->kind = L_BLANK;
 		else if (rule(l->s))
 			l->kind = L_HR;
 		else if (debris(l))
+			l->kind = L_DEBRIS;
+		else if (navline(l) && !((b = near(s, i, -1)) && hassep(b->s)) &&
+		    !((f = near(s, i, 1)) && hassep(f->s)))
 			l->kind = L_DEBRIS;
 		else if (item(l))
 			l->kind = L_ITEM;

@@ -497,6 +497,7 @@ style_load(struct style *st, const char *name)
 	}
 	if (ymap_parse(text, len, 0, &m, &err, &errline) != 0)
 		msg_warn(path, errline, "broken style: %s; the rest is ignored", err);
+	ymap_warn_drops(&m, path, "style value ignored");
 	/* The body size first: em lengths depend on it. */
 	const struct yval *sz = ymap_get(&m, "size");
 	if (sz && sz->scalar && (length(sz->scalar, 10, &st->size) != 0 || st->size < 4))

@@ -4,19 +4,31 @@
 
 #include <yaml.h>
 
+#include "msg.h"
 #include "util.h"
 #include "yamlmap.h"
 
 /* The deepest nesting followed; deeper structures are skipped. */
 #define MAXDEPTH 8
 
+static void
+drop(struct ymap *m, const char *why, unsigned line)
+{
+	if (m->ndrops < YMAP_MAX_DROPS) {
+		m->drops[m->ndrops].why = why;
+		m->drops[m->ndrops].line = line;
+	}
+	m->ndrops++;
+}
+
 static struct yval *
 add(struct ymap *m, const char *key, unsigned line)
 {
-	/* A repeated key replaces the earlier value, as most YAML loaders do. */
+	/* A repeated key replaces the earlier value, as most YAML loaders do, with a warning. */
 	for (size_t i = 0; i < m->n; i++) {
 		if (strcmp(m->v[i].key, key) == 0) {
 			struct yval *v = &m->v[i];
+			drop(m, "a repeated key (the earlier value is replaced)", line);
 			free(v->scalar);
 			for (size_t j = 0; j < v->nlist; j++)
 				free(v->list[j]);
@@ -36,6 +48,21 @@ add(struct ymap *m, const char *key, unsigned line)
 	return v;
 }
 
+/* In a mapping, a key or a value that is left out (an alias, a structure too deep, a key that is
+ * not text) leaves its partner without a use: *key is the pending key, *nokey says that the next
+ * value belongs to a key left out. Call when the item left out is at this point. */
+static void
+pair_dropped(char **key, int *nokey)
+{
+	if (*nokey)
+		*nokey = 0;             /* the value of a key left out */
+	else if (*key) {
+		free(*key);             /* the value left out: its key goes too */
+		*key = NULL;
+	} else
+		*nokey = 1;             /* the key left out: its value goes too */
+}
+
 int
 ymap_parse(const char *text, size_t len, unsigned line0, struct ymap *out, const char **err,
            unsigned *errline)
@@ -46,6 +73,7 @@ ymap_parse(const char *text, size_t len, unsigned line0, struct ymap *out, const
 	int kind[MAXDEPTH + 1];
 	char *prefix[MAXDEPTH + 1] = {0};
 	char *key = NULL;               /* pending key in the current mapping */
+	int nokey = 0;                  /* the current mapping's pending key was left out */
 	struct yval *seq = NULL;        /* list being filled */
 	int depth = 0, skip = 0, rc = 0, done = 0;
 	unsigned keyline = 0;
@@ -68,17 +96,14 @@ ymap_parse(const char *text, size_t len, unsigned line0, struct ymap *out, const
 			break;
 		}
 		unsigned line = line0 + (unsigned)ev.start_mark.line + 1;
+		int in_map = depth > 0 && kind[depth - 1] == 1;
 		switch (ev.type) {
 		case YAML_STREAM_END_EVENT:
 			done = 1;
 			break;
 		case YAML_MAPPING_START_EVENT:
 		case YAML_SEQUENCE_START_EVENT:
-			if (skip || depth >= MAXDEPTH || (depth > 0 && kind[depth - 1] == 2)) {
-				if (!skip && out->dropped == NULL) {
-					out->dropped = "nested too deeply";
-					out->dropped_line = line;
-				}
+			if (skip) {
 				skip++;
 				break;
 			}
@@ -87,6 +112,21 @@ ymap_parse(const char *text, size_t len, unsigned line0, struct ymap *out, const
 				*errline = line;
 				skip++;
 				rc = -1;
+				break;
+			}
+			/* The value of a key left out goes with it, unread. */
+			if (in_map && nokey) {
+				nokey = 0;
+				skip++;
+				break;
+			}
+			if (depth >= MAXDEPTH || (depth > 0 && kind[depth - 1] == 2) ||
+			    (in_map && key == NULL)) {
+				drop(out, in_map && key == NULL ? "a key that is not text" :
+				    "nested too deeply", line);
+				if (in_map)
+					pair_dropped(&key, &nokey);
+				skip++;
 				break;
 			}
 			kind[depth] = ev.type == YAML_MAPPING_START_EVENT ? 1 : 2;
@@ -123,13 +163,22 @@ ymap_parse(const char *text, size_t len, unsigned line0, struct ymap *out, const
 			break;
 		case YAML_SCALAR_EVENT: {
 			const char *s = (const char *)ev.data.scalar.value;
-			if (skip || depth == 0)
+			if (skip)
 				break;
+			if (depth == 0) {
+				/* A document that is one value, not keys and values. */
+				*err = "expected a mapping of keys to values";
+				*errline = line;
+				rc = -1;
+				break;
+			}
 			if (kind[depth - 1] == 2) {
 				if (seq) {
 					seq->list = xrealloc(seq->list, (seq->nlist + 1) * sizeof(char *));
 					seq->list[seq->nlist++] = xstrdup(s);
 				}
+			} else if (nokey) {
+				nokey = 0;
 			} else if (key == NULL) {
 				key = xstrdup(s);
 				keyline = line;
@@ -150,19 +199,11 @@ ymap_parse(const char *text, size_t len, unsigned line0, struct ymap *out, const
 		}
 		case YAML_ALIAS_EVENT:
 			/* Aliases are not followed (they could expand without bound). */
-			if (!skip && out->dropped == NULL) {
-				out->dropped = "an alias (not followed)";
-				out->dropped_line = line;
-			}
-			if (!skip && depth > 0 && kind[depth - 1] == 1) {
-				if (key == NULL) {
-					key = xstrdup("");
-					keyline = line;
-				} else {
-					free(key);
-					key = NULL;
-				}
-			}
+			if (skip)
+				break;
+			drop(out, "an alias (not followed)", line);
+			if (in_map)
+				pair_dropped(&key, &nokey);
 			break;
 		case YAML_NO_EVENT:
 		case YAML_STREAM_START_EVENT:
@@ -181,6 +222,15 @@ ymap_parse(const char *text, size_t len, unsigned line0, struct ymap *out, const
 		free(prefix[i]);
 	yaml_parser_delete(&p);
 	return rc;
+}
+
+void
+ymap_warn_drops(const struct ymap *m, const char *file, const char *what)
+{
+	for (size_t i = 0; i < m->ndrops && i < YMAP_MAX_DROPS; i++)
+		msg_warn(file, m->drops[i].line, "%s: %s", what, m->drops[i].why);
+	if (m->ndrops > YMAP_MAX_DROPS)
+		msg_warn(file, 0, "%zu more values ignored", m->ndrops - YMAP_MAX_DROPS);
 }
 
 const struct yval *

@@ -13,11 +13,20 @@ struct yval {
 	unsigned line;          /* 1-based line of the key in the text */
 };
 
+/* A value left out of the map: why (static text) and the line it was on. */
+struct ydrop {
+	const char *why;
+	unsigned line;
+};
+
+/* The values left out that a map keeps; further ones are only counted. */
+#define YMAP_MAX_DROPS 20
+
 struct ymap {
 	struct yval *v;
 	size_t n;
-	const char *dropped;    /* why the first value left out was (static text), or NULL */
-	unsigned dropped_line;  /* its line */
+	struct ydrop drops[YMAP_MAX_DROPS];     /* the first values left out, in order */
+	size_t ndrops;          /* how many values were left out in all */
 };
 
 /* Parses text (len bytes) holding one YAML mapping. line0 is added to reported lines (the line
@@ -25,6 +34,10 @@ struct ymap {
  * the map then holds what was read before the error. Caller frees with ymap_free. */
 int ymap_parse(const char *text, size_t len, unsigned line0, struct ymap *out, const char **err,
                unsigned *errline);
+
+/* Warns of each value left out, "FILE:LINE: warning: WHAT: why", and of how many more there were
+ * past YMAP_MAX_DROPS. */
+void ymap_warn_drops(const struct ymap *m, const char *file, const char *what);
 
 /* Returns the value of key, or NULL. */
 const struct yval *ymap_get(const struct ymap *m, const char *key);

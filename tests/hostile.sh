@@ -120,6 +120,20 @@ run "$H/arch" -o "$H/hard.pdf"
 check "-o a hard link to archive.yaml: refused, status 2" \
 	refused "quire: $H/hard.pdf: error: is an input of the archive, archive.yaml; use --force"
 rm -f "$H/hard.pdf"
+# Volumes' names, made from -o's, are checked as -o's are, before any volume is written.
+mkdir -p "$H/vols"
+ln "$H/arch/photos/river.jpg" "$H/vols/book-vol3-2024-05.pdf"
+ln -s "$H/arch/archive.yaml" "$H/vols/book-vol2-2024-04.epub"
+run "$H/arch" --volumes month -o "$H/vols/book.pdf" -o "$H/vols/book.epub"
+vols_refused() {
+	refused "quire: $H/vols/book-vol3-2024-05.pdf: error: is an input of the archive, photos/river.jpg; use --force" &&
+		expect 2 "quire: $H/vols/book-vol2-2024-04.epub: error: is a symlink to an input of the archive, archive.yaml" &&
+		test "$(ls "$H/vols")" = "book-vol2-2024-04.epub
+book-vol3-2024-05.pdf" && test -L "$H/vols/book-vol2-2024-04.epub"
+}
+check "--volumes: a volume's name that is an input (hard link, symlink): refused, status 2, nothing written" \
+	vols_refused
+rm -rf "$H/vols"
 cp -R "$H/arch" "$H/forced"
 run "$H/forced" -q --force -o "$H/forced/book.epub"
 check "--force writes inside the archive folder; the EPUB is valid" \
@@ -134,8 +148,10 @@ bigsum0=$(bigsum)
 K=$H/kill
 mkdir -p "$K"
 # killed SIGNAL: starts an export of the big archive, kills it once its temporary exists.
+# Its spools (TMPDIR) are noted first: the names in the folder, and the open files in it.
 killed() {
-	"$Q" -q "$H/big" -o "$K/big.epub" 2>"$H/err" &
+	mkdir -p "$H/spool"
+	TMPDIR=$H/spool "$Q" -q "$H/big" -o "$K/big.epub" 2>"$H/err" &
 	pid=$!
 	i=0
 	while [ $i -lt 600 ] && ! ls "$K" | grep -q tmp-quire; do
@@ -143,6 +159,8 @@ killed() {
 		i=$((i + 1))
 	done
 	sleep 0.3
+	spool_names=$(ls -A "$H/spool")
+	spool_fds=$(ls -l /proc/$pid/fd 2>/dev/null | grep -c "$H/spool/")
 	kill -"$1" $pid
 	wait $pid
 	st=$?
@@ -159,6 +177,8 @@ done
 killed KILL
 check "kill -9 mid-export: the temporary is left (the kernel allows nothing else)" \
 	sh -c "ls '$K' | grep -q '^big.epub.tmp-quire-$pid-'"
+check "spools of article text: open but without a name while quire runs, none left after kill -9" \
+	sh -c "[ -z '$spool_names' ] && [ $spool_fds -ge 2 ] && [ -z \"\$(ls -A '$H/spool')\" ]"
 run "$H/one" -q -o "$K/big.epub"
 check "kill -9: the next run writing the same output removes the dead run's temporary" \
 	test "$st" -eq 0 -a "$(ls "$K")" = big.epub
@@ -271,6 +291,25 @@ check "YAML nested too deeply: a warning" \
 	expect 0 "quire: $M/archive.yaml:2: warning: YAML value ignored: nested too deeply"
 check "a YAML alias: a warning" \
 	expect 0 "2024-01-01-photos.md:3: warning: front matter value ignored: an alias"
+# A style's values left out are each warned with their line, and the keys after them keep theirs.
+printf 'size: 11pt\nfont-heading: &f Noto Serif\nfont-body: *f\nmargin: {a: {b: {c: {d: {e: {f: {g: {h: 1}}}}}}}}\nparagraph: sideways\nsize: 12pt\n' \
+	>"$H/odd-style.yaml"
+"$Q" "$H/one" --style "$H/odd-style.yaml" -o "$H/odd-style.pdf" 2>"$H/style.err"
+style_warned() {
+	for w in "3: warning: style value ignored: an alias" \
+	    "4: warning: style value ignored: nested too deeply" \
+	    "5: warning: bad value 'sideways' for 'paragraph'; default kept" \
+	    "6: warning: style value ignored: a repeated key"; do
+		grep -qF "quire: $H/odd-style.yaml:$w" "$H/style.err" || {
+			echo "no '$w' in:"
+			cat "$H/style.err"
+			return 1
+		}
+	done
+}
+check "a style's YAML values left out (alias, depth, repeated key): each warned with its line" \
+	style_warned
+check "a style's values left out: the PDF is written and valid" qpdf --check "$H/odd-style.pdf"
 check "an image symlink loop: said to be one" \
 	expect 0 "2024-01-01-photos.md:12: warning: image is a symbolic link loop: ../photos/loop.jpg"
 check "an empty .html file: a warning like other empty files, not an error" \
@@ -279,6 +318,35 @@ check "an empty .html file: a warning like other empty files, not an error" \
 check "a PNG with a bad CRC: a warning, kept out of the EPUB" \
 	sh -c "grep -q \"warning: image unusable (corrupt PNG: a chunk's CRC is wrong): photos/badcrc.png\" '$H/err' &&
 	    ! unzip -l '$H/msgs.epub' | grep -q '\\.png'"
+# A damaged PNG: each output refuses it for the same reason and says so once a photo, also for
+# a copy of it under another name (the EPUB stores equal photos once).
+B=$H/badpng
+mkdir -p "$B/news" "$B/photos"
+cp "$M/photos/badcrc.png" "$B/photos/a.png"
+cp "$M/photos/badcrc.png" "$B/photos/b.png"
+printf -- '---\ntitle: One\ndate: 2024-01-01\n---\nText.\n\n![a](../photos/a.png)\n\n![a again](../photos/a.png)\n' \
+	>"$B/news/2024-01-01-one.md"
+printf -- '---\ntitle: Two\ndate: 2024-01-02\n---\nText.\n\n![a](../photos/a.png)\n\n![b](../photos/b.png)\n' \
+	>"$B/news/2024-01-02-two.md"
+for ext in epub pdf; do
+	"$Q" "$B" -o "$H/badpng.$ext" 2>"$H/badpng-$ext.err"
+done
+badpng_warned() {
+	why="warning: image unusable (corrupt PNG: a chunk's CRC is wrong)"
+	want="quire: $B/news/2024-01-01-one.md:7: $why: photos/a.png
+quire: $B/news/2024-01-02-two.md:9: $why: photos/b.png"
+	for ext in epub pdf; do
+		[ "$(cat "$H/badpng-$ext.err")" = "$want" ] || {
+			echo "the $ext said:"
+			cat "$H/badpng-$ext.err"
+			return 1
+		}
+	done
+}
+check "a damaged PNG: the EPUB and the PDF warn once a photo, with its path, for the same reason" \
+	badpng_warned
+check "a damaged PNG: the EPUB passes epubcheck 0/0" epubcheck_clean "$H/badpng.epub"
+check "a damaged PNG: the PDF passes qpdf --check" qpdf --check "$H/badpng.pdf"
 check "a JPEG far too short for its size: a truncation warning" \
 	expect 0 "2024-01-01-photos.md:10: warning: image unusable \(truncated: too few bytes for its size\): ../photos/huge.jpg"
 check "a symlinked folder: a warning" \

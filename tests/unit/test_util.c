@@ -125,6 +125,55 @@ yaml(void **state)
 	text = "- a\n- b\n";
 	assert_int_equal(ymap_parse(text, strlen(text), 0, &m, &err, &line), -1);
 	ymap_free(&m);
+	text = "just text\n";
+	assert_int_equal(ymap_parse(text, strlen(text), 0, &m, &err, &line), -1);
+	ymap_free(&m);
+}
+
+/* Every value left out is recorded with its line, and the keys after it keep their own values. */
+static void
+yaml_drops(void **state)
+{
+	const char *text = "a: &x 1\nb: *x\nc: {d: {e: {f: {g: {h: {i: {j: {k: 1}}}}}}}}\n"
+	    "after: kept\nlist: [1, [2]]\n*x : lost\n? [k]\n: lost too\na: 2\nlast: yes\n";
+	struct ymap m;
+	const char *err;
+	unsigned line;
+
+	assert_int_equal(ymap_parse(text, strlen(text), 0, &m, &err, &line), 0);
+	assert_int_equal(m.ndrops, 6);
+	assert_string_equal(m.drops[0].why, "an alias (not followed)");
+	assert_int_equal(m.drops[0].line, 2);
+	assert_string_equal(m.drops[1].why, "nested too deeply");
+	assert_int_equal(m.drops[1].line, 3);
+	assert_int_equal(m.drops[2].line, 5);
+	assert_int_equal(m.drops[3].line, 6);
+	assert_string_equal(m.drops[4].why, "a key that is not text");
+	assert_int_equal(m.drops[4].line, 7);
+	assert_string_equal(m.drops[5].why, "a repeated key (the earlier value is replaced)");
+	assert_int_equal(m.drops[5].line, 9);
+	assert_null(ymap_get(&m, "b"));
+	assert_string_equal(ymap_get(&m, "after")->scalar, "kept");
+	assert_string_equal(ymap_get(&m, "last")->scalar, "yes");
+	assert_string_equal(ymap_get(&m, "a")->scalar, "2");
+	assert_int_equal(ymap_get(&m, "list")->nlist, 1);
+	assert_null(ymap_get(&m, "lost"));
+	assert_null(ymap_get(&m, ""));
+	for (size_t i = 0; i < m.n; i++)
+		assert_string_not_equal(m.v[i].scalar ? m.v[i].scalar : "", "lost too");
+	ymap_free(&m);
+	/* Past YMAP_MAX_DROPS they are counted. */
+	{
+		struct buf b = {0};
+		buf_puts(&b, "a: &x 1\n");
+		for (int i = 0; i < 50; i++)
+			buf_printf(&b, "k%d: *x\n", i);
+		assert_int_equal(ymap_parse(b.data, b.len, 0, &m, &err, &line), 0);
+		assert_int_equal(m.ndrops, 50);
+		assert_int_equal(m.drops[YMAP_MAX_DROPS - 1].line, YMAP_MAX_DROPS + 1);
+		ymap_free(&m);
+		buf_free(&b);
+	}
 }
 
 static void
@@ -172,6 +221,7 @@ main(void)
 		cmocka_unit_test(slugs),
 		cmocka_unit_test(paths),
 		cmocka_unit_test(yaml),
+		cmocka_unit_test(yaml_drops),
 		cmocka_unit_test(langs),
 		cmocka_unit_test(wide),
 	};
