@@ -7,8 +7,8 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 PKGS      = libzip libcmark yaml-0.1 libxml-2.0 cairo cairo-pdf pango pangocairo pangoft2 \
-            fontconfig harfbuzz fribidi json-c libjpeg libturbojpeg libpng libwebp libwebpdemux nettle zlib \
-            libqpdf libbrotlidec
+            fontconfig harfbuzz harfbuzz-subset fribidi json-c libjpeg libturbojpeg libpng libwebp \
+            libwebpdemux nettle zlib libqpdf libbrotlidec
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow \
             -Wno-unused-parameter -Wswitch-enum
@@ -42,6 +42,7 @@ OBJS = \
 	read_text_header.o \
 	read_text_blocks.o \
 	pass.o \
+	script.o \
 	dump.o \
 	style.o \
 	toc.o \
@@ -64,6 +65,7 @@ OBJS = \
 	epub_nav.o \
 	epub_opf.o \
 	epub_css.o \
+	epub_fonts.o \
 	xml.o \
 	pdf.o \
 	pdf_body.o \
@@ -87,7 +89,7 @@ OBJS := $(addprefix $(BUILD)/,$(OBJS))
 # quire's own hand-written one, to check what quire wrote.
 TEST_PKGS  = cmocka libexif
 UNIT_TESTS = test_date test_util test_doc test_image test_layout test_linebreak test_set test_hyph \
-             test_impose test_style
+             test_impose test_style test_script
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
 .PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize tsan bench-typst \
@@ -128,8 +130,14 @@ score-html: test-deps
 deps:
 	@sh .ci/install .ci/packages
 
+# Ace by DAISY, the EPUB accessibility checker, installed with npm outside the tree.
+ACE_DIR     ?= $(HOME)/.cache/quire-ace
+ACE_VERSION  = 1.4.6
+
 test-deps: deps
 	@sh .ci/install .ci/packages-test
+	@command -v npm >/dev/null 2>&1 || sh .ci/install .ci/packages-npm
+	@sh .ci/install-ace $(ACE_DIR) $(ACE_VERSION)
 	@locale -a | grep -qix de_DE.utf8 || localedef -i de_DE -f UTF-8 de_DE.UTF-8
 
 run: deps
@@ -141,7 +149,8 @@ run: deps
 check: test-deps
 	$(MAKE) all $(UNIT_BINS) $(BUILD)/score_html
 	rm -f $(BUILD)/epubchecked
-	QUIRE_EPUBCHECKED=$(BUILD)/epubchecked sh tests/run.sh $(BUILD)
+	QUIRE_ACE=$(ACE_DIR)/node_modules/.bin/ace-puppeteer QUIRE_EPUBCHECKED=$(BUILD)/epubchecked \
+		sh tests/run.sh $(BUILD)
 
 # The whole suite again, unit tests and the HTML corpus included, with AddressSanitizer and
 # UndefinedBehaviorSanitizer (valgrind skipped). An EPUB byte-identical to one that passed

@@ -16,6 +16,7 @@
 #include "pass.h"
 #include "progress.h"
 #include "read.h"
+#include "script.h"
 #include "util.h"
 #include "yamlmap.h"
 
@@ -203,6 +204,7 @@ finish(const struct read_ctx *ctx, struct article *a)
 		a->body = node_new(NODE_BODY);
 	pass_body(a->body);
 	defaults(a, label);
+	script_detect(a, ctx->dir);
 	pass_limits(a, label);
 	free(label);
 }
@@ -428,6 +430,15 @@ read_yaml(struct archive *ar)
 	STR("description", description);
 	STR("identifier", identifier);
 #undef STR
+	if ((v = ymap_get(&m, "dir")) != NULL && v->scalar && *v->scalar) {
+		if (strcasecmp(v->scalar, "rtl") == 0)
+			ar->dir = DIR_RTL;
+		else if (strcasecmp(v->scalar, "ltr") == 0)
+			ar->dir = DIR_LTR;
+		else
+			msg_warn(path, v->line, "dir is ltr or rtl, not '%.100s'; using the language's",
+			    v->scalar);
+	}
 	if ((v = ymap_get(&m, "lang")) != NULL && v->scalar && *v->scalar && ar->lang == NULL)
 		ar->lang = strsquash(v->scalar);
 	if (ar->lang && !lang_valid(ar->lang)) {
@@ -616,6 +627,8 @@ archive_open(struct archive *ar, const char *root, const struct options *opt)
 	read_yaml(ar);
 	if (ar->lang == NULL)
 		ar->lang = xstrdup("en");
+	if (ar->dir == DIR_AUTO)
+		ar->dir = script_lang_dir(ar->lang);
 	if (ar->title == NULL) {
 		const char *base = strrchr(root, '/');
 		char *t = xstrdup(base && base[1] ? base + 1 : root);
@@ -636,7 +649,8 @@ archive_open(struct archive *ar, const char *root, const struct options *opt)
 				strset_add(ar->paths, web_path(webs[i], k), i);
 			cap += web_count(webs[i]);
 		}
-	struct read_ctx ctx = {.root = root, .articles = ar->paths, .photos = ar->bodies};
+	struct read_ctx ctx = {.root = root, .articles = ar->paths, .photos = ar->bodies,
+	    .dir = ar->dir};
 	ar->articles = xcalloc(cap ? cap : 1, sizeof(struct article));
 	/* Each article is read and parsed here, once a run: its metadata stays, its body waits in
 	 * the store until the writers want it. */
@@ -716,6 +730,7 @@ archive_read_file(const char *path, struct article *a)
 	ctx.root = root;
 	/* Photos given as data: URLs are kept for as long as the tree is read. */
 	ctx.photos = bodystore_new();
+	ctx.dir = DIR_LTR;
 	/* Links to the archive's other files count as links to articles. */
 	walk(ctx.root, &files, &nfiles);
 	for (size_t i = 0; i < nfiles; i++) {

@@ -120,6 +120,7 @@ struct archive {
 	size_t nauthors;
 	char *publisher;
 	char *lang;             /* default "en" */
+	enum dir dir;           /* archive.yaml's dir, else its language's: DIR_LTR or DIR_RTL */
 	char *description;
 	char *cover;            /* archive-relative image path, or NULL */
 	char *identifier;       /* as given, or derived from content (never random) */

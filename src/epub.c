@@ -302,6 +302,12 @@ fail:
 }
 
 void
+epub_store(struct epub *e, const char *name, const void *data, size_t len)
+{
+	spool(e, name, data, len, 0);
+}
+
+void
 epub_store_xml(struct epub *e, struct xml *x, const char *name)
 {
 	struct buf b = {0};
@@ -309,8 +315,12 @@ epub_store_xml(struct epub *e, struct xml *x, const char *name)
 	if (xml_close(x, &b) != 0) {
 		msg_error(NULL, 0, "%s: cannot write XML", name);
 		e->failed = 1;
-	} else
+	} else {
+		/* Every character a page shows, generated labels included, is in its bytes. */
+		if (endswith_ci(name, ".xhtml"))
+			epub_note_chars(e, b.data, b.len);
 		spool(e, name, b.data, b.len, 0);
+	}
 	buf_free(&b);
 }
 
@@ -414,19 +424,21 @@ cleanup(struct epub *e)
 	e->spool = NULL;
 }
 
-void *
-epub_new(const struct options *opt, const struct archive *ar, const struct toc *toc,
-         const char *dest)
+/* Starts an EPUB, or with kobo a kepub, as epub_new says. */
+static void *
+start(const struct options *opt, const struct archive *ar, const struct toc *toc,
+      const char *dest, int kobo)
 {
 	struct epub *e = xcalloc(1, sizeof(*e));
 	const char *tmpbase = getenv("TMPDIR");
-	char *css;
 	int year = ar->date.year < 1980 ? 1980 : ar->date.year > 2107 ? 2107 : ar->date.year;
 
 	e->ar = ar;
 	e->toc = toc;
 	e->st = opt->style;
 	e->opt = opt;
+	e->kobo = kobo;
+	e->chars = xcalloc(0x110000 / 8, 1);
 	e->spoolfd = -1;
 	e->dosdate = (unsigned short)(((year - 1980) << 9) | (ar->date.month << 5) | ar->date.day);
 	e->dostime = 0;
@@ -443,9 +455,6 @@ epub_new(const struct options *opt, const struct archive *ar, const struct toc *
 		goto fail;
 	add_bytes(e, "mimetype", "application/epub+zip", 20, 1);
 	add_bytes(e, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1, 0);
-	css = epub_css(e->st);
-	add_bytes(e, "OEBPS/style.css", css, strlen(css), 0);
-	free(css);
 	if (ar->cover) {
 		e->cover = epub_photo(e, ar->cover, 0, "archive.yaml");
 		if (e->cover->name == NULL)
@@ -464,11 +473,26 @@ fail:
 	return NULL;
 }
 
+void *
+epub_new(const struct options *opt, const struct archive *ar, const struct toc *toc,
+         const char *dest)
+{
+	return start(opt, ar, toc, dest, 0);
+}
+
+void *
+kepub_new(const struct options *opt, const struct archive *ar, const struct toc *toc,
+          const char *dest)
+{
+	return start(opt, ar, toc, dest, 1);
+}
+
 int
 epub_finish(void *ctx)
 {
 	struct epub *e = ctx;
 	const struct photo *cover = e->cover;
+	char *css;
 
 	/* The cover pointer may have moved as photos were added: find it again. */
 	if (cover) {
@@ -476,6 +500,11 @@ epub_finish(void *ctx)
 		strset_get(&e->photo_index, e->ar->cover, &ci);
 		cover = &e->photos[ci];
 	}
+	/* The stylesheet and the fonts come last: they depend on what the pages showed. */
+	epub_fonts(e);
+	css = epub_css(e->st, e->fonts, e->nfonts, e->arabic, e->kobo);
+	add_bytes(e, "OEBPS/style.css", css, strlen(css), 0);
+	free(css);
 	epub_opf(e, cover);
 	if (e->failed)
 		return -1;
@@ -503,6 +532,7 @@ epub_free(void *ctx)
 		zip_discard(e->zip);
 	outfile_abort(&e->out);
 	photos_free(e);
+	epub_fonts_free(e);
 	cleanup(e);
 	free(e);
 }

@@ -11,6 +11,10 @@
  * beside dest under a temporary name and renamed over it only when complete. */
 void *epub_new(const struct options *opt, const struct archive *ar, const struct toc *toc,
                const char *dest);
+/* The same for Kobo's kepub (dest ending in .kepub.epub): the EPUB with every sentence in a
+ * koboSpan and each page's body in Kobo's book-columns and book-inner wrappers. */
+void *kepub_new(const struct options *opt, const struct archive *ar, const struct toc *toc,
+                const char *dest);
 int epub_article(void *ctx, const struct article *a, const struct node *body);
 int epub_finish(void *ctx);
 void epub_free(void *ctx);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "doc.h"
+#include "epub_css.h"
 #include "image.h"
 #include "options.h"
 #include "outfile.h"
@@ -26,6 +27,7 @@ struct photo {
 	const char *why;        /* why it is unusable (static text), when name is NULL */
 };
 
+
 /* The writer's state while one book is built. */
 struct epub {
 	const struct archive *ar;
@@ -42,8 +44,31 @@ struct epub {
 	struct photo *photos;
 	size_t nphotos;
 	int failed;             /* 1 once anything failed (after its message) */
+	int kobo;               /* 1: Kobo's kepub (sentence spans, column wrappers) */
+	unsigned faces;         /* the faces text was set in: EPUB_FACE bits (epub_css.h) */
+	unsigned char *chars;   /* one bit per code point the pages show */
+	int arabic;             /* 1: the book shows Arabic-script letters (set by epub_fonts) */
+	struct epub_font *fonts; /* the fonts stored, nfonts of them */
+	size_t nfonts;
 	unsigned short dosdate, dostime;
 };
+
+/* Stores len bytes at data in the book as name (a path inside the container), compressed. A
+ * failure is reported and sets e->failed. */
+void epub_store(struct epub *e, const char *name, const void *data, size_t len);
+
+/* Notes the characters of the n bytes of UTF-8 at s as shown in the book (for the fonts'
+ * subsets). */
+void epub_note_chars(struct epub *e, const char *s, size_t n);
+
+/* Stores the fonts the book needs: each bundled face e->faces names (with the Arabic family's
+ * when the book shows Arabic-script letters), subset to ASCII and the characters noted, in
+ * e->fonts, and sets e->arabic. Stores none with --no-embed-fonts. A font that cannot be subset
+ * is reported and left out. */
+void epub_fonts(struct epub *e);
+
+/* Frees the fonts' list and the characters noted. */
+void epub_fonts_free(struct epub *e);
 
 /* Ends the XML document x, frees it and stores its bytes in the book as name (a path inside the
  * container). A failure is reported and sets e->failed. */
@@ -53,6 +78,10 @@ void epub_store_xml(struct epub *e, struct xml *x, const char *name);
  * its name is NULL when it is unusable, which is reported once at label:line. The pointer stays
  * valid only until the next call (the array grows); e owns the photo. */
 const struct photo *epub_photo(struct epub *e, const char *src, unsigned line, const char *label);
+
+/* Returns the direction article a's page declares: its own, else the archive's when that is right
+ * to left, else DIR_AUTO (none: left to right). */
+enum dir epub_dir(const struct epub *e, const struct article *a);
 
 /* Starts an XHTML document in x: the head with title, lang, dir (DIR_AUTO: none) and a link to
  * the stylesheet at css, then opens body. */

@@ -1,8 +1,29 @@
 /* The EPUB's contents: the nav document (EPUB 3) and the NCX (EPUB 2). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "epub_int.h"
+
+/* Writes the link to article a, marked with its language and direction where they are not the
+ * contents' own. */
+static void
+entry(const struct epub *e, struct xml *x, const struct article *a, const char *href)
+{
+	const char *lang = archive_lang(e->ar, a);
+	enum dir d = epub_dir(e, a), book = epub_dir(e, NULL);
+
+	xml_start(x, "a");
+	xml_attr(x, "href", href);
+	if (strcmp(lang, e->ar->lang) != 0) {
+		xml_attr(x, "lang", lang);
+		xml_attr(x, "xml:lang", lang);
+	}
+	if (d != book)
+		xml_attr(x, "dir", d == DIR_RTL ? "rtl" : "ltr");
+	xml_text(x, a->title);
+	xml_end(x);
+}
 
 void
 epub_nav(struct epub *e)
@@ -11,9 +32,11 @@ epub_nav(struct epub *e)
 	const struct toc *toc = e->toc;
 	struct xml *x = xml_open();
 
-	epub_xhtml_head(x, "Contents", ar->lang, DIR_AUTO, "style.css");
+	epub_xhtml_head(x, "Contents", ar->lang, epub_dir(e, NULL), "style.css");
+	e->faces |= EPUB_FACE(EPUB_FAMILY_HEADING, 1, 0) | EPUB_FACE(EPUB_FAMILY_BODY, 0, 0);
 	xml_start(x, "nav");
 	xml_attr(x, "epub:type", "toc");
+	xml_attr(x, "role", "doc-toc");
 	xml_attr(x, "id", "toc");
 	xml_raw(x, "\n");
 	xml_elem(x, "h1", NULL, NULL, "Contents");
@@ -31,7 +54,7 @@ epub_nav(struct epub *e)
 			const struct article *a = &ar->articles[toc->order[i]];
 			char *href = xasprintf("text/%s.xhtml", a->id);
 			xml_start(x, "li");
-			xml_elem(x, "a", "href", href, a->title);
+			entry(e, x, a, href);
 			xml_end(x);
 			xml_raw(x, "\n");
 			free(href);

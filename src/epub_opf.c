@@ -25,6 +25,24 @@ meta(struct xml *x, const char *property, const char *value)
 	xml_raw(x, "\n");
 }
 
+/* Writes a dc:language for each language of the book: the archive's first, then every other one
+ * an article is in, in reading order, each once. */
+static void
+languages(const struct epub *e, struct xml *x)
+{
+	struct strset seen = {0};
+
+	for (size_t i = 0; i <= e->toc->n; i++) {
+		const char *lang = i ? archive_lang(e->ar, &e->ar->articles[e->toc->order[i - 1]]) :
+		    e->ar->lang;
+		if (!strset_add(&seen, lang, 0))
+			continue;
+		xml_elem(x, "dc:language", NULL, NULL, lang);
+		xml_raw(x, "\n");
+	}
+	strset_free(&seen);
+}
+
 void
 epub_opf(struct epub *e, const struct photo *cover)
 {
@@ -47,8 +65,7 @@ epub_opf(struct epub *e, const struct photo *cover)
 	xml_raw(x, "\n");
 	xml_elem(x, "dc:title", NULL, NULL, ar->title);
 	xml_raw(x, "\n");
-	xml_elem(x, "dc:language", NULL, NULL, ar->lang);
-	xml_raw(x, "\n");
+	languages(e, x);
 	for (size_t i = 0; i < ar->nauthors; i++) {
 		xml_elem(x, "dc:creator", NULL, NULL, ar->authors[i]);
 		xml_raw(x, "\n");
@@ -124,11 +141,19 @@ epub_opf(struct epub *e, const struct photo *cover)
 		item(x, id, p->name, image_media_type(p->type), p == cover ? "cover-image" : NULL);
 		free(id);
 	}
+	for (size_t i = 0; i < e->nfonts; i++) {
+		char *id = xasprintf("font%zu", i + 1);
+		/* EPUB 3.3's core media type for TrueType (application/font-sfnt is its old name). */
+		item(x, id, e->fonts[i].name, "font/ttf", NULL);
+		free(id);
+	}
 	xml_end(x);
 	xml_raw(x, "\n");
 
 	xml_start(x, "spine");
 	xml_attr(x, "toc", "ncx");
+	if (e->ar->dir == DIR_RTL)
+		xml_attr(x, "page-progression-direction", "rtl");
 	xml_raw(x, "\n");
 	if (cover) {
 		xml_start(x, "itemref");

@@ -37,7 +37,19 @@ epub_xhtml_head(struct xml *x, const char *title, const char *lang, enum dir dir
 	xml_end(x);
 	xml_raw(x, "\n");
 	xml_start(x, "body");
+	/* Again on the body: MuPDF (KOReader's PDF engine) takes the paragraphs' direction only from
+	 * there, and without it draws a word split by a zero-width non-joiner in the wrong order. */
+	if (dir != DIR_AUTO)
+		xml_attr(x, "dir", dir == DIR_RTL ? "rtl" : "ltr");
 	xml_raw(x, "\n");
+}
+
+enum dir
+epub_dir(const struct epub *e, const struct article *a)
+{
+	if (a && a->dir != DIR_AUTO)
+		return a->dir;
+	return e->ar->dir == DIR_RTL ? DIR_RTL : DIR_AUTO;
 }
 
 /* One article being rendered. */
@@ -69,6 +81,7 @@ img(struct page *pg, const struct node *n, int block)
 		free(src);
 		return;
 	}
+	pg->e->faces |= EPUB_FACE(EPUB_FAMILY_BODY, 0, 0);
 	xml_start(x, block ? "p" : "span");
 	xml_attr(x, "class", EPUB_CLASS_MISSING);
 	xml_text(x, "[Image");
@@ -198,6 +211,41 @@ open_elem(struct page *pg, const struct node *n)
 	}
 }
 
+/* Notes the face the stylesheet sets the text of leaf n in: the family of a heading or of code,
+ * bold inside strong, a header cell or a heading, italic inside emphasis or a caption. */
+static void
+note_face(struct epub *e, const struct node *n)
+{
+	int fam = n->type == NODE_TEXT ? EPUB_FAMILY_BODY : EPUB_FAMILY_MONO, bold = 0, italic = 0;
+
+	for (const struct node *p = n->parent; p; p = p->parent)
+		switch (p->type) {
+		case NODE_HEADING:
+			if (fam == EPUB_FAMILY_BODY)
+				fam = EPUB_FAMILY_HEADING;
+			bold = 1;
+			break;
+		case NODE_STRONG:
+			bold = 1;
+			break;
+		case NODE_TABLE_CELL:
+			bold |= p->header;
+			break;
+		case NODE_EMPH: case NODE_CAPTION:
+			italic = 1;
+			break;
+		case NODE_BODY: case NODE_PARA: case NODE_QUOTE: case NODE_LIST: case NODE_ITEM:
+		case NODE_CODE_BLOCK: case NODE_HR: case NODE_FIGURE: case NODE_TABLE:
+		case NODE_TABLE_ROW: case NODE_TEXT: case NODE_CODE: case NODE_LINK: case NODE_IMAGE:
+		case NODE_SOFTBREAK: case NODE_LINEBREAK:
+			break;
+		case NODE__COUNT:
+		default:
+			abort();
+		}
+	e->faces |= EPUB_FACE(fam, bold, italic);
+}
+
 /* Writes a leaf node. */
 static void
 leaf(struct page *pg, const struct node *n)
@@ -206,12 +254,15 @@ leaf(struct page *pg, const struct node *n)
 
 	switch (n->type) {
 	case NODE_TEXT:
+		note_face(pg->e, n);
 		xml_text(x, n->text);
 		break;
 	case NODE_CODE:
+		note_face(pg->e, n);
 		xml_elem(x, "code", NULL, NULL, n->text);
 		break;
 	case NODE_CODE_BLOCK:
+		note_face(pg->e, n);
 		xml_start(x, "pre");
 		xml_start(x, "code");
 		{
@@ -295,8 +346,14 @@ epub_xhtml_article(struct epub *e, const struct article *a, const struct node *r
 	struct xml *x = xml_open();
 	struct page pg = {.e = e, .x = x, .label = label};
 
+	if (e->kobo)
+		xml_kobo(x);
 	collect_ids(&pg, root);
-	epub_xhtml_head(x, a->title, archive_lang(e->ar, a), a->dir, "../style.css");
+	/* The header: a title in the headings' face, a byline and a caption in italic. */
+	e->faces |= EPUB_FACE(EPUB_FAMILY_HEADING, 1, 0) | EPUB_FACE(EPUB_FAMILY_BODY, 0, 0);
+	if (a->nauthors || a->image_caption)
+		e->faces |= EPUB_FACE(EPUB_FAMILY_BODY, 0, 1);
+	epub_xhtml_head(x, a->title, archive_lang(e->ar, a), epub_dir(e, a), "../style.css");
 	xml_start(x, "article");
 	xml_attr(x, "id", a->id);
 	xml_raw(x, "\n");
@@ -387,7 +444,10 @@ epub_title_page(struct epub *e)
 	char *t;
 	struct xml *x = xml_open();
 
-	epub_xhtml_head(x, ar->title, ar->lang, DIR_AUTO, "style.css");
+	if (e->kobo)
+		xml_kobo(x);
+	epub_xhtml_head(x, ar->title, ar->lang, epub_dir(e, NULL), "style.css");
+	e->faces |= EPUB_FACE(EPUB_FAMILY_HEADING, 1, 0) | EPUB_FACE(EPUB_FAMILY_BODY, 0, 0);
 	xml_start(x, "section");
 	xml_attr(x, "class", EPUB_CLASS_TITLEPAGE);
 	xml_attr(x, "epub:type", "titlepage");
@@ -420,7 +480,7 @@ epub_cover_page(struct epub *e, const struct photo *p)
 	char *src = xstrdup(p->name);
 	struct xml *x = xml_open();
 
-	epub_xhtml_head(x, "Cover", e->ar->lang, DIR_AUTO, "style.css");
+	epub_xhtml_head(x, "Cover", e->ar->lang, epub_dir(e, NULL), "style.css");
 	xml_start(x, "section");
 	xml_attr(x, "class", EPUB_CLASS_COVER);
 	xml_attr(x, "epub:type", "cover");

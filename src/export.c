@@ -25,6 +25,8 @@ static const struct writer_jobs pdf_jobs = {
 
 /* Every output format, by extension; the first whose extension ends the name is taken. */
 static const struct writer writers[] = {
+	/* Before .epub, which its name also ends with. */
+	{".kepub.epub", kepub_new, epub_article, epub_finish, NULL, epub_free, NULL},
 	{".epub", epub_new, epub_article, epub_finish, NULL, epub_free, NULL},
 	{".booklet.pdf", booklet_new, booklet_article, booklet_finish, booklet_pages, booklet_free,
 	    NULL},
@@ -335,6 +337,9 @@ photo_cache_free(struct photo_cache *c)
  * doubled. An EPUB spends about 1 KB (its manifest, spine, nav and NCX entries). */
 #define PDF_OVERHEAD (12 * 1024)
 #define EPUB_OVERHEAD (2 * 1024)
+/* What an EPUB's fonts cost, once a volume: the subsets of the bundled faces deflate to 15-25 KB
+ * each (about 100 KB for the sample's five faces, 150 KB with the two Arabic ones), doubled. */
+#define EPUB_FONTS (300 * 1024)
 
 /* What one article is likely to add to the largest output, in bytes: its text, the photos no
  * earlier article of the volume shows (a PDF embeds a JPEG's bytes as they are), and the
@@ -414,7 +419,7 @@ plan(const struct options *opt, const struct archive *ar, int by_content, struct
 	struct photo_cache cache = {.by_content = by_content};
 	struct strset seen = {0};
 	size_t nv = 0;
-	uint64_t size = 0;
+	uint64_t size = 0, base = by_content && !opt->no_fonts ? EPUB_FONTS : 0;
 	long key = 0;
 
 	for (size_t i = 0; i < ar->narticles; i++) {
@@ -425,7 +430,7 @@ plan(const struct options *opt, const struct archive *ar, int by_content, struct
 		if (nv == 0 || k != key || (opt->max_size && size > 0 && size + est > opt->max_size)) {
 			v[nv].first = i;
 			nv++;
-			size = 0;
+			size = base;
 			strset_free(&seen);
 			est = opt->max_size ? estimate(ar, a, &cache, &seen) : 0;
 		}
@@ -444,7 +449,8 @@ plan(const struct options *opt, const struct archive *ar, int by_content, struct
 }
 
 /* Returns dest with suffix before its format's extension: "x.epub" -> "x-vol2-2020.epub",
- * "x.booklet.pdf" -> "x-vol2.booklet.pdf". Caller frees. */
+ * "x.booklet.pdf" -> "x-vol2.booklet.pdf", "x.kepub.epub" -> "x-vol2.kepub.epub". Caller
+ * frees. */
 static char *
 volume_dest(const char *dest, const char *suffix)
 {

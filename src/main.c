@@ -29,7 +29,8 @@ usage(FILE *f)
 	    "       quire --text FILE...\n"
 	    "Turns the archive folder ARCHIVE (default: archive) into an EPUB or a print PDF.\n"
 	    "Articles: .md, .html, .txt files; each page of .warc, .warc.gz, .wacz files.\n"
-	    "  -o, --output FILE     write FILE: .epub, .pdf or .booklet.pdf (repeatable);\n"
+	    "  -o, --output FILE     write FILE: .epub, .kepub.epub (Kobo), .pdf or\n"
+	    "                        .booklet.pdf (repeatable);\n"
 	    "                        default: TITLE-DATE.epub in this folder\n"
 	    "      --style NAME|FILE the look (styles/NAME.yaml or a file); default: default\n"
 	    "      --paper SIZE      A4 (default), A3, A5, A6, B3-B7, Letter, Legal, Tabloid,\n"
@@ -66,6 +67,7 @@ usage(FILE *f)
 	    "      --compare FILE    list what changed since the snapshot of an earlier manifest\n"
 	    "      --image-max PX    EPUB photos' longest side (default: the style's, 1600)\n"
 	    "      --keep-metadata   keep photos' EXIF/XMP/IPTC metadata, GPS included\n"
+	    "      --no-embed-fonts  EPUB: carry no fonts (the reading system's are used)\n"
 	    "      --force           write an output even over an input of the archive or\n"
 	    "                        inside its folder (refused otherwise)\n"
 	    "      --strict          warnings make the exit status 1\n"
@@ -197,7 +199,7 @@ main(int argc, char **argv)
 	    OPT_TREE, OPT_TEXT, OPT_VERSION, OPT_RUN_ON, OPT_SINCE, OPT_UNTIL, OPT_SECTION, OPT_TAG,
 	    OPT_DATE, OPT_LIST, OPT_CHECK, OPT_MANIFEST, OPT_COMPARE, OPT_VOLUMES, OPT_MAX_SIZE,
 	    OPT_VOLUME, OPT_NO_COLOPHON, OPT_FORCE, OPT_PRINT_DPI, OPT_BOOKLET, OPT_SHEET,
-	    OPT_DUPLEX, OPT_SIGNATURE, OPT_CREEP, OPT_THICKNESS, OPT_MARKS, OPT_BLEED };
+	    OPT_DUPLEX, OPT_SIGNATURE, OPT_CREEP, OPT_THICKNESS, OPT_MARKS, OPT_BLEED, OPT_NO_FONTS };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"style", required_argument, NULL, OPT_STYLE},
@@ -207,6 +209,7 @@ main(int argc, char **argv)
 		{"keep-metadata", no_argument, NULL, OPT_KEEP},
 		{"run-on", no_argument, NULL, OPT_RUN_ON},
 		{"jobs", required_argument, NULL, 'j'},
+		{"no-embed-fonts", no_argument, NULL, OPT_NO_FONTS},
 		{"since", required_argument, NULL, OPT_SINCE},
 		{"until", required_argument, NULL, OPT_UNTIL},
 		{"section", required_argument, NULL, OPT_SECTION},
@@ -372,6 +375,9 @@ main(int argc, char **argv)
 			opt.jobs = (int)v;
 			break;
 		}
+		case OPT_NO_FONTS:
+			opt.no_fonts = 1;
+			break;
 		case OPT_SINCE:
 		case OPT_UNTIL:
 		case OPT_DATE: {

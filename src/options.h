@@ -44,6 +44,7 @@ struct options {
 	int image_max_px;       /* EPUB photos' longest side; 0: the style's */
 	int run_on;             /* PDF: articles follow each other without a page break */
 	int jobs;               /* --jobs: threads that set articles; 0: one per core */
+	int no_fonts;           /* --no-embed-fonts: the EPUB carries no fonts */
 	int print_dpi;          /* PDF: photos above it at their placed size are downsampled to it;
 	                         * 0: photos kept as they are (--print-dpi) */
 	struct booklet_opts booklet;

@@ -36,6 +36,7 @@ struct read_ctx {
 	struct bodystore *photos;       /* where photos that are no files go (data: URLs, web
 	                                 * captures), by name; NULL: such photos are refused */
 	const struct read_web *web;     /* NULL, except for a page of a web archive */
+	enum dir dir;                   /* the archive's direction (DIR_LTR unless it says) */
 };
 
 /*

@@ -25,6 +25,13 @@ void xml_end(struct xml *x);
 void xml_elem(struct xml *x, const char *name, const char *aname, const char *avalue,
               const char *text);
 
+/* Turns on Kobo's kepub markup for the XHTML page x is writing (call it before the body starts):
+ * the body's content goes inside <div id="book-columns"><div id="book-inner">, the text of each
+ * block (paragraph, heading, item, caption, cell) is cut into sentences, each in its own
+ * <span class="koboSpan" id="kobo.P.S"> (P counts the page's blocks from 1, S the block's
+ * sentences from 1), and each image is wrapped in a span of its own. Code is left as it is. */
+void xml_kobo(struct xml *x);
+
 /* Ends the document, appends its bytes to out and frees x. Returns 0, or -1 when anything failed
  * to be written (the caller reports it). */
 int xml_close(struct xml *x, struct buf *out);

@@ -26,6 +26,8 @@ echo "# end to end"
 
 echo "# web archives and saved pages"
 . tests/web.sh
+echo "# e-readers, fonts, languages"
+. tests/readers.sh
 
 echo "# print: booklets, paper, photos"
 . tests/print.sh
