@@ -66,6 +66,7 @@ OBJS = \
 	pdf_finish.o \
 	pdf_layout.o \
 	pdf_draw.o \
+	pdf_glyphs.o \
 	pdf_set.o \
 	linebreak.o \
 	fonts.o \

@@ -24,6 +24,9 @@ echo "# regress cases"
 echo "# end to end"
 . tests/e2e.sh
 
+echo "# languages"
+. tests/lang.sh
+
 echo "# the pipeline"
 . tests/pipeline.sh
 
