@@ -8,7 +8,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 PKGS      = libzip libcmark yaml-0.1 libxml-2.0 cairo cairo-pdf pango pangocairo pangoft2 \
             fontconfig harfbuzz fribidi json-c libjpeg libturbojpeg libpng libwebp libwebpdemux nettle \
-            libqpdf
+            libqpdf icu-i18n icu-uc
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow \
             -Wno-unused-parameter -Wswitch-enum
@@ -20,6 +20,7 @@ OBJS = \
 	util.o \
 	msg.o \
 	date.o \
+	l10n.o \
 	doc.o \
 	yamlmap.o \
 	archive.o \
@@ -76,7 +77,7 @@ OBJS := $(addprefix $(BUILD)/,$(OBJS))
 # The unit tests' own libraries: test_image reads EXIF back with libexif, a reader apart from
 # quire's own hand-written one, to check what quire wrote.
 TEST_PKGS  = cmocka libexif
-UNIT_TESTS = test_date test_util test_doc test_image test_layout test_linebreak test_set test_hyph
+UNIT_TESTS = test_date test_l10n test_util test_doc test_image test_layout test_linebreak test_set test_hyph
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
 .PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize \

@@ -10,6 +10,7 @@
 #include "date.h"
 #include "fonts.h"
 #include "hyph.h"
+#include "l10n.h"
 #include "msg.h"
 #include "pdf.h"
 #include "pdf_draw.h"
@@ -165,7 +166,8 @@ article(struct pdf *p, size_t idx, const struct node *root, int group_outline)
 		coverage(p, a, root);
 	}
 	p->cur.outline_article = pdf_dev_outline(p->dev, group_outline,
-	    a->title && *a->title ? a->title : "Untitled", a->id, 0);
+	    a->title && *a->title ? a->title : l10n_label(p->st->l10n, p->cur.lang, L10N_UNTITLED),
+	    a->id, 0);
 	p->cur.outline_h1 = 0;
 	p->cur.piece = 0;
 	p->cur.nlinks = 0;
@@ -209,13 +211,19 @@ metadata(struct pdf *p)
 	{
 		/* The subject: the description, and the days a selection or volume covers. */
 		struct date from, to;
-		char range[80];
+		char range[160];
 		struct buf subj = {0};
 		if (ar->description)
 			buf_puts(&subj, ar->description);
 		if (archive_range(ar, &from, &to)) {
-			date_range(&from, &to, range);
-			buf_printf(&subj, "%sArticles of %s", subj.len ? ". " : "", range);
+			l10n_range(p->st->l10n, ar->lang, &from, &to, range, sizeof(range));
+			char *t = l10n_fmt(p->st->l10n, ar->lang, L10N_ARTICLES_OF, range);
+			size_t n = strlen(t);
+			/* The label is a sentence; the subject ends without its full stop. */
+			if (n && t[n - 1] == '.')
+				t[n - 1] = '\0';
+			buf_printf(&subj, "%s%s", subj.len ? ". " : "", t);
+			free(t);
 		}
 		if (subj.len)
 			pdf_dev_metadata(p->dev, CAIRO_PDF_METADATA_SUBJECT, buf_str(&subj));
@@ -345,7 +353,8 @@ pdf_new(const struct options *opt, const struct archive *ar, const struct toc *t
 	if (p->dev == NULL)
 		goto fail;
 	metadata(p);
-	pdf_dev_outline(p->dev, CAIRO_PDF_OUTLINE_ROOT, "Contents", "contents", 0);
+	pdf_dev_outline(p->dev, CAIRO_PDF_OUTLINE_ROOT,
+	    l10n_label(p->st->l10n, ar->lang, L10N_CONTENTS), "contents", 0);
 	p->group_outline = CAIRO_PDF_OUTLINE_ROOT;
 	return p;
 fail:
