@@ -13,3 +13,22 @@ check "Persian archive: mutool draw -F txt returns every word with its ZWNJ, and
 	python3 tests/check_zwnj.py '$TMP/fa-mu.txt' $L/articles/*.md"
 check "Persian archive: no directional isolates of quire's own in the extracted text" sh -c "
 	grep -q 'We spoke with' '$TMP/fa.txt' && ! grep -q \"\$(printf '\\342\\201[\\246-\\251]')\" '$TMP/fa.txt'"
+
+# --- Hyphenation by the article's language: German points in a German archive, other ones when
+# the same text is said to be English (Debian's hyphen-de and hyphen-en-us).
+cp -r tests/lang/german "$TMP/de"
+"$Q" -q "$TMP/de" --paper 105x148mm -o "$TMP/de.pdf" -o "$TMP/de.epub"
+check "German archive: PDF valid, EPUB passes epubcheck 0/0" sh -c \
+	"qpdf --check '$TMP/de.pdf' >/dev/null && java -jar /usr/share/java/epubcheck.jar '$TMP/de.epub' 2>&1 | grep -q '0 errors / 0 warnings'"
+check "German archive: words split at line ends only at German hyphenation points" sh -c "
+	pdftotext -raw '$TMP/de.pdf' '$TMP/de.txt' && python3 tests/check_hyph.py '$TMP/de.txt' german"
+sed -i 's/^lang: de/lang: en/' "$TMP/de/archive.yaml"
+"$Q" -q "$TMP/de" --paper 105x148mm -o "$TMP/de-en.pdf"
+check "the same text as English: split where the English patterns say, not only at German points" sh -c "
+	pdftotext -raw '$TMP/de-en.pdf' '$TMP/de-en.txt' && python3 tests/check_hyph.py '$TMP/de-en.txt' other"
+check "German archive: dates and labels in German, in both outputs" sh -c "
+	pdftotext '$TMP/de.pdf' - | tr -s ' \n' ' ' >'$TMP/de-words.txt' &&
+	grep -q 'Von Anna Berg und Jonas Weber 4. März 2024 Quelle: https://example.org/de/haushalt' '$TMP/de-words.txt' &&
+	grep -q 'Inhalt' '$TMP/de-words.txt' && grep -q 'Momentaufnahme vom 4. März 2024 · 1 Artikel' '$TMP/de-words.txt' &&
+	unzip -p '$TMP/de.epub' OEBPS/text/a0001.xhtml | grep -q '<time datetime=\"2024-03-04\">4. März 2024</time>' &&
+	unzip -p '$TMP/de.epub' OEBPS/nav.xhtml | grep -q '<h1>Inhalt</h1>'"
