@@ -32,3 +32,26 @@ check "German archive: dates and labels in German, in both outputs" sh -c "
 	grep -q 'Inhalt' '$TMP/de-words.txt' && grep -q 'Momentaufnahme vom 4. März 2024 · 1 Artikel' '$TMP/de-words.txt' &&
 	unzip -p '$TMP/de.epub' OEBPS/text/a0001.xhtml | grep -q '<time datetime=\"2024-03-04\">4. März 2024</time>' &&
 	unzip -p '$TMP/de.epub' OEBPS/nav.xhtml | grep -q '<h1>Inhalt</h1>'"
+
+# --- Chinese, Japanese and Korean: the system's Noto CJK faces for the archive's language (SC
+# for zh), embedded as subsets; without them, one warning naming each character no font has.
+"$Q" tests/lang/cjk -o "$TMP/cjk.pdf" -o "$TMP/cjk.epub" 2>"$TMP/cjk.err"
+check "CJK archive: no font warning, PDF valid, every font embedded" sh -c "
+	! grep -q 'font' '$TMP/cjk.err' && qpdf --check '$TMP/cjk.pdf' >/dev/null &&
+	! pdffonts '$TMP/cjk.pdf' | awk 'NR > 2 && \$(NF - 4) != \"yes\"' | grep -q ."
+check "CJK archive: Noto Serif CJK SC and Noto Sans CJK SC embedded as subsets, the PDF under 2 MB" sh -c "
+	pdffonts '$TMP/cjk.pdf' >'$TMP/cjk.fonts' &&
+	grep -Eq '^[A-Z]{6}\\+NotoSerifCJKsc-Regular .* yes yes yes' '$TMP/cjk.fonts' &&
+	grep -Eq '^[A-Z]{6}\\+NotoSansCJKsc-Bold .* yes yes yes' '$TMP/cjk.fonts' &&
+	test \$(wc -c <'$TMP/cjk.pdf') -lt 2000000"
+check "CJK archive: the text comes back (Chinese, Japanese kana, Korean) and the EPUB passes epubcheck" sh -c "
+	pdftotext '$TMP/cjk.pdf' - | tr -d '\n' >'$TMP/cjk.txt' &&
+	grep -q '市图书馆在修缮两年后重新开放' '$TMP/cjk.txt' && grep -q 'ひらがなとカタカナ' '$TMP/cjk.txt' &&
+	grep -q '시립 도서관이' '$TMP/cjk.txt' && grep -q '2024年4月9日' '$TMP/cjk.txt' &&
+	java -jar /usr/share/java/epubcheck.jar '$TMP/cjk.epub' 2>&1 | grep -q '0 errors / 0 warnings'"
+printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' >"$TMP/nofonts.conf"
+FONTCONFIG_FILE="$TMP/nofonts.conf" "$Q" tests/lang/cjk -o "$TMP/cjk-none.pdf" 2>"$TMP/cjk-none.err"
+check "CJK archive without system fonts: a warning names the characters, each once in the book" sh -c "
+	grep -q '^quire: tests/lang/cjk/articles/2024-04-09-zh.md: warning: no font covers U+56FE .图., U+4E66 .书.' '$TMP/cjk-none.err' &&
+	grep -q 'colophon: warning: no font covers U+57CE .城.; drawn as boxes' '$TMP/cjk-none.err' &&
+	test \$(grep -o 'U+56FE' '$TMP/cjk-none.err' | wc -l) -eq 1 && qpdf --check '$TMP/cjk-none.pdf' >/dev/null"
