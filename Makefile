@@ -164,13 +164,15 @@ bench: test-deps
 bench-hostile: all
 	sh bench/hostile.sh $(BUILD)
 
-# Installs the binary, the styles, the fonts and the man page under $(DESTDIR)$(PREFIX). The
+# Installs the binary, the styles, the labels, the fonts and the man page under $(DESTDIR)$(PREFIX). The
 # binary finds its data as $(PREFIX)/share/quire beside $(PREFIX)/bin, wherever the tree is copied.
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/quire/styles \
+		$(DESTDIR)$(PREFIX)/share/quire/lang \
 		$(DESTDIR)$(PREFIX)/share/quire/fonts $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/quire $(DESTDIR)$(PREFIX)/bin/quire
 	install -m 644 styles/*.yaml $(DESTDIR)$(PREFIX)/share/quire/styles/
+	install -m 644 lang/labels.yaml $(DESTDIR)$(PREFIX)/share/quire/lang/
 	install -m 644 fonts/*.ttf fonts/*.txt fonts/README.md $(DESTDIR)$(PREFIX)/share/quire/fonts/
 	install -m 644 docs/quire.1 $(DESTDIR)$(PREFIX)/share/man/man1/quire.1
 

@@ -1,4 +1,4 @@
-/* Words in each language: quire's labels from styles/labels.yaml; dates, numbers, plurals and
+/* Words in each language: quire's labels from lang/labels.yaml; dates, numbers, plurals and
  * lists of names from ICU. */
 #include <ctype.h>
 #include <stdio.h>
@@ -118,7 +118,7 @@ struct l10n *
 l10n_load(const char *path, const char *calendar)
 {
 	struct l10n *l = xcalloc(1, sizeof(*l));
-	char *own = path ? NULL : path_join(style_datadir(), "styles/labels.yaml");
+	char *own = path ? NULL : path_join(style_datadir(), "lang/labels.yaml");
 	const char *file = path ? path : own, *err = NULL;
 	char *text = NULL;
 	size_t len;

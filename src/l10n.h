@@ -1,4 +1,4 @@
-/* Words in each language: quire's labels from styles/labels.yaml; dates, numbers, plurals and
+/* Words in each language: quire's labels from lang/labels.yaml; dates, numbers, plurals and
  * lists of names from ICU. */
 #ifndef QUIRE_L10N_H
 #define QUIRE_L10N_H
@@ -11,7 +11,7 @@
  * A language is a BCP 47 tag ("fa", "pt-BR"). English, and any language ICU has no data for,
  * is written as quire always has ("20 November 2019", "By A and B"); the others take ICU's
  * long date form, digits of the language's default numbering system ("۲۰ نوامبر ۲۰۱۹"), list
- * and plural rules, and the labels styles/labels.yaml has for the tag or its language ("pt-BR",
+ * and plural rules, and the labels lang/labels.yaml has for the tag or its language ("pt-BR",
  * then "pt"), English for the ones it lacks. Nothing depends on the process's locale or time
  * zone: languages are named, dates are calendar days formatted in UTC.
  */
@@ -46,7 +46,7 @@ enum l10n_count {
 
 struct l10n;
 
-/* Reads the labels at path (NULL: styles/labels.yaml of the data folder) and sets the calendar
+/* Reads the labels at path (NULL: lang/labels.yaml of the data folder) and sets the calendar
  * dates are written in: "gregorian" (NULL: the same), "native" (each language's own: Solar
  * Hijri for Persian...) or an ICU calendar ("persian", "islamic-civil", "hebrew", "japanese").
  * A label that lacks its %s, or has another '%', gets a warning and is left out. Returns the

@@ -1,4 +1,4 @@
-/* Unit tests for dates, counts and labels in each language (ICU and styles/labels.yaml). */
+/* Unit tests for dates, counts and labels in each language (ICU and lang/labels.yaml). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,9 +17,9 @@ static struct l10n *greg, *persian, *native;
 static int
 setup(void **state)
 {
-	greg = l10n_load(QUIRE_DATADIR "/styles/labels.yaml", "gregorian");
-	persian = l10n_load(QUIRE_DATADIR "/styles/labels.yaml", "persian");
-	native = l10n_load(QUIRE_DATADIR "/styles/labels.yaml", "native");
+	greg = l10n_load(QUIRE_DATADIR "/lang/labels.yaml", "gregorian");
+	persian = l10n_load(QUIRE_DATADIR "/lang/labels.yaml", "persian");
+	native = l10n_load(QUIRE_DATADIR "/lang/labels.yaml", "native");
 	return 0;
 }
 
