@@ -329,7 +329,8 @@ l10n_range(const struct l10n *l, const char *lang, const struct date *from,
 	if (!english(l, lang) && locale_id(l, lang, 0, loc) == 0) {
 		UDateIntervalFormat *f = udtitvfmt_open(loc, skel, -1, utc, -1, &st);
 		if (U_SUCCESS(st)) {
-			int32_t len = udtitvfmt_format(f, noon(from), noon(to), buf, 200, NULL, &st);
+			int32_t len = udtitvfmt_format(f, noon(from), noon(to), buf, 200, NULL,
+			    &st);
 			if (U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING &&
 			    to_utf8(buf, len, out, n) == 0) {
 				udtitvfmt_close(f);

@@ -41,8 +41,8 @@ static PangoFontDescription *
 face(const struct style *st, const char *family, const char *cjk, double size,
      PangoWeight weight, PangoStyle style)
 {
-	char *fam = xasprintf("%s,%s%s%s", family,
-	    st->font_arabic ? st->font_arabic : "Noto Naskh Arabic", cjk ? "," : "", cjk ? cjk : "");
+	const char *arabic = st->font_arabic ? st->font_arabic : "Noto Naskh Arabic";
+	char *fam = xasprintf("%s,%s%s%s", family, arabic, cjk ? "," : "", cjk ? cjk : "");
 	PangoFontDescription *fd = pango_font_description_new();
 
 	pango_font_description_set_family(fd, fam);
@@ -286,8 +286,8 @@ cjk_language(const struct archive *ar)
 
 	for (size_t i = 0; i < ar->narticles; i++) {
 		const char *l = archive_lang(ar, &ar->articles[i]);
-		if (l == NULL || !(startswith(l, "zh") || startswith(l, "ja") || startswith(l, "ko")) ||
-		    (l[2] != '\0' && l[2] != '-' && l[2] != '_'))
+		int cjk = l && (startswith(l, "zh") || startswith(l, "ja") || startswith(l, "ko"));
+		if (!cjk || (l[2] != '\0' && l[2] != '-' && l[2] != '_'))
 			continue;
 		if (!strset_get(&seen, l, &idx)) {
 			idx = i;

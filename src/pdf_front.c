@@ -102,7 +102,8 @@ pdf_title_pages(struct pdf *p)
 		int accent;
 	} parts[5];
 	size_t n = 0;
-	char *by = ar->nauthors ? l10n_names(p->st->l10n, ar->lang, ar->authors, ar->nauthors) : NULL;
+	char *by = ar->nauthors ?
+	    l10n_names(p->st->l10n, ar->lang, ar->authors, ar->nauthors) : NULL;
 	char *snap;
 	struct date from, to;
 	char range[160];

@@ -129,7 +129,8 @@ invisible_glyph(struct pdf_glyphs *g, cairo_scaled_font_t *sf, PangoFont *font, 
 		if (g->blanks[i].face == face && g->blanks[i].cp == cp)
 			return g->blanks[i].glyph;
 	unsigned long pick = PANGO_GLYPH_EMPTY;
-	for (size_t k = 0; k <= sizeof(spares) / sizeof(spares[0]) && pick == PANGO_GLYPH_EMPTY; k++) {
+	size_t nspares = sizeof(spares) / sizeof(spares[0]);
+	for (size_t k = 0; k <= nspares && pick == PANGO_GLYPH_EMPTY; k++) {
 		if (!blank_glyph(hb, k == 0 ? cp : spares[k - 1], &glyph))
 			continue;
 		for (i = 0; i < g->nblanks; i++)
@@ -206,7 +207,8 @@ pdf_glyphs_draw(struct pdf_glyphs *g, cairo_t *cr, const char *text, PangoGlyphI
 		}
 		if (index != PANGO_GLYPH_EMPTY) {
 			g->glyphs[ng].index = index;
-			g->glyphs[ng].x = x + (double)(cx + gl->geometry.x_offset) / PANGO_SCALE + shift;
+			g->glyphs[ng].x = x + shift +
+			    (double)(cx + gl->geometry.x_offset) / PANGO_SCALE;
 			g->glyphs[ng].y = y + (double)gl->geometry.y_offset / PANGO_SCALE;
 			ng++;
 			g->groups[ngroups - 1].nglyphs++;
