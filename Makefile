@@ -65,6 +65,8 @@ OBJS = \
 	pdf_page.o \
 	pdf_front.o \
 	pdf_finish.o \
+	impose.o \
+	booklet.o \
 	pdf_layout.o \
 	pdf_draw.o \
 	pdf_glyphs.o \
@@ -77,7 +79,8 @@ OBJS := $(addprefix $(BUILD)/,$(OBJS))
 # The unit tests' own libraries: test_image reads EXIF back with libexif, a reader apart from
 # quire's own hand-written one, to check what quire wrote.
 TEST_PKGS  = cmocka libexif
-UNIT_TESTS = test_date test_l10n test_util test_doc test_image test_layout test_linebreak test_set test_hyph
+UNIT_TESTS = test_date test_l10n test_util test_doc test_image test_layout test_linebreak test_set \
+             test_hyph test_impose test_style
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
 .PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize \

@@ -30,3 +30,6 @@ fi
 
 echo "# PDF"
 sh bench/pdf_bench.sh "$BUILD" 200
+
+echo "# Print: photos at --print-dpi, booklets"
+sh bench/print_bench.sh "$BUILD"

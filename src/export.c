@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "archive.h"
+#include "booklet.h"
 #include "colophon.h"
 #include "date.h"
 #include "epub.h"
@@ -18,9 +19,10 @@
 #include "toc.h"
 #include "util.h"
 
-/* Every output format, by extension. */
+/* Every output format, by extension; the first whose extension ends the name is taken. */
 static const struct writer writers[] = {
 	{".epub", epub_new, epub_article, epub_finish, NULL, epub_free},
+	{".booklet.pdf", booklet_new, booklet_article, booklet_finish, booklet_pages, booklet_free},
 	{".pdf", pdf_new, pdf_article, pdf_finish, pdf_pages, pdf_free},
 };
 
@@ -33,6 +35,17 @@ export_find(const char *name)
 		if (endswith_ci(name, writers[i].ext))
 			return &writers[i];
 	return NULL;
+}
+
+const struct writer *
+export_writer(const struct options *opt, const char *name)
+{
+	const struct writer *w = export_find(name);
+
+	/* --booklet: every PDF is imposed. */
+	if (w && opt->booklet.on && w->new == pdf_new)
+		w = export_find(".booklet.pdf");
+	return w;
 }
 
 char *
@@ -50,6 +63,8 @@ export_formats(void)
 struct job {
 	const struct writer *w;
 	void *ctx;              /* NULL once the writer has failed or finished */
+	int source;             /* a booklet imposed from job source's PDF when it is finished,
+	                         * not set a second time; -1: its own writer */
 };
 
 /* Writes one book (the archive, or volume of nvolumes of it) to the n outputs in dests, its
@@ -83,9 +98,17 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		toc_add_last(&toc, whole->narticles, NULL);
 	}
 	for (size_t i = 0; i < n; i++) {
-		jobs[i].w = export_find(dests[i]);
+		jobs[i].w = export_writer(opt, dests[i]);
+		jobs[i].source = -1;
 		if (jobs[i].w == NULL)
 			abort();
+		for (size_t k = 0; k < n && jobs[i].w->new == booklet_new; k++)
+			if (export_writer(opt, dests[k])->new == pdf_new) {
+				jobs[i].source = (int)k;
+				break;
+			}
+		if (jobs[i].source >= 0)
+			continue;
 		jobs[i].ctx = jobs[i].w->new(opt, ar, &toc, dests[i]);
 		if (jobs[i].ctx == NULL)
 			rc = -1;
@@ -122,8 +145,16 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		if (jobs[i].ctx != NULL) {
 			if (jobs[i].w->finish(jobs[i].ctx) != 0)
 				rc = -1;
-			else if (jobs[i].w->pages)
-				*pages += jobs[i].w->pages(jobs[i].ctx);
+			else {
+				if (jobs[i].w->pages)
+					*pages += jobs[i].w->pages(jobs[i].ctx);
+				/* The booklets imposed from this PDF. */
+				for (size_t k = 0; k < n; k++)
+					if (jobs[k].source == (int)i && booklet_impose(dests[i],
+					    dests[k], &opt->booklet,
+					    pdf_last_start(jobs[i].ctx)) != 0)
+						rc = -1;
+			}
 			jobs[i].w->free(jobs[i].ctx);
 		}
 		progress_step(opt->progress, i + 1);
@@ -305,12 +336,14 @@ plan(const struct options *opt, const struct archive *ar, int by_content, struct
 	return nv;
 }
 
-/* Returns dest with suffix before its extension: "x.epub" -> "x-vol2-2020.epub". Caller
- * frees. */
+/* Returns dest with suffix before its format's extension: "x.epub" -> "x-vol2-2020.epub",
+ * "x.booklet.pdf" -> "x-vol2.booklet.pdf". Caller frees. */
 static char *
 volume_dest(const char *dest, const char *suffix)
 {
-	const char *dot = strrchr(dest, '.'), *slash = strrchr(dest, '/');
+	const struct writer *w = export_find(dest);
+	const char *dot = w ? dest + strlen(dest) - strlen(w->ext) : strrchr(dest, '.');
+	const char *slash = strrchr(dest, '/');
 
 	if (dot == NULL || (slash && dot < slash))
 		dot = dest + strlen(dest);

@@ -11,6 +11,10 @@
 /* Returns the writer for an output named name (by its extension, ignoring case), or NULL. */
 const struct writer *export_find(const char *name);
 
+/* Returns the writer of the output name with the options opt: export_find's, but for --booklet,
+ * which makes every PDF a booklet. NULL when the format is unknown. */
+const struct writer *export_writer(const struct options *opt, const char *name);
+
 /* Returns the extensions export_find knows, for messages: ".epub or .pdf". Caller frees. */
 char *export_formats(void);
 

@@ -383,6 +383,31 @@ image_for_epub(const char *path, int max_px, int keep_meta, struct image_data *o
 	return rc;
 }
 
+int
+image_for_print(const char *path, int max_px, int keep_meta, struct image_data *out,
+                const char **why)
+{
+	const char *dummy;
+	struct buf file = {NULL, 0, 0};
+	struct hdr h;
+	int rc;
+
+	if (!why)
+		why = &dummy;
+	memset(out, 0, sizeof *out);
+	if (load(path, &file, &h, why))
+		return -1;
+	if (h.type != IMAGE_JPEG) {
+		*why = "not a JPEG";
+		buf_free(&file);
+		return -1;
+	}
+	rc = epub_reencode((const unsigned char *)file.data, file.len, &h, max_px, keep_meta, out,
+	    why);
+	buf_free(&file);
+	return rc;
+}
+
 /* Cairo 1.16 (checked on Debian 12's 1.16.0 by embedding a CMYK JPEG as CAIRO_MIME_TYPE_JPEG)
  * writes a 4-component JPEG as /DeviceCMYK with /DCTDecode and no /Decode array. Adobe CMYK
  * JPEGs store inverted samples, so mupdf and poppler then rendered the test image as a negative

@@ -58,6 +58,13 @@ int image_for_epub(const char *path, int max_px, int keep_meta, struct image_dat
 int image_jpeg_for_pdf(const char *path, int keep_meta, struct image_data *out, int *orientation,
                        const char **why);
 
+/* For the PDF, a JPEG far larger than its place needs: decoded, orientation applied,
+ * downscaled so that the long side is at most max_px, and re-encoded as a JPEG (quality 85; the
+ * metadata kept only with keep_meta, its orientation then reset). The same input gives the same
+ * bytes on every run. Returns 0, or -1 with *why set. */
+int image_for_print(const char *path, int max_px, int keep_meta, struct image_data *out,
+                    const char **why);
+
 /* Decodes any supported image (first frame of a GIF) to pixels, orientation applied, and
  * downscaled so the long side is at most max_px (0: no limit). Returns 0, or -1 with *why set. */
 int image_decode(const char *path, int max_px, struct image_pixels *out, const char **why);

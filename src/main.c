@@ -28,10 +28,23 @@ usage(FILE *f)
 	    "       quire --tree FILE...\n"
 	    "       quire --text FILE...\n"
 	    "Turns the archive folder ARCHIVE (default: archive) into an EPUB or a print PDF.\n"
-	    "  -o, --output FILE     write FILE; .epub or .pdf (may be repeated);\n"
+	    "  -o, --output FILE     write FILE: .epub, .pdf or .booklet.pdf (repeatable);\n"
 	    "                        default: TITLE-DATE.epub in this folder\n"
 	    "      --style NAME|FILE the look (styles/NAME.yaml or a file); default: default\n"
-	    "      --paper SIZE      A4 (default), A5, A3, B5, Letter, Legal, Tabloid or WxHmm\n"
+	    "      --paper SIZE      A4 (default), A3, A5, A6, B3-B7, Letter, Legal, Tabloid,\n"
+	    "                        Executive, Half-Letter, WxH in mm, cm, in or pt (6x9in),\n"
+	    "                        or an e-ink screen: eink6, eink7.8, eink10.3\n"
+	    "      --print-dpi N     PDF photos above N dpi as placed are downsampled to N\n"
+	    "                        (default 300; 0: photos kept as they are)\n"
+	    "      --booklet         impose the PDF for folding: two pages a sheet side, in\n"
+	    "                        booklet order (also: -o NAME.booklet.pdf)\n"
+	    "      --sheet SIZE      the booklet's sheet (default: twice the page, A5 on A4)\n"
+	    "      --duplex EDGE     short (default) or long: the printer's duplex flip\n"
+	    "      --signature N     fold the booklet in signatures of N sheets\n"
+	    "      --creep MM        shift the innermost sheet's pages MM toward the spine\n"
+	    "      --paper-thickness MM  or compute the creep from the paper's thickness\n"
+	    "      --marks           crop and fold marks on the sheets\n"
+	    "      --bleed MM        show MM of the pages' content past the trim\n"
 	    "      --group BY        contents grouped by month (default), section or none\n"
 	    "      --run-on          PDF: articles follow each other without a page break\n"
 	    "      --since DATE      only articles dated DATE or later (YYYY-MM-DD, YYYY-MM, YYYY)\n"
@@ -141,6 +154,20 @@ size_arg(const char *s, uint64_t *out)
 	return 0;
 }
 
+/* Parses a length in millimetres ("0.1", "3mm") from 0 to max into points. Returns 0, or -1
+ * when s is not such a length. */
+static int
+mm_arg(const char *s, double max, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || !(v >= 0) || v > max || (*end && strcmp(end, "mm") != 0))
+		return -1;
+	*out = v * 72 / 25.4;
+	return 0;
+}
+
 /* Prints one line per selected article, in reading order by date: date, section, title, path. */
 static void
 list_articles(const struct archive *ar)
@@ -165,7 +192,8 @@ main(int argc, char **argv)
 	enum { OPT_STYLE = 256, OPT_PAPER, OPT_GROUP, OPT_IMAGE_MAX, OPT_KEEP, OPT_STRICT,
 	    OPT_TREE, OPT_TEXT, OPT_VERSION, OPT_RUN_ON, OPT_SINCE, OPT_UNTIL, OPT_SECTION, OPT_TAG,
 	    OPT_DATE, OPT_LIST, OPT_CHECK, OPT_MANIFEST, OPT_COMPARE, OPT_VOLUMES, OPT_MAX_SIZE,
-	    OPT_VOLUME, OPT_NO_COLOPHON, OPT_FORCE };
+	    OPT_VOLUME, OPT_NO_COLOPHON, OPT_FORCE, OPT_PRINT_DPI, OPT_BOOKLET, OPT_SHEET,
+	    OPT_DUPLEX, OPT_SIGNATURE, OPT_CREEP, OPT_THICKNESS, OPT_MARKS, OPT_BLEED };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"style", required_argument, NULL, OPT_STYLE},
@@ -188,6 +216,15 @@ main(int argc, char **argv)
 		{"volume", required_argument, NULL, OPT_VOLUME},
 		{"no-colophon", no_argument, NULL, OPT_NO_COLOPHON},
 		{"force", no_argument, NULL, OPT_FORCE},
+		{"print-dpi", required_argument, NULL, OPT_PRINT_DPI},
+		{"booklet", no_argument, NULL, OPT_BOOKLET},
+		{"sheet", required_argument, NULL, OPT_SHEET},
+		{"duplex", required_argument, NULL, OPT_DUPLEX},
+		{"signature", required_argument, NULL, OPT_SIGNATURE},
+		{"creep", required_argument, NULL, OPT_CREEP},
+		{"paper-thickness", required_argument, NULL, OPT_THICKNESS},
+		{"marks", no_argument, NULL, OPT_MARKS},
+		{"bleed", required_argument, NULL, OPT_BLEED},
 		{"strict", no_argument, NULL, OPT_STRICT},
 		{"quiet", no_argument, NULL, 'q'},
 		{"tree", no_argument, NULL, OPT_TREE},
@@ -196,7 +233,7 @@ main(int argc, char **argv)
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
 	};
-	struct options opt = {0};
+	struct options opt = {.print_dpi = 300};
 	struct archive ar = {0};
 	struct style st;
 	const char *style_name = NULL, *paper = NULL, *root = "archive", *manifest = NULL;
@@ -204,6 +241,7 @@ main(int argc, char **argv)
 	char **outputs = NULL, *fallback = NULL, **written = NULL;
 	size_t noutputs = 0, nwritten = 0;
 	int strict = 0, force = 0, tree = 0, text = 0, list = 0, lint = 0, quiet = 0, pages = 0, c;
+	const char *booklet_opt = NULL; /* the last booklet option given */
 	int rc = 0;
 
 	/* libxml2 must be initialised once before any thread parses. */
@@ -251,6 +289,70 @@ main(int argc, char **argv)
 		}
 		case OPT_KEEP:
 			opt.keep_meta = 1;
+			break;
+		case OPT_PRINT_DPI: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || end == optarg || (v != 0 && (v < 72 || v > 2400))) {
+				fprintf(stderr, "quire: --print-dpi takes dots per inch from 72 "
+				    "to 2400, or 0\n");
+				return 2;
+			}
+			opt.print_dpi = (int)v;
+			break;
+		}
+		case OPT_BOOKLET:
+			opt.booklet.on = 1;
+			break;
+		case OPT_SHEET:
+			booklet_opt = "--sheet";
+			if (style_paper_size(optarg, &opt.booklet.sheet_w,
+			    &opt.booklet.sheet_h) != 0) {
+				fprintf(stderr, "quire: unknown sheet size: %s\n", optarg);
+				return 2;
+			}
+			break;
+		case OPT_DUPLEX:
+			booklet_opt = "--duplex";
+			if (strcmp(optarg, "short") == 0)
+				opt.booklet.duplex_long = 0;
+			else if (strcmp(optarg, "long") == 0)
+				opt.booklet.duplex_long = 1;
+			else {
+				fprintf(stderr, "quire: --duplex takes short or long\n");
+				return 2;
+			}
+			break;
+		case OPT_SIGNATURE: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || end == optarg || v < 1 || v > 100) {
+				fprintf(stderr, "quire: --signature takes sheets from 1 to 100\n");
+				return 2;
+			}
+			opt.booklet.signature = (int)v;
+			booklet_opt = "--signature";
+			break;
+		}
+		case OPT_CREEP:
+		case OPT_THICKNESS:
+		case OPT_BLEED: {
+			double *f = c == OPT_CREEP ? &opt.booklet.creep : c == OPT_BLEED ?
+			    &opt.booklet.bleed : &opt.booklet.thickness;
+			double max = c == OPT_THICKNESS ? 2 : 20;
+			booklet_opt = c == OPT_CREEP ? "--creep" : c == OPT_BLEED ? "--bleed" :
+			    "--paper-thickness";
+			if (mm_arg(optarg, max, f) != 0) {
+				fprintf(stderr, "quire: --%s takes millimetres from 0 to %g\n",
+				    c == OPT_CREEP ? "creep" : c == OPT_BLEED ? "bleed" :
+				    "paper-thickness", max);
+				return 2;
+			}
+			break;
+		}
+		case OPT_MARKS:
+			opt.booklet.marks = 1;
+			booklet_opt = "--marks";
 			break;
 		case OPT_RUN_ON:
 			opt.run_on = 1;
@@ -372,6 +474,16 @@ main(int argc, char **argv)
 		free(outputs);
 		return 2;
 	}
+	if (paper) {
+		char *what = xasprintf("--paper %s", paper);
+		int bad = style_check_room(&st, what);
+		free(what);
+		if (bad) {
+			style_free(&st);
+			free(outputs);
+			return 2;
+		}
+	}
 	if (opt.since.year && opt.until.year && date_cmp(&opt.since, &opt.until) > 0) {
 		fprintf(stderr, "quire: --since is after --until\n");
 		rc = 2;
@@ -419,6 +531,25 @@ main(int argc, char **argv)
 		free(slug);
 		outputs = xrealloc(outputs, sizeof(char *));
 		outputs[noutputs++] = fallback;
+	}
+	if (opt.booklet.on || booklet_opt) {
+		size_t npdf = 0, nbooklets = 0;
+		for (size_t i = 0; i < noutputs; i++) {
+			npdf += endswith_ci(outputs[i], ".pdf");
+			nbooklets += export_writer(&opt, outputs[i]) == export_find(".booklet.pdf");
+		}
+		if (opt.booklet.on && npdf == 0) {
+			fprintf(stderr, "quire: --booklet imposes a PDF: name one with -o "
+			    "FILE.pdf\n");
+			rc = 2;
+			goto out;
+		}
+		if (nbooklets == 0) {
+			fprintf(stderr, "quire: %s is for booklets: add --booklet or -o "
+			    "NAME.booklet.pdf\n", booklet_opt);
+			rc = 2;
+			goto out;
+		}
 	}
 	/* No output may overwrite what it is made from. */
 	for (size_t i = 0; !force && i < noutputs + (manifest != NULL); i++) {

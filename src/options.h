@@ -22,6 +22,20 @@ enum volumes {
 struct progress;
 struct style;
 
+/* --booklet and its options: how the reading-order PDF is imposed on printer sheets. Lengths
+ * in points. */
+struct booklet_opts {
+	int on;                 /* --booklet: every .pdf output is a booklet (.booklet.pdf is one
+	                         * anyway) */
+	double sheet_w, sheet_h; /* --sheet; 0: two pages wide, one high */
+	int duplex_long;        /* --duplex long: the backs turned 180 degrees */
+	int signature;          /* --signature: sheets per signature; 0: one signature */
+	double creep;           /* --creep: the innermost sheet's shift toward the spine */
+	double thickness;       /* --paper-thickness: creep from the paper, when creep is 0 */
+	int marks;              /* --marks: crop and fold marks */
+	double bleed;           /* --bleed: the pages' content shown past the trim */
+};
+
 struct options {
 	const struct style *style; /* the look (style.h), loaded from --style and --paper */
 	struct progress *progress; /* the progress bar (progress.h), or NULL */
@@ -29,6 +43,9 @@ struct options {
 	int keep_meta;          /* 1: keep photos' EXIF/XMP/IPTC metadata (GPS included) */
 	int image_max_px;       /* EPUB photos' longest side; 0: the style's */
 	int run_on;             /* PDF: articles follow each other without a page break */
+	int print_dpi;          /* PDF: photos above it at their placed size are downsampled to it;
+	                         * 0: photos kept as they are (--print-dpi) */
+	struct booklet_opts booklet;
 	/* Which articles, and the snapshot's date. */
 	struct date date;       /* --date: the snapshot date; year 0: not given */
 	struct date since, until; /* --since, --until: calendar dates, inclusive; year 0: open */

@@ -362,6 +362,7 @@ setup(struct pdf *p)
 	p->look.code_inset = st->sp.code_inset;
 	p->look.cell_pad = st->sp.cell_pad;
 	p->look.keep_meta = p->opt->keep_meta;
+	p->look.print_dpi = p->opt->print_dpi;
 	p->cur.capframes = 16;
 	p->cur.frames = xcalloc(p->cur.capframes, sizeof(*p->cur.frames));
 	p->cur.nframes = 1;
@@ -456,7 +457,7 @@ int
 pdf_finish(void *ctx)
 {
 	struct pdf *p = ctx;
-	int body_pages = 0, cpages, pad, front, *order = NULL, npages, failed, rc = -1;
+	int body_pages = 0, cpages, pad, front, *order = NULL, npages, failed, last_start, rc = -1;
 	struct date date = p->ar->date;
 	const char *dest = p->dest;
 
@@ -491,6 +492,11 @@ pdf_finish(void *ctx)
 		for (int i = 0; i < body_pages; i++)
 			order[k++] = i;
 	}
+	/* Where blank pages can go without cutting an article: before the last one (the
+	 * colophon), unless run-on articles share its first page. */
+	last_start = npages;
+	if (p->toc->n && !p->opt->run_on && p->start_page[p->toc->order[p->toc->n - 1]] > 0)
+		last_start = front + p->start_page[p->toc->order[p->toc->n - 1]] - 1;
 	/* Pango, the fonts and the hyphenator are done with: their memory goes back before qpdf
 	 * takes its own. */
 	failed = p->failed;
@@ -509,6 +515,7 @@ pdf_finish(void *ctx)
 	if (!failed && pdf_rewrite(&p->raw, dest, order, npages, 2, front, &date) == 0) {
 		rc = 0;
 		p->npages = npages;
+		p->last_start = last_start;
 	}
 	buf_free(&p->raw);
 	free(order);
@@ -521,6 +528,14 @@ pdf_pages(const void *ctx)
 	const struct pdf *p = ctx;
 
 	return p->npages;
+}
+
+int
+pdf_last_start(const void *ctx)
+{
+	const struct pdf *p = ctx;
+
+	return p->last_start;
 }
 
 void

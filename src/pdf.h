@@ -16,4 +16,9 @@ int pdf_finish(void *ctx);
 int pdf_pages(const void *ctx);
 void pdf_free(void *ctx);
 
+/* After a pdf_finish that succeeded: the 0-based index of the page the last article (the
+ * colophon, when there is one) starts on, where blank pages cut no article; the page count when
+ * no such page is known (run-on articles). */
+int pdf_last_start(const void *ctx);
+
 #endif

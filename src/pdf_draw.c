@@ -474,11 +474,17 @@ orientation(cairo_matrix_t *m, int o, double w, double h)
 	}
 }
 
-/* Draws the photo at path into the w x h rectangle at (x, y): a JPEG as its own bytes, anything
- * else decoded to lossless pixels at about 300 dpi. Every image is drawn as a unit square
+/* How far above the print resolution a JPEG may be and still be embedded as it is: re-encoding
+ * costs a little quality, worth it only for the bytes of a photo far too large. */
+#define PRINT_DPI_SLACK 1.5
+
+/* Draws the photo at path into the w x h rectangle at (x, y): a JPEG as its own bytes, unless
+ * its pixels are more than PRINT_DPI_SLACK times what the print resolution needs at that size,
+ * when it is downsampled to that resolution and re-encoded; anything else decoded to lossless
+ * pixels at the print resolution (300 dpi when it is 0). Every image is drawn as a unit square
  * scaled to its place, so that a JPEG needs no pixels, only a 1 x 1 surface carrying its
- * bytes; a photo drawn before is named by its unique id alone and cairo reuses its image.
- * Returns 0, or -1 with *why set. */
+ * bytes; a photo drawn before is named by its unique id alone and cairo reuses its image (at
+ * the resolution of its first place). Returns 0, or -1 with *why set. */
 static int
 draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, double h,
            const char **why)
@@ -487,7 +493,8 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 	struct image_pixels px = {0};
 	cairo_surface_t *s = NULL;
 	cairo_matrix_t m;
-	int orient = 1, r, rc = -1, max = 0;
+	int orient = 1, r, rc = -1, max = 0, dpi = d->look->print_dpi;
+	double longest = w > h ? w : h;
 	size_t seen;
 	char *uid = NULL;
 
@@ -501,6 +508,16 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 	r = image_jpeg_for_pdf(path, d->look->keep_meta, &jpeg, &orient, why);
 	if (r < 0)
 		goto out;
+	if (r == 1 && dpi > 0) {
+		/* The long side in pixels the print resolution needs where the photo is placed. */
+		max = (int)ceil(longest / 72.0 * dpi);
+		if ((jpeg.width > jpeg.height ? jpeg.width : jpeg.height) > PRINT_DPI_SLACK * max) {
+			image_data_free(&jpeg);
+			if (image_for_print(path, max, d->look->keep_meta, &jpeg, why) != 0)
+				goto out;
+			orient = 1;
+		}
+	}
 	if (r == 1) {
 		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
 		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
@@ -515,8 +532,7 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 		}
 		jpeg.data = NULL;
 	} else {
-		double longest = w > h ? w : h;
-		max = (int)ceil(longest / 72.0 * PHOTO_DPI);
+		max = (int)ceil(longest / 72.0 * (dpi > 0 ? dpi : PHOTO_DPI));
 		if (image_decode(path, max, &px, why) != 0)
 			goto out;
 		orient = 1;

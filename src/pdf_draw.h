@@ -136,6 +136,7 @@ struct pdf_look {
 	double code_inset;      /* a code line's shaded band reaches this far past its text */
 	double cell_pad;        /* a table cell's text is this far inside its borders */
 	int keep_meta;          /* keep photos' metadata */
+	int print_dpi;          /* photos far above it as placed are downsampled; 0: never */
 };
 
 struct pdf_dev;

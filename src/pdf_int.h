@@ -105,6 +105,7 @@ struct pdf {
 	struct pdf_page page;
 	int failed;
 	int npages;             /* the finished file's pages, once pdf_finish succeeded */
+	int last_start;         /* then the 0-based page the last article starts on, or npages */
 	const char *dest;       /* the output file */
 	struct buf raw;         /* cairo's PDF, before qpdf finishes it */
 	size_t pos;             /* articles set so far, a position in toc->order */

@@ -19,13 +19,26 @@
 
 #define MM (72.0 / 25.4)
 
-static const struct {
+static const struct paper {
 	const char *name;
 	double w, h;            /* millimetres */
+	/* Screen profiles only (else 0): margins in millimetres, the body size in points. */
+	double top, bottom, side, size;
 } papers[] = {
-	{"A3", 297, 420}, {"A4", 210, 297}, {"A5", 148, 210}, {"A6", 105, 148},
-	{"B5", 176, 250}, {"Letter", 215.9, 279.4}, {"Legal", 215.9, 355.6},
-	{"Tabloid", 279.4, 431.8}, {"Executive", 184.15, 266.7},
+	{"A3", 297, 420, 0, 0, 0, 0}, {"A4", 210, 297, 0, 0, 0, 0},
+	{"A5", 148, 210, 0, 0, 0, 0}, {"A6", 105, 148, 0, 0, 0, 0},
+	{"B3", 353, 500, 0, 0, 0, 0}, {"B4", 250, 353, 0, 0, 0, 0},
+	{"B5", 176, 250, 0, 0, 0, 0}, {"B6", 125, 176, 0, 0, 0, 0},
+	{"B7", 88, 125, 0, 0, 0, 0},
+	{"Letter", 215.9, 279.4, 0, 0, 0, 0}, {"Legal", 215.9, 355.6, 0, 0, 0, 0},
+	{"Tabloid", 279.4, 431.8, 0, 0, 0, 0}, {"Executive", 184.15, 266.7, 0, 0, 0, 0},
+	{"Half-Letter", 139.7, 215.9, 0, 0, 0, 0}, {"Statement", 139.7, 215.9, 0, 0, 0, 0},
+	/* E-ink readers' screens, seen whole: 6" (1072 x 1448 px at 300 ppi), 7.8" (1404 x 1872
+	 * at 300 ppi), 10.3" (1404 x 1872 at 226 ppi). No binding: even side margins, just room
+	 * for the running head and folio, type for reading at arm's length. */
+	{"eink6", 90.8, 122.6, 9, 9, 5, 9.5},
+	{"eink7.8", 118.9, 158.5, 10, 10, 7, 10},
+	{"eink10.3", 157.8, 210.4, 12, 12, 10, 11},
 };
 
 /* The data folder found beside the running binary, or "" (set once). */
@@ -241,28 +254,112 @@ spacing_value(struct style *st, const struct spacing *sp, const char *s)
 	return 0;
 }
 
+/* Returns the paper or screen profile named name (ASCII case ignored), or NULL. */
+static const struct paper *
+paper_named(const char *name)
+{
+	for (size_t i = 0; i < sizeof(papers) / sizeof(papers[0]); i++)
+		if (strcasecmp(name, papers[i].name) == 0)
+			return &papers[i];
+	return NULL;
+}
+
+int
+style_paper_size(const char *s, double *w, double *h)
+{
+	const struct paper *p = paper_named(s);
+	const char *c = s;
+	char *end;
+	double v[2], f;
+
+	if (p) {
+		*w = p->w * MM;
+		*h = p->h * MM;
+		return 0;
+	}
+	/* WxH with a unit after the height (mm when none), both sides in it. */
+	for (int i = 0; i < 2; i++) {
+		errno = 0;
+		v[i] = strtod(c, &end);
+		if (errno || end == c || !(v[i] > 0) || *c == '+' || *c == '-' ||
+		    isspace((unsigned char)*c))
+			return -1;
+		c = end;
+		if (i == 0 && *c != 'x' && *c != 'X')
+			return -1;
+		c += i == 0;
+	}
+	if (*c == '\0' || strcmp(c, "mm") == 0)
+		f = MM;
+	else if (strcmp(c, "cm") == 0)
+		f = 10 * MM;
+	else if (strcmp(c, "in") == 0)
+		f = 72;
+	else if (strcmp(c, "pt") == 0)
+		f = 1;
+	else
+		return -1;
+	/* From a playing card to a poster; whether the margins leave room is style_check's. */
+	if (v[0] * f < 25 * MM || v[1] * f < 25 * MM || v[0] * f > 2000 * MM ||
+	    v[1] * f > 2000 * MM)
+		return -1;
+	*w = v[0] * f;
+	*h = v[1] * f;
+	return 0;
+}
+
+/* Scales every type size and every length that follows the body size by f. */
+static void
+scale_type(struct style *st, double f)
+{
+	double *sizes[] = {&st->size, &st->indent, &st->title_size, &st->h1_size, &st->h2_size,
+	    &st->h3_size, &st->small_size, &st->code_size};
+
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		*sizes[i] *= f;
+	for (size_t i = 0; i < sizeof(spacings) / sizeof(spacings[0]); i++)
+		if (spacings[i].unit == UNIT_EM || spacings[i].unit == UNIT_LH ||
+		    spacings[i].unit == UNIT_AUTO)
+			*spacing_field(st, &spacings[i]) *= f;
+}
+
 int
 style_set_paper(struct style *st, const char *paper)
 {
-	double w, h;
-	char unit[8] = "mm";
+	const struct paper *p = paper_named(paper);
 
-	for (size_t i = 0; i < sizeof(papers) / sizeof(papers[0]); i++) {
-		if (strcasecmp(paper, papers[i].name) == 0) {
-			st->page_w = papers[i].w * MM;
-			st->page_h = papers[i].h * MM;
-			return 0;
-		}
+	if (style_paper_size(paper, &st->page_w, &st->page_h) != 0)
+		return -1;
+	if (p && p->size > 0) {
+		st->margin_top = p->top * MM;
+		st->margin_bottom = p->bottom * MM;
+		st->margin_inner = st->margin_outer = p->side * MM;
+		scale_type(st, p->size / st->size);
 	}
-	if (sscanf(paper, "%lfx%lf%7s", &w, &h, unit) >= 2 && w >= 50 && h >= 50 &&
-	    w <= 2000 && h <= 2000) {
-		double f = strcmp(unit, "in") == 0 ? 72 : strcmp(unit, "pt") == 0 ? 1 :
-		    strcmp(unit, "cm") == 0 ? 10 * MM : MM;
-		if (w * f < 140 || h * f < 140)
-			return -1;
-		st->page_w = w * f;
-		st->page_h = h * f;
+	return 0;
+}
+
+int
+style_check_room(const struct style *st, const char *what)
+{
+	double tw = st->page_w - st->margin_inner - st->margin_outer;
+	double bh = st->page_h - st->margin_top - st->margin_bottom;
+	double min_w = STYLE_MIN_MEASURE * st->size;
+	double min_h = STYLE_MIN_LINES * st->size * st->leading;
+
+	if (tw >= min_w && bh >= min_h)
 		return 0;
+	if (what) {
+		if (tw < min_w)
+			msg_error(NULL, 0, "%s: %.0f x %.0f mm pages with margins of %.0f + "
+			    "%.0f mm leave a %.0f mm column; %g pt type needs %.0f mm at least",
+			    what, st->page_w / MM, st->page_h / MM, st->margin_inner / MM,
+			    st->margin_outer / MM, tw > 0 ? tw / MM : 0, st->size, min_w / MM);
+		else
+			msg_error(NULL, 0, "%s: %.0f x %.0f mm pages with margins of %.0f + "
+			    "%.0f mm leave %.0f mm of text height; %.0f mm at least is needed",
+			    what, st->page_w / MM, st->page_h / MM, st->margin_top / MM,
+			    st->margin_bottom / MM, bh > 0 ? bh / MM : 0, min_h / MM);
 	}
 	return -1;
 }
@@ -530,7 +627,8 @@ style_load(struct style *st, const char *name)
 			msg_warn(path, v->line, "bad value '%s' for '%s'; default kept", s, k);
 	}
 	if (st->margin_top + st->margin_bottom > st->page_h * 0.6 ||
-	    st->margin_inner + st->margin_outer > st->page_w * 0.6) {
+	    st->margin_inner + st->margin_outer > st->page_w * 0.6 ||
+	    style_check_room(st, NULL) != 0) {
 		msg_warn(path, 0, "margins leave too little room; defaults used");
 		st->margin_top = st->margin_bottom = st->margin_inner = st->margin_outer = 18 * MM;
 	}

@@ -77,8 +77,24 @@ const char *style_datadir(void);
  * and keep the default. Returns 0, or -1 after an error message when the file cannot be read. */
 int style_load(struct style *st, const char *name);
 
-/* Sets the paper size from a name ("A4", "letter", "210x297mm"). Returns 0, or -1 if unknown. */
+/* The narrowest text block, in ems of the body size, and the shortest, in body lines. */
+#define STYLE_MIN_MEASURE 15
+#define STYLE_MIN_LINES 10
+
+/* Reads a paper size: a name (A3-A6, B3-B7, Letter, Legal, Tabloid, Executive, Half-Letter or
+ * Statement, a screen profile eink6, eink7.8, eink10.3; case ignored) or WxH with a unit after
+ * H: mm (the default), cm, in or pt ("6x9in", "15x21cm"), from 25 mm to 2 m a side. Sets w and
+ * h in points. Returns 0, or -1 when s is none of these. */
+int style_paper_size(const char *s, double *w, double *h);
+
+/* Sets the paper size from a name or size as style_paper_size reads it; a screen profile also
+ * sets the margins and scales the type to its body size. Returns 0, or -1 if unknown. */
 int style_set_paper(struct style *st, const char *paper);
+
+/* Checks that the margins leave a text block of STYLE_MIN_MEASURE ems by STYLE_MIN_LINES lines
+ * at least. Returns 0, or -1, after an error message starting with what when what is not
+ * NULL. */
+int style_check_room(const struct style *st, const char *what);
 
 /* Frees the style's strings. */
 void style_free(struct style *st);

@@ -27,6 +27,9 @@ echo "# end to end"
 echo "# languages"
 . tests/lang.sh
 
+echo "# print: booklets, paper, photos"
+. tests/print.sh
+
 echo "# the pipeline"
 . tests/pipeline.sh
 
