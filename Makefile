@@ -8,7 +8,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 PKGS      = libzip libcmark yaml-0.1 libxml-2.0 cairo cairo-pdf pango pangocairo pangoft2 \
             fontconfig harfbuzz harfbuzz-subset fribidi json-c libjpeg libturbojpeg libpng libwebp \
-            libwebpdemux nettle zlib libqpdf libbrotlidec
+            libwebpdemux nettle zlib libqpdf libbrotlidec icu-i18n icu-uc
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow \
             -Wno-unused-parameter -Wswitch-enum
@@ -20,6 +20,7 @@ OBJS = \
 	util.o \
 	msg.o \
 	date.o \
+	l10n.o \
 	doc.o \
 	yamlmap.o \
 	archive.o \
@@ -79,6 +80,7 @@ OBJS = \
 	pdf_draw.o \
 	pdf_flow.o \
 	pdf_ops.o \
+	pdf_glyphs.o \
 	pdf_set.o \
 	linebreak.o \
 	fonts.o \
@@ -88,8 +90,8 @@ OBJS := $(addprefix $(BUILD)/,$(OBJS))
 # The unit tests' own libraries: test_image reads EXIF back with libexif, a reader apart from
 # quire's own hand-written one, to check what quire wrote.
 TEST_PKGS  = cmocka libexif
-UNIT_TESTS = test_date test_util test_doc test_image test_layout test_linebreak test_set test_hyph \
-             test_impose test_style test_script
+UNIT_TESTS = test_date test_l10n test_util test_doc test_image test_layout test_linebreak test_set \
+             test_hyph test_impose test_style test_script
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
 .PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize tsan bench-typst \
@@ -208,13 +210,15 @@ bench-typst:
 bench-hostile: all
 	sh bench/hostile.sh $(BUILD)
 
-# Installs the binary, the styles, the fonts and the man page under $(DESTDIR)$(PREFIX). The
+# Installs the binary, the styles, the labels, the fonts and the man page under $(DESTDIR)$(PREFIX). The
 # binary finds its data as $(PREFIX)/share/quire beside $(PREFIX)/bin, wherever the tree is copied.
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/quire/styles \
+		$(DESTDIR)$(PREFIX)/share/quire/lang \
 		$(DESTDIR)$(PREFIX)/share/quire/fonts $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/quire $(DESTDIR)$(PREFIX)/bin/quire
 	install -m 644 styles/*.yaml $(DESTDIR)$(PREFIX)/share/quire/styles/
+	install -m 644 lang/labels.yaml $(DESTDIR)$(PREFIX)/share/quire/lang/
 	install -m 644 fonts/*.ttf fonts/*.txt fonts/README.md $(DESTDIR)$(PREFIX)/share/quire/fonts/
 	install -m 644 docs/quire.1 $(DESTDIR)$(PREFIX)/share/man/man1/quire.1
 

@@ -7,6 +7,7 @@
 #include "colophon.h"
 #include "date.h"
 #include "read.h"
+#include "l10n.h"
 #include "style.h"
 #include "util.h"
 #include "version.h"
@@ -183,6 +184,8 @@ colophon_body(const struct options *opt, const struct archive *book, char *const
               size_t nchanges, size_t volume, size_t nvolumes)
 {
 	struct node *body = node_new(NODE_BODY), *list;
+	/* The headings are in the book's language; the sentences, for now, in English. */
+	const struct l10n *l = opt->style ? opt->style->l10n : NULL;
 	struct digests d = {0};
 	struct date from, to;
 	char longd[32], range[80], *s;
@@ -214,13 +217,13 @@ colophon_body(const struct options *opt, const struct archive *book, char *const
 			break;
 		}
 	if (nchanges) {
-		heading(body, "Changes since the earlier snapshot", "changes");
+		heading(body, l10n_label(l, book->lang, L10N_CHANGES), "changes");
 		list = add(body, NODE_LIST);
 		list->tight = 1;
 		for (size_t i = 0; i < nchanges; i++)
 			para(add(list, NODE_ITEM), changes[i]);
 	}
-	heading(body, "Sources", "sources");
+	heading(body, l10n_label(l, book->lang, L10N_SOURCES), "sources");
 	list = add(body, NODE_LIST);
 	for (size_t i = 0; i < book->narticles; i++)
 		entry(list, &book->articles[i], &d, book);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "epub_int.h"
+#include "l10n.h"
 
 /* Writes the link to article a, marked with its language and direction where they are not the
  * contents' own. */
@@ -31,15 +32,16 @@ epub_nav(struct epub *e)
 	const struct archive *ar = e->ar;
 	const struct toc *toc = e->toc;
 	struct xml *x = xml_open();
+	const char *contents = l10n_label(e->st->l10n, ar->lang, L10N_CONTENTS);
 
-	epub_xhtml_head(x, "Contents", ar->lang, epub_dir(e, NULL), "style.css");
+	epub_xhtml_head(x, contents, ar->lang, epub_dir(e, NULL), "style.css");
 	e->faces |= EPUB_FACE(EPUB_FAMILY_HEADING, 1, 0) | EPUB_FACE(EPUB_FAMILY_BODY, 0, 0);
 	xml_start(x, "nav");
 	xml_attr(x, "epub:type", "toc");
 	xml_attr(x, "role", "doc-toc");
 	xml_attr(x, "id", "toc");
 	xml_raw(x, "\n");
-	xml_elem(x, "h1", NULL, NULL, "Contents");
+	xml_elem(x, "h1", NULL, NULL, contents);
 	xml_start(x, "ol");
 	xml_raw(x, "\n");
 	for (size_t g = 0; g < toc->ngroups; g++) {
@@ -77,7 +79,7 @@ epub_nav(struct epub *e)
 	xml_start(x, "a");
 	xml_attr(x, "epub:type", "toc");
 	xml_attr(x, "href", "nav.xhtml#toc");
-	xml_text(x, "Contents");
+	xml_text(x, contents);
 	xml_end(x);
 	xml_end(x);
 	if (ar->narticles) {
@@ -86,7 +88,7 @@ epub_nav(struct epub *e)
 		xml_start(x, "a");
 		xml_attr(x, "epub:type", "bodymatter");
 		xml_attr(x, "href", href);
-		xml_text(x, "Start of content");
+		xml_text(x, l10n_label(e->st->l10n, ar->lang, L10N_START));
 		xml_end(x);
 		xml_end(x);
 		free(href);

@@ -7,6 +7,7 @@
 #include "date.h"
 #include "epub_css.h"
 #include "epub_int.h"
+#include "l10n.h"
 
 #define XHTML_NS "http://www.w3.org/1999/xhtml"
 #define OPS_NS "http://www.idpf.org/2007/ops"
@@ -362,24 +363,24 @@ epub_xhtml_article(struct epub *e, const struct article *a, const struct node *r
 	xml_raw(x, "\n");
 	xml_elem(x, "h1", NULL, NULL, a->title);
 	xml_raw(x, "\n");
+	const struct l10n *loc = e->st->l10n;
+	const char *lang = archive_lang(e->ar, a);
 	if (a->nauthors) {
-		char *by = names_join(a->authors, a->nauthors);
-		char *t = xasprintf("By %s", by);
+		char *t = l10n_byline(loc, lang, a->authors, a->nauthors);
 		xml_elem(x, "p", "class", EPUB_CLASS_BYLINE, t);
 		xml_raw(x, "\n");
 		free(t);
-		free(by);
 	}
 	if (a->date.year) {
-		char iso[11], longd[32];
+		char iso[11], longd[80];
 		date_iso(&a->date, iso);
-		date_long(&a->date, longd);
+		l10n_date(loc, lang, &a->date, longd, sizeof(longd));
 		xml_start(x, "p");
 		xml_attr(x, "class", EPUB_CLASS_DATE);
 		xml_start(x, "time");
 		xml_attr(x, "datetime", iso);
 		/* An English date inside right-to-left text is isolated, or "6" moves to its end. */
-		if (a->dir == DIR_RTL)
+		if (a->dir == DIR_RTL && l10n_ltr(longd))
 			xml_attr(x, "dir", "ltr");
 		xml_text(x, longd);
 		xml_end(x);
@@ -389,7 +390,11 @@ epub_xhtml_article(struct epub *e, const struct article *a, const struct node *r
 	if (a->source) {
 		xml_start(x, "p");
 		xml_attr(x, "class", EPUB_CLASS_SOURCE);
-		xml_text(x, "Source: ");
+		/* The label's text around its %s, and the source in its place. */
+		const char *src = l10n_label(loc, lang, L10N_SOURCE), *mark = strstr(src, "%s");
+		char *before = xstrndup(src, (size_t)(mark - src));
+		xml_text(x, before);
+		free(before);
 		if (http_url(a->source)) {
 			char *href = url_escape(a->source);
 			xml_elem(x, "a", "href", href, a->source);
@@ -398,15 +403,17 @@ epub_xhtml_article(struct epub *e, const struct article *a, const struct node *r
 		else
 			xml_text(x, a->source);
 		if (a->captured.year) {
-			char utc[21], longd[32];
+			char utc[21], longd[80];
 			date_iso_utc(&a->captured, utc);
-			date_long(&a->captured, longd);
+			l10n_date(loc, lang, &a->captured, longd, sizeof(longd));
 			xml_text(x, ", captured ");
 			xml_start(x, "time");
 			xml_attr(x, "datetime", utc);
 			xml_text(x, longd);
 			xml_end(x);
 		}
+		if (mark[2])
+			xml_text(x, mark + 2);
 		xml_end(x);
 		xml_raw(x, "\n");
 	}
@@ -457,13 +464,13 @@ epub_title_page(struct epub *e)
 	if (ar->subtitle)
 		xml_elem(x, "p", "class", EPUB_CLASS_SUBTITLE, ar->subtitle);
 	if (ar->nauthors) {
-		t = names_join(ar->authors, ar->nauthors);
+		t = l10n_names(e->st->l10n, ar->lang, ar->authors, ar->nauthors);
 		xml_elem(x, "p", "class", EPUB_CLASS_AUTHOR, t);
 		free(t);
 	}
 	if (ar->publisher)
 		xml_elem(x, "p", "class", EPUB_CLASS_PUBLISHER, ar->publisher);
-	t = toc_snapshot_line(ar, ", ");
+	t = toc_snapshot_line(ar, ", ", e->st->l10n);
 	xml_elem(x, "p", "class", EPUB_CLASS_SNAPSHOT, t);
 	free(t);
 	if (ar->description)
@@ -480,7 +487,8 @@ epub_cover_page(struct epub *e, const struct photo *p)
 	char *src = xstrdup(p->name);
 	struct xml *x = xml_open();
 
-	epub_xhtml_head(x, "Cover", e->ar->lang, epub_dir(e, NULL), "style.css");
+	epub_xhtml_head(x, l10n_label(e->st->l10n, e->ar->lang, L10N_COVER), e->ar->lang,
+	    epub_dir(e, NULL), "style.css");
 	xml_start(x, "section");
 	xml_attr(x, "class", EPUB_CLASS_COVER);
 	xml_attr(x, "epub:type", "cover");

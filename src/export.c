@@ -11,9 +11,11 @@
 #include "date.h"
 #include "epub.h"
 #include "export.h"
+#include "l10n.h"
 #include "msg.h"
 #include "pdf.h"
 #include "progress.h"
+#include "style.h"
 #include "toc.h"
 #include "util.h"
 #include "workers.h"
@@ -124,7 +126,8 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 	struct toc toc;
 	int rc = 0;
 
-	toc_build(&toc, whole, opt->group);
+	const struct l10n *l = opt->style ? opt->style->l10n : NULL;
+	toc_build(&toc, whole, opt->group, l);
 	if (!opt->no_colophon) {
 		/* The colophon is one more article, after the others, in the writers' eyes. */
 		colophon = colophon_body(opt, whole, opt->changes, opt->nchanges, volume, nvolumes);
@@ -132,7 +135,7 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		if (whole->narticles)
 			memcpy(arts, whole->articles, whole->narticles * sizeof(*arts));
 		arts[whole->narticles].path = "colophon";
-		arts[whole->narticles].title = "Colophon";
+		arts[whole->narticles].title = (char *)l10n_label(l, whole->lang, L10N_COLOPHON);
 		arts[whole->narticles].id = "colophon";
 		book.articles = arts;
 		book.narticles = whole->narticles + 1;

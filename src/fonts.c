@@ -16,6 +16,7 @@ struct fonts {
 	FcConfig *config;       /* the private configuration */
 	FcCharSet *bundled;     /* what the bundled fonts cover */
 	FcCharSet *covered;     /* bundled plus system fonts added as fallbacks */
+	FcCharSet *cjk;         /* what the system fonts chosen for CJK languages cover */
 	FcConfig *system;       /* the system's configuration, loaded on first need */
 	PangoFontMap *map;
 	struct strset added;    /* fallback files already added */
@@ -79,6 +80,7 @@ fonts_new(const char *dir)
 			FcCharSetMerge(f->bundled, cs, NULL);
 	}
 	f->covered = FcCharSetUnion(f->bundled, f->bundled);
+	f->cjk = FcCharSetCreate();
 	f->map = pango_cairo_font_map_new();
 	if (f->map == NULL || !PANGO_IS_FC_FONT_MAP(f->map)) {
 		msg_error(NULL, 0, "pango: no fontconfig font map");
@@ -154,6 +156,8 @@ fonts_free(struct fonts *f)
 		FcCharSetDestroy(f->bundled);
 	if (f->covered)
 		FcCharSetDestroy(f->covered);
+	if (f->cjk)
+		FcCharSetDestroy(f->cjk);
 	if (f->config)
 		FcConfigDestroy(f->config);
 	if (f->system)
@@ -248,6 +252,96 @@ fonts_fallback(struct fonts *f, const uint32_t *cps, size_t n)
 	if (changed)
 		pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(f->map));
 	return missing;
+}
+
+/* The system's font for a generic family ("serif") in fontconfig's language fclang at weight,
+ * if it has the character probe: its file is added to the private configuration and its
+ * family returned (caller frees), else NULL. */
+static char *
+system_font(struct fonts *f, const char *fclang, const char *generic, int weight, uint32_t probe)
+{
+	FcPattern *pat, *match;
+	FcResult res;
+	FcCharSet *cs;
+	FcChar8 *file, *family;
+	char *out = NULL;
+
+	if (f->system == NULL)
+		f->system = FcInitLoadConfigAndFonts();
+	if (f->system == NULL)
+		return NULL;
+	pat = FcPatternCreate();
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)generic);
+	FcPatternAddString(pat, FC_LANG, (const FcChar8 *)fclang);
+	FcPatternAddInteger(pat, FC_WEIGHT, weight);
+	FcConfigSubstitute(f->system, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	match = FcFontMatch(f->system, pat, &res);
+	FcPatternDestroy(pat);
+	if (match == NULL)
+		return NULL;
+	if (FcPatternGetCharSet(match, FC_CHARSET, 0, &cs) == FcResultMatch &&
+	    FcCharSetHasChar(cs, probe) &&
+	    FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+	    FcPatternGetString(match, FC_FAMILY, 0, &family) == FcResultMatch) {
+		if (strset_add(&f->added, (const char *)file, 0) &&
+		    FcConfigAppFontAddFile(f->config, file)) {
+			FcCharSetMerge(f->covered, cs, NULL);
+			FcCharSetMerge(f->cjk, cs, NULL);
+		}
+		out = xstrdup((const char *)family);
+	}
+	FcPatternDestroy(match);
+	return out;
+}
+
+int
+fonts_cjk(struct fonts *f, const char *lang, char **serif, char **sans)
+{
+	char ll[8], fclang[8];
+	size_t n = 0;
+	uint32_t probe = 0x4E00;
+
+	*serif = *sans = NULL;
+	while (lang && lang[n] && lang[n] != '-' && lang[n] != '_' && n + 1 < sizeof(ll)) {
+		ll[n] = (char)tolower((unsigned char)lang[n]);
+		n++;
+	}
+	ll[n] = '\0';
+	if (strcmp(ll, "zh") == 0) {
+		/* Traditional characters for Taiwan and Hong Kong, else simplified. */
+		char rest[32];
+		size_t k = 0;
+		for (const char *r = lang + n; *r && k + 1 < sizeof(rest); r++)
+			rest[k++] = *r == '_' ? '-' : (char)tolower((unsigned char)*r);
+		rest[k] = '\0';
+		if (strstr(rest, "-hant") || strstr(rest, "-tw"))
+			strcpy(fclang, "zh-tw");
+		else if (strstr(rest, "-hk") || strstr(rest, "-mo"))
+			strcpy(fclang, "zh-hk");
+		else
+			strcpy(fclang, "zh-cn");
+	} else if (strcmp(ll, "ja") == 0)
+		strcpy(fclang, "ja");
+	else if (strcmp(ll, "ko") == 0) {
+		strcpy(fclang, "ko");
+		probe = 0xAC00;
+	} else
+		return -1;
+	*serif = system_font(f, fclang, "serif", FC_WEIGHT_REGULAR, probe);
+	*sans = system_font(f, fclang, "sans-serif", FC_WEIGHT_REGULAR, probe);
+	/* The bold faces of the same families, so that headings are not set in regular. */
+	free(system_font(f, fclang, "serif", FC_WEIGHT_BOLD, probe));
+	free(system_font(f, fclang, "sans-serif", FC_WEIGHT_BOLD, probe));
+	if (*serif || *sans)
+		pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(f->map));
+	return *serif || *sans ? 0 : -1;
+}
+
+int
+fonts_chosen(const struct fonts *f, uint32_t cp)
+{
+	return FcCharSetHasChar(f->cjk, cp);
 }
 
 size_t

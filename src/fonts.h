@@ -40,6 +40,16 @@ size_t fonts_uncovered(const struct fonts *f, const char *s, size_t n, uint32_t 
  * depend on the order of the text. Returns the number of code points still without a font. */
 size_t fonts_fallback(struct fonts *f, const uint32_t *cps, size_t n);
 
+/* For a Chinese, Japanese or Korean language tag, adds to the private configuration the system
+ * fonts fontconfig prefers for the language (Noto Serif CJK SC and Noto Sans CJK SC for "zh",
+ * their TC faces for "zh-TW", JP for "ja", KR for "ko"; regular and bold) and sets *serif and
+ * *sans to their families (caller frees; NULL for one not found). Call it before
+ * fonts_fallback. Returns 0, or -1 when lang is none of them or the system has no such font. */
+int fonts_cjk(struct fonts *f, const char *lang, char **serif, char **sans);
+
+/* Returns 1 if cp is drawn with a font fonts_cjk chose, else 0. */
+int fonts_chosen(const struct fonts *f, uint32_t cp);
+
 /* Returns how many of the n code points at cps no font of the configuration covers, bundled
  * or fallback. */
 size_t fonts_missing(const struct fonts *f, const uint32_t *cps, size_t n);

@@ -30,6 +30,7 @@ struct dict {
 struct hyph {
 	char *dir;
 	struct strset langs;    /* language tag -> index into dicts */
+	struct strset files;    /* dictionary file -> index into dicts */
 	struct dict *dicts;
 	size_t ndicts;
 };
@@ -41,6 +42,47 @@ static const char *const regions[][2] = {
 	{"da", "da_DK"}, {"nb", "nb_NO"}, {"nn", "nn_NO"}, {"cs", "cs_CZ"}, {"hu", "hu_HU"},
 	{"uk", "uk_UA"}, {"el", "el_GR"}, {"ca", "ca_ES"}, {"ro", "ro_RO"}, {"sk", "sk_SK"},
 };
+
+/* Languages whose scripts break lines without hyphens: Arabic script, Hebrew, and Chinese,
+ * Japanese, Korean, Thai, Lao, Khmer and Burmese, which break between syllables or
+ * characters. */
+static int
+unhyphenated(const char *ll)
+{
+	static const char *const none[] = {
+		"ar", "fa", "ur", "ps", "ku", "ckb", "sd", "ug", "he", "yi", "zh", "ja", "ko", "th",
+		"lo", "km", "my"
+	};
+
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
+		if (strcmp(ll, none[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the word's script is one that is not hyphenated (a Persian name in English text). */
+static int
+unhyphenated_script(const char *w, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	static const GUnicodeScript none[] = {
+		G_UNICODE_SCRIPT_ARABIC, G_UNICODE_SCRIPT_HEBREW, G_UNICODE_SCRIPT_SYRIAC,
+		G_UNICODE_SCRIPT_THAANA, G_UNICODE_SCRIPT_NKO, G_UNICODE_SCRIPT_HAN,
+		G_UNICODE_SCRIPT_HIRAGANA, G_UNICODE_SCRIPT_KATAKANA, G_UNICODE_SCRIPT_HANGUL,
+		G_UNICODE_SCRIPT_THAI, G_UNICODE_SCRIPT_LAO, G_UNICODE_SCRIPT_KHMER,
+		G_UNICODE_SCRIPT_MYANMAR
+	};
+
+	while (utf8_next(w, n, &i, &cp)) {
+		GUnicodeScript sc = g_unichar_get_script(cp);
+		for (size_t k = 0; k < sizeof(none) / sizeof(none[0]); k++)
+			if (sc == none[k])
+				return 1;
+	}
+	return 0;
+}
 
 struct hyph *
 hyph_new(const char *dir)
@@ -64,30 +106,31 @@ hyph_free(struct hyph *h)
 	}
 	free(h->dicts);
 	strset_free(&h->langs);
+	strset_free(&h->files);
 	free(h->dir);
 	free(h);
 }
 
-/* Tries to load hyph_<name>.dic. */
-static HyphenDict *
-load(const struct hyph *h, const char *name)
+/* Returns the path of hyph_<name>.dic when it can be read, else NULL. Caller frees. */
+static char *
+find(const struct hyph *h, const char *name)
 {
 	char *path = xasprintf("%s/hyph_%s.dic", h->dir, name);
-	HyphenDict *hd = NULL;
 
 	if (access(path, R_OK) == 0)
-		hd = hnj_hyphen_load(path);
+		return path;
 	free(path);
-	return hd;
+	return NULL;
 }
 
-/* Returns lang's dictionary entry, loading it the first time the language is seen. */
+/* Returns lang's dictionary entry, loading its file the first time a language asks for it:
+ * tags naming the same file ("de", "de-DE") share one dictionary and one word cache. */
 static struct dict *
 dict_for(struct hyph *h, const char *lang)
 {
 	size_t idx;
 	char ll[16], full[32];
-	HyphenDict *hd = NULL;
+	char *path = NULL;
 	size_t n = 0;
 
 	if (lang == NULL || *lang == '\0')
@@ -105,18 +148,32 @@ dict_for(struct hyph *h, const char *lang)
 		for (char *p = full + n + 1; *p; p++)
 			*p = (char)toupper((unsigned char)*p);
 		if (strchr(full, '/') == NULL)
-			hd = load(h, full);
+			path = find(h, full);
 	}
-	for (size_t i = 0; hd == NULL && i < sizeof(regions) / sizeof(regions[0]); i++)
+	for (size_t i = 0; path == NULL && i < sizeof(regions) / sizeof(regions[0]); i++)
 		if (strcmp(regions[i][0], ll) == 0)
-			hd = load(h, regions[i][1]);
-	if (hd == NULL && n > 0)
-		hd = load(h, ll);
+			path = find(h, regions[i][1]);
+	if (path == NULL && n > 0)
+		path = find(h, ll);
+	/* Scripts that are not hyphenated have no dictionary, whatever the folder holds. */
+	if (path && unhyphenated(ll)) {
+		free(path);
+		path = NULL;
+	}
+	if (path && strset_get(&h->files, path, &idx)) {
+		free(path);
+		strset_add(&h->langs, lang, idx);
+		return &h->dicts[idx];
+	}
+	HyphenDict *hd = path ? hnj_hyphen_load(path) : NULL;
 	h->dicts = xrealloc(h->dicts, (h->ndicts + 1) * sizeof(*h->dicts));
 	memset(&h->dicts[h->ndicts], 0, sizeof(*h->dicts));
 	h->dicts[h->ndicts].hd = hd;
 	h->dicts[h->ndicts].utf8 = hd == NULL || g_ascii_strcasecmp(hd->cset, "UTF-8") == 0;
 	strset_add(&h->langs, lang, h->ndicts);
+	if (path)
+		strset_add(&h->files, path, h->ndicts);
+	free(path);
 	return &h->dicts[h->ndicts++];
 }
 
@@ -148,7 +205,7 @@ word(struct dict *d, const char *w, size_t n, struct buf *out)
 
 	for (size_t i = 0; i < n; i++)
 		chars += ((unsigned char)w[i] & 0xC0) != 0x80;
-	if (chars < MIN_LETTERS || n > MAX_WORD) {
+	if (chars < MIN_LETTERS || n > MAX_WORD || unhyphenated_script(w, n)) {
 		buf_put(out, w, n);
 		return;
 	}
@@ -210,15 +267,15 @@ word(struct dict *d, const char *w, size_t n, struct buf *out)
 	if (bad)
 		goto whole;
 	off = d->results.len;
-	/* hyphens[] is indexed by byte of the dictionary's encoding: by byte of the UTF-8 word,
-	 * or by character for an 8-bit dictionary. */
+	/* hyphens[] is indexed by character: an 8-bit dictionary has a byte per character, and
+	 * libhyphen turns a UTF-8 dictionary's byte positions into character ones (so "dé" is
+	 * two places, not three). */
 	for (size_t i = 0, ci = 0; i < n; i++) {
 		buf_putc(&d->results, w[i]);
 		int end = i + 1 < n && ((unsigned char)w[i + 1] & 0xC0) != 0x80;
-		size_t at = d->utf8 ? i : ci;
+		size_t at = ci;
 		/* Odd values mark a break after it; only plain breaks at character ends. */
-		if (end && at < inlen && (hyphens[at] & 1) && at + 1 < inlen &&
-		    (rep == NULL || rep[at] == NULL))
+		if (end && at + 1 < chars && (hyphens[at] & 1) && (rep == NULL || rep[at] == NULL))
 			buf_puts(&d->results, SHY);
 		ci += end;
 	}

@@ -11,6 +11,7 @@
 #include "date.h"
 #include "fonts.h"
 #include "hyph.h"
+#include "l10n.h"
 #include "msg.h"
 #include "pdf.h"
 #include "pdf_draw.h"
@@ -35,12 +36,14 @@ rgb(const char *hex, double out[3])
 	out[2] = (v & 0xff) / 255.0;
 }
 
-/* Returns a family list: the style's family, then the Arabic one for text it lacks. */
+/* Returns a family list: the style's family, then the Arabic one for text it lacks, then the
+ * system's CJK family for the archive's Chinese, Japanese or Korean (or NULL). */
 static PangoFontDescription *
-face(const struct style *st, const char *family, double size, PangoWeight weight,
-     PangoStyle style)
+face(const struct style *st, const char *family, const char *cjk, double size,
+     PangoWeight weight, PangoStyle style)
 {
-	char *fam = xasprintf("%s,%s", family, st->font_arabic ? st->font_arabic : "Noto Naskh Arabic");
+	const char *arabic = st->font_arabic ? st->font_arabic : "Noto Naskh Arabic";
+	char *fam = xasprintf("%s,%s%s%s", family, arabic, cjk ? "," : "", cjk ? cjk : "");
 	PangoFontDescription *fd = pango_font_description_new();
 
 	pango_font_description_set_family(fd, fam);
@@ -80,12 +83,30 @@ pdf_pool_layout(struct pdf *p, const char *text, int len, PangoAttrList *attrs,
 	return l;
 }
 
-/* Warns about characters no bundled font has and lets system fonts draw them. */
+/* Appends "U+4E2D '中', ..." for the first few of the n code points at cps to b. */
+static void
+name_chars(struct buf *b, const uint32_t *cps, size_t n, int capped)
+{
+	for (size_t i = 0; i < n && i < 5; i++) {
+		if (i)
+			buf_puts(b, ", ");
+		buf_printf(b, "U+%04X '", (unsigned)cps[i]);
+		buf_put_utf8(b, cps[i]);
+		buf_putc(b, '\'');
+	}
+	if (n > 5)
+		buf_printf(b, " and %zu more%s", n - 5, capped ? " at least" : "");
+}
+
+/* Warns about characters no bundled font has, each once in the book: those no font has at all
+ * (drawn as boxes), and those drawn with system fonts quire did not choose for the article's
+ * language (the book then depends on the machine's fonts). */
 static void
 coverage(struct pdf *p, const struct article *a, const struct node *root)
 {
-	uint32_t cps[MAX_UNCOVERED];
-	size_t n = 0;
+	uint32_t cps[MAX_UNCOVERED], none[MAX_UNCOVERED], sys[MAX_UNCOVERED];
+	size_t n = 0, nnone = 0, nsys = 0;
+	char key[16];
 
 	if (a->title)
 		n = fonts_uncovered(p->fonts, a->title, strlen(a->title), cps, n, MAX_UNCOVERED);
@@ -98,23 +119,28 @@ coverage(struct pdf *p, const struct article *a, const struct node *root)
 	for (const struct node *x = root; x; x = node_next(root, x))
 		if (x->text)
 			n = fonts_uncovered(p->fonts, x->text, strlen(x->text), cps, n, MAX_UNCOVERED);
-	if (n == 0)
-		return;
-	struct buf b = {0};
-	for (size_t i = 0; i < n && i < 5; i++) {
-		if (i)
-			buf_puts(&b, ", ");
-		buf_printf(&b, "U+%04X '", (unsigned)cps[i]);
-		buf_put_utf8(&b, cps[i]);
-		buf_putc(&b, '\'');
+	for (size_t i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "%X", (unsigned)cps[i]);
+		if (fonts_chosen(p->fonts, cps[i]) || !strset_add(&p->warned_chars, key, 0))
+			continue;
+		if (fonts_missing(p->fonts, &cps[i], 1))
+			none[nnone++] = cps[i];
+		else
+			sys[nsys++] = cps[i];
 	}
-	if (n > 5)
-		buf_printf(&b, " and %zu more%s", n - 5, n == MAX_UNCOVERED ? " at least" : "");
-	size_t left = fonts_missing(p->fonts, cps, n);
-	msg_warn(p->cur.label, 0, "no bundled font covers %s; %s", buf_str(&b),
-	    left == 0 ? "using system fonts" : left == n ? "no system font either" :
-	    "system fonts cover some");
-	buf_free(&b);
+	if (nnone) {
+		struct buf b = {0};
+		name_chars(&b, none, nnone, n == MAX_UNCOVERED);
+		msg_warn(p->cur.label, 0, "no font covers %s; drawn as boxes", buf_str(&b));
+		buf_free(&b);
+	}
+	if (nsys) {
+		struct buf b = {0};
+		name_chars(&b, sys, nsys, n == MAX_UNCOVERED);
+		msg_warn(p->cur.label, 0, "no bundled font covers %s; using system fonts",
+		    buf_str(&b));
+		buf_free(&b);
+	}
 }
 
 int
@@ -230,7 +256,7 @@ article(struct pdf *p, size_t idx, const struct node *root)
 		coverage(p, a, root);
 	}
 	p->cur.outline_article = pdf_outline_add(p, 0, a->title && *a->title ? a->title :
-	    "Untitled", a->id);
+	    l10n_label(p->st->l10n, p->cur.lang, L10N_UNTITLED), a->id);
 	p->cur.outline_h1 = 0;
 	p->cur.piece = 0;
 	p->cur.nlinks = 0;
@@ -278,13 +304,19 @@ metadata(struct pdf *p)
 	{
 		/* The subject: the description, and the days a selection or volume covers. */
 		struct date from, to;
-		char range[80];
+		char range[160];
 		struct buf subj = {0};
 		if (ar->description)
 			buf_puts(&subj, ar->description);
 		if (archive_range(ar, &from, &to)) {
-			date_range(&from, &to, range);
-			buf_printf(&subj, "%sArticles of %s", subj.len ? ". " : "", range);
+			l10n_range(p->st->l10n, ar->lang, &from, &to, range, sizeof(range));
+			char *t = l10n_fmt(p->st->l10n, ar->lang, L10N_ARTICLES_OF, range);
+			size_t n = strlen(t);
+			/* The label is a sentence; the subject ends without its full stop. */
+			if (n && t[n - 1] == '.')
+				t[n - 1] = '\0';
+			buf_printf(&subj, "%s%s", subj.len ? ". " : "", t);
+			free(t);
 		}
 		if (subj.len)
 			pdf_dev_metadata(p->dev, CAIRO_PDF_METADATA_SUBJECT, buf_str(&subj));
@@ -311,6 +343,34 @@ metadata(struct pdf *p)
 	strset_free(&seen);
 }
 
+/* Returns the Chinese, Japanese or Korean language tag most of the archive's articles in one
+ * of them have (the first of those tied), or NULL. */
+static const char *
+cjk_language(const struct archive *ar)
+{
+	struct strset seen = {0};
+	size_t *count = xcalloc(ar->narticles + 1, sizeof(*count)), best = 0, idx;
+	const char *tag = NULL;
+
+	for (size_t i = 0; i < ar->narticles; i++) {
+		const char *l = archive_lang(ar, &ar->articles[i]);
+		int cjk = l && (startswith(l, "zh") || startswith(l, "ja") || startswith(l, "ko"));
+		if (!cjk || (l[2] != '\0' && l[2] != '-' && l[2] != '_'))
+			continue;
+		if (!strset_get(&seen, l, &idx)) {
+			idx = i;
+			strset_add(&seen, l, idx);
+		}
+		if (++count[idx] > best) {
+			best = count[idx];
+			tag = archive_lang(ar, &ar->articles[idx]);
+		}
+	}
+	strset_free(&seen);
+	free(count);
+	return tag;
+}
+
 /* Sets up fonts, Pango and the hyphenator. Returns 0, or -1 after an error message. */
 static int
 setup(struct pdf *p)
@@ -323,6 +383,12 @@ setup(struct pdf *p)
 	free(dir);
 	if (p->fonts == NULL)
 		return -1;
+	/* Chinese, Japanese or Korean articles: the system's CJK fonts for the archive's most
+	 * common such language, serif for the text and sans-serif for headings. */
+	char *serif = NULL, *sans = NULL;
+	const char *cjk = cjk_language(p->ar);
+	if (cjk)
+		fonts_cjk(p->fonts, cjk, &serif, &sans);
 	/* System fonts for what no bundled font has are chosen once, for the whole archive's
 	 * characters in code point order: every article is set with the same fonts, whatever
 	 * came before it. */
@@ -335,13 +401,17 @@ setup(struct pdf *p)
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(p->ctx, FALSE);
 	p->set = set_new(p->ctx);
-	p->fd.body = face(st, st->font_body, st->size, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
-	p->fd.italic = face(st, st->font_body, st->size, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC);
-	p->fd.head = face(st, st->font_heading, st->h1_size, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
-	p->fd.mono = face(st, st->font_mono, st->code_size, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
-	p->fd.small = face(st, st->font_heading, st->small_size, PANGO_WEIGHT_NORMAL,
+	p->fd.body = face(st, st->font_body, serif, st->size, PANGO_WEIGHT_NORMAL,
 	    PANGO_STYLE_NORMAL);
-	p->fd.caption = face(st, st->font_heading, st->small_size, PANGO_WEIGHT_NORMAL,
+	p->fd.italic = face(st, st->font_body, serif, st->size, PANGO_WEIGHT_NORMAL,
+	    PANGO_STYLE_ITALIC);
+	p->fd.head = face(st, st->font_heading, sans, st->h1_size, PANGO_WEIGHT_BOLD,
+	    PANGO_STYLE_NORMAL);
+	p->fd.mono = face(st, st->font_mono, sans, st->code_size, PANGO_WEIGHT_NORMAL,
+	    PANGO_STYLE_NORMAL);
+	p->fd.small = face(st, st->font_heading, sans, st->small_size, PANGO_WEIGHT_NORMAL,
+	    PANGO_STYLE_NORMAL);
+	p->fd.caption = face(st, st->font_heading, sans, st->small_size, PANGO_WEIGHT_NORMAL,
 	    PANGO_STYLE_ITALIC);
 	/* The first font loaded registers Pango's pattern keys in fontconfig's global list, which
 	 * fontconfig publishes with atomic operations of its own; loaded here, on the driver's
@@ -360,6 +430,8 @@ setup(struct pdf *p)
 			    &p->ar->articles[i]));
 			hb_language_from_string(pango_language_to_string(l), -1);
 		}
+	free(serif);
+	free(sans);
 	p->hyph = hyph_new(NULL);
 	p->tw = st->page_w - st->margin_inner - st->margin_outer;
 	p->bh = st->page_h - st->margin_top - st->margin_bottom;
@@ -419,6 +491,7 @@ teardown(struct pdf *p)
 	free(p->art_outline);
 	strset_free(&p->once);
 	strset_free(&p->bad_photos);
+	strset_free(&p->warned_chars);
 	free(p->cur.frames);
 	free(p->start_page);
 	free(p->cur.label);
@@ -445,7 +518,8 @@ pdf_new(const struct options *opt, const struct archive *ar, const struct toc *t
 	if (p->dev == NULL)
 		goto fail;
 	metadata(p);
-	pdf_dev_outline(p->dev, CAIRO_PDF_OUTLINE_ROOT, "Contents", "contents", 0);
+	pdf_dev_outline(p->dev, CAIRO_PDF_OUTLINE_ROOT,
+	    l10n_label(p->st->l10n, ar->lang, L10N_CONTENTS), "contents", 0);
 	p->group_outline = CAIRO_PDF_OUTLINE_ROOT;
 	return p;
 fail:

@@ -8,6 +8,7 @@
 #include "archive.h"
 #include "date.h"
 #include "image.h"
+#include "l10n.h"
 #include "msg.h"
 #include "pdf_draw.h"
 #include "pdf_int.h"
@@ -816,11 +817,13 @@ pdf_body(struct pdf *p, const struct node *root)
 void
 pdf_article_head(struct pdf *p, const struct article *a, int art)
 {
-	char longd[32];
+	char longd[80];
 	size_t first = p->flow.n;
 	int meta = -1;
 	double sp = p->opt->run_on ? p->st->sp.run_on : 0;
-	const char *title = a->title && *a->title ? a->title : "Untitled";
+	const struct l10n *l = p->st->l10n;
+	const char *lang = p->cur.lang;
+	const char *title = a->title && *a->title ? a->title : l10n_label(l, lang, L10N_UNTITLED);
 	size_t i;
 
 	p->cur.pending = 0;
@@ -828,29 +831,38 @@ pdf_article_head(struct pdf *p, const struct article *a, int art)
 	    pdf_flow_snode(&p->flow, "H1", art), 1, NULL);
 	p->flow.items[i].dest = a->id;
 	p->cur.pending = p->st->sp.head_gap;
-	/* Byline, date and source: one paragraph of three lines. */
+	/* Byline, date and source: one paragraph of three lines, in the article's language. */
 	{
 		struct buf t = {0};
 		PangoAttrList *attrs = pango_attr_list_new();
 		size_t links = p->flow.nlinks;
 		if (a->nauthors) {
-			char *by = names_join(a->authors, a->nauthors);
-			buf_printf(&t, "By %s", by);
+			char *by = l10n_byline(l, lang, a->authors, a->nauthors);
+			buf_puts(&t, by);
 			free(by);
 		}
-		/* In right-to-left text an English date is isolated (U+2066 ... U+2069), or its
-		 * day moves to the end. */
-		const char *lri = a->dir == DIR_RTL ? "\u2066" : "", *pdi = *lri ? "\u2069" : "";
+		/* In right-to-left text a date is isolated (U+2068 ... U+2069: its own direction,
+		 * left to right for "20 November 2019"), or its day moves to the end; so is a URL
+		 * (U+2066: always left to right). */
+		int rtl = a->dir == DIR_RTL;
+		const char *fsi = rtl ? "\u2068" : "", *lri = rtl ? "\u2066" : "";
+		const char *pdi = rtl ? "\u2069" : "";
 		if (a->date.year) {
-			date_long(&a->date, longd);
-			buf_printf(&t, "%s%s%s%s", t.len ? "\n" : "", lri, longd, pdi);
+			l10n_date(l, lang, &a->date, longd, sizeof(longd));
+			buf_printf(&t, "%s%s%s%s", t.len ? "\n" : "", fsi, longd, pdi);
 		}
 		if (a->source && *a->source) {
-			buf_printf(&t, "%sSource: %s", t.len ? "\n" : "", lri);
+			/* The label's text around its %s, and the source, isolated, in its place. */
+			const char *label = l10n_label(l, lang, L10N_SOURCE);
+			const char *mark = strstr(label, "%s");
+			buf_puts(&t, t.len ? "\n" : "");
+			buf_put(&t, label, (size_t)(mark - label));
+			buf_puts(&t, lri);
 			size_t at = t.len;
 			buf_puts(&t, a->source);
 			size_t end = t.len;
 			buf_puts(&t, pdi);
+			buf_puts(&t, mark + 2);
 			if (startswith(a->source, "http://") || startswith(a->source, "https://")) {
 				char *q = pdf_quote(a->source);
 				pdf_put_attr(attrs, pango_attr_foreground_new(

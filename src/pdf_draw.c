@@ -11,17 +11,12 @@
 #include "image.h"
 #include "msg.h"
 #include "pdf_draw.h"
+#include "pdf_glyphs.h"
 #include "pdf_ops.h"
 #include "util.h"
 
 /* Pixels per inch photos are decoded at, at their drawn size. */
 #define PHOTO_DPI 300.0
-
-/* One cluster of a run: glyphs that stand for a stretch of text. */
-struct cluster {
-	int start, end;         /* bytes of the run's text */
-	int nglyphs;            /* drawn glyphs */
-};
 
 /* A device draws onto the PDF surface (pdf_dev_new) or only records (pdf_dev_recorder, on a
  * worker thread). Either way every item is first recorded, then replayed: the same calls reach
@@ -37,12 +32,7 @@ struct pdf_dev {
 	int photos_known;       /* drawing at once (pdf_dev_draw): d->photos tells what cairo has */
 	struct strset failed;   /* photos that could not be drawn */
 	struct strset photos;   /* photos stored already -> their EXIF orientation */
-	/* Scratch for drawing a run, kept from run to run. */
-	cairo_glyph_t *glyphs;
-	cairo_text_cluster_t *clusters;
-	struct cluster *groups;
-	size_t capglyphs;
-	struct buf utf8;
+	struct pdf_glyphs *glyphs; /* scratch for drawing runs */
 };
 
 static const cairo_user_data_key_t pixels_key;
@@ -66,6 +56,7 @@ pdf_dev_new(cairo_write_func_t write, void *closure, const struct pdf_look *look
 	struct pdf_dev *d = xcalloc(1, sizeof(*d));
 
 	d->look = look;
+	d->glyphs = pdf_glyphs_new();
 	d->surface = cairo_pdf_surface_create_for_stream(write, closure, look->page_w, look->page_h);
 	if (cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS) {
 		msg_error(NULL, 0, "cairo: %s",
@@ -103,10 +94,7 @@ pdf_dev_free(struct pdf_dev *d)
 	pdf_ops_free(&d->scratch);
 	strset_free(&d->failed);
 	strset_free(&d->photos);
-	free(d->glyphs);
-	free(d->groups);
-	free(d->clusters);
-	buf_free(&d->utf8);
+	pdf_glyphs_free(d->glyphs);
 	free(d);
 }
 
@@ -192,102 +180,6 @@ link_at(const struct pdf_flow *f, const void *owner, int offset)
 	return NULL;
 }
 
-/* Appends a cluster's text as it should be copied out of the PDF: soft hyphens dropped, except
- * that one drawn as a hyphen at the end of a line reads as "-". White space with no glyph (the
- * space Pango collapses where a line wraps) is dropped too: the line end says as much, and
- * Cairo would wrap it in a marked-content span of its own. */
-static int
-cluster_text(struct buf *b, const char *s, int n, int nglyphs)
-{
-	size_t before = b->len;
-	int i = 0;
-
-	while (nglyphs == 0 && i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
-		i++;
-	if (i == n)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (i + 1 < n && (unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] == 0xad) {
-			i++;
-			continue;
-		}
-		buf_putc(b, s[i]);
-	}
-	if (b->len == before && nglyphs > 0)
-		buf_putc(b, '-');
-	return (int)(b->len - before);
-}
-
-/* Draws one run at (x, y) with its text attached glyph cluster by glyph cluster, so that text
- * copied from the PDF reads as written: the run's own text without soft hyphens. */
-static void
-draw_run(struct pdf_dev *d, const char *text, PangoGlyphItem *gi, double x, double y)
-{
-	PangoGlyphString *gs = gi->glyphs;
-	PangoItem *item = gi->item;
-	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font((PangoCairoFont *)item->analysis.font);
-	cairo_glyph_t *glyphs;
-	cairo_text_cluster_t *clusters;
-	struct cluster *groups;
-	struct buf *utf8 = &d->utf8;
-	int ng = 0, ngroups = 0, nclusters = 0, rtl = item->analysis.level & 1, cx = 0;
-
-	if (sf == NULL || gs->num_glyphs == 0)
-		return;
-	if ((size_t)gs->num_glyphs > d->capglyphs) {
-		d->capglyphs = (size_t)gs->num_glyphs * 2;
-		d->glyphs = xrealloc(d->glyphs, d->capglyphs * sizeof(*d->glyphs));
-		d->groups = xrealloc(d->groups, d->capglyphs * sizeof(*d->groups));
-		d->clusters = xrealloc(d->clusters, d->capglyphs * sizeof(*d->clusters));
-	}
-	glyphs = d->glyphs;
-	groups = d->groups;
-	clusters = d->clusters;
-	buf_reset(utf8);
-	for (int i = 0; i < gs->num_glyphs; i++) {
-		PangoGlyphInfo *g = &gs->glyphs[i];
-		if (i == 0 || gs->log_clusters[i] != gs->log_clusters[i - 1]) {
-			groups[ngroups].start = gs->log_clusters[i];
-			groups[ngroups].end = item->length;
-			groups[ngroups].nglyphs = 0;
-			ngroups++;
-		}
-		/* A character no font has is drawn as the font's missing-glyph box (glyph 0), so
-		 * that it shows and its text stays in the PDF; the writer has warned of it. */
-		unsigned long index = g->glyph;
-		if ((g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) && g->glyph != PANGO_GLYPH_EMPTY)
-			index = g_unichar_isgraph(g->glyph & ~PANGO_GLYPH_UNKNOWN_FLAG) ? 0 :
-			    PANGO_GLYPH_EMPTY;
-		if (index != PANGO_GLYPH_EMPTY) {
-			glyphs[ng].index = index;
-			glyphs[ng].x = x + (double)(cx + g->geometry.x_offset) / PANGO_SCALE;
-			glyphs[ng].y = y + (double)g->geometry.y_offset / PANGO_SCALE;
-			ng++;
-			groups[ngroups - 1].nglyphs++;
-		}
-		cx += g->geometry.width;
-	}
-	/* A cluster ends where the next one in text order starts. */
-	for (int k = 0; k < ngroups; k++) {
-		int next = rtl ? k - 1 : k + 1;
-		if (next >= 0 && next < ngroups)
-			groups[k].end = groups[next].start;
-	}
-	for (int j = 0; j < ngroups; j++) {
-		struct cluster *c = &groups[rtl ? ngroups - 1 - j : j];
-		int bytes = cluster_text(utf8, text + item->offset + c->start, c->end - c->start,
-		    c->nglyphs);
-		if (bytes == 0 && c->nglyphs == 0)
-			continue;
-		clusters[nclusters].num_bytes = bytes;
-		clusters[nclusters].num_glyphs = c->nglyphs;
-		nclusters++;
-	}
-	if (ng > 0 || utf8->len > 0)
-		pdf_op_glyphs(d->rec, sf, buf_str(utf8), (int)utf8->len, glyphs, ng, clusters,
-		    nclusters, rtl);
-}
-
 /* Draws one run of the text of owner with its left end at x and its baseline at y, in its
  * foreground colour or else base, inside a link tag when it is part of a link (so that the link
  * covers exactly its glyphs). Returns its width. */
@@ -315,7 +207,7 @@ draw_glyph_item(struct pdf_dev *d, const struct pdf_flow *f, const void *owner, 
 		color(d, base);
 	if (link)
 		pdf_op_tag_begin(d->rec, CAIRO_TAG_LINK, link);
-	draw_run(d, text, gi, x, y);
+	pdf_glyphs_draw(d->glyphs, d->rec, text, gi, x, y);
 	if (link)
 		pdf_op_tag_end(d->rec, CAIRO_TAG_LINK);
 	return (double)pango_glyph_string_get_width(gi->glyphs) / PANGO_SCALE;
@@ -754,6 +646,7 @@ pdf_dev_recorder(const struct pdf_look *look)
 	struct pdf_dev *d = xcalloc(1, sizeof(*d));
 
 	d->look = look;
+	d->glyphs = pdf_glyphs_new();
 	return d;
 }
 

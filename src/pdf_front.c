@@ -7,6 +7,7 @@
 #include <pango/pango.h>
 
 #include "date.h"
+#include "l10n.h"
 #include "pdf_draw.h"
 #include "pdf_int.h"
 #include "pdf_layout.h"
@@ -80,7 +81,7 @@ pdf_title_pages(struct pdf *p)
 	struct pdf_flow tf = {0}, *f = &tf;
 	const struct style_space *sp = &p->st->sp;
 	double y = p->bh * sp->tp_top, left = pdf_left_margin(p, 1);
-	char longd[32];
+	char longd[80];
 	PangoFontDescription *big = pango_font_description_copy(p->fd.head);
 	PangoFontDescription *sub = pango_font_description_copy(p->fd.head);
 	PangoFontDescription *au = pango_font_description_copy(p->fd.italic);
@@ -101,13 +102,16 @@ pdf_title_pages(struct pdf *p)
 		int accent;
 	} parts[5];
 	size_t n = 0;
-	char *by = ar->nauthors ? names_join(ar->authors, ar->nauthors) : NULL;
+	char *by = ar->nauthors ?
+	    l10n_names(p->st->l10n, ar->lang, ar->authors, ar->nauthors) : NULL;
 	char *snap;
 	struct date from, to;
-	char range[80];
-	date_long(&ar->date, longd);
-	snap = toc_snapshot_line(ar, " \xc2\xb7 ");
-	parts[n++] = (struct part){ar->title ? ar->title : "Untitled", big, "H1", 0, 0};
+	char range[160];
+	const struct l10n *loc = p->st->l10n;
+	l10n_date(loc, ar->lang, &ar->date, longd, sizeof(longd));
+	snap = toc_snapshot_line(ar, " \xc2\xb7 ", loc);
+	parts[n++] = (struct part){ar->title ? ar->title : l10n_label(loc, ar->lang, L10N_UNTITLED),
+	    big, "H1", 0, 0};
 	if (ar->subtitle)
 		parts[n++] = (struct part){ar->subtitle, sub, "P", sp->tp_subtitle, 1};
 	if (by)
@@ -145,15 +149,26 @@ pdf_title_pages(struct pdf *p)
 		struct buf b = {0};
 		if (ar->description)
 			buf_printf(&b, "%s\n\n", ar->description);
-		if (ar->publisher)
-			buf_printf(&b, "Published by %s.\n", ar->publisher);
-		if (archive_range(ar, &from, &to)) {
-			date_range(&from, &to, range);
-			buf_printf(&b, "Articles of %s. ", range);
+		char *t;
+		if (ar->publisher) {
+			t = l10n_fmt(loc, ar->lang, L10N_PUBLISHED_BY, ar->publisher);
+			buf_printf(&b, "%s\n", t);
+			free(t);
 		}
-		buf_printf(&b, "Snapshot of %s.\n", longd);
-		if (ar->identifier)
-			buf_printf(&b, "Identifier: %s\n", ar->identifier);
+		if (archive_range(ar, &from, &to)) {
+			l10n_range(loc, ar->lang, &from, &to, range, sizeof(range));
+			t = l10n_fmt(loc, ar->lang, L10N_ARTICLES_OF, range);
+			buf_printf(&b, "%s ", t);
+			free(t);
+		}
+		t = l10n_fmt(loc, ar->lang, L10N_SNAPSHOT, longd);
+		buf_printf(&b, "%s.\n", t);
+		free(t);
+		if (ar->identifier) {
+			t = l10n_fmt(loc, ar->lang, L10N_IDENTIFIER, ar->identifier);
+			buf_printf(&b, "%s\n", t);
+			free(t);
+		}
 		imprint_fonts(p->st, &b);
 		foot_block(p, f, buf_str(&b), p->tw * 0.8, PANGO_ALIGN_LEFT, sect, 1);
 		buf_free(&b);
@@ -204,7 +219,7 @@ pdf_contents_set(struct pdf *p)
 	p->cur.frames[0].bar = -1;
 	p->cur.frames[0].snode = sect;
 	p->cur.pending = 0;
-	i = pdf_plain_block(p, "Contents", p->fd.head, p->st->title_size * sp->title_leading, 0,
+	i = pdf_plain_block(p, l10n_label(p->st->l10n, ar->lang, L10N_CONTENTS), p->fd.head, p->st->title_size * sp->title_leading, 0,
 	    pdf_flow_snode(f, "H1", sect), 1, NULL);
 	f->items[i].dest = "contents";
 	p->cur.pending = sp->toc_after_title;
@@ -224,7 +239,8 @@ pdf_contents_set(struct pdf *p)
 			char num[16], *q;
 			int lw, lhh;
 			snprintf(num, sizeof(num), "%d", p->start_page[idx]);
-			PangoLayout *l = pdf_pool_layout(p, a->title && *a->title ? a->title : "Untitled", -1,
+			PangoLayout *l = pdf_pool_layout(p, a->title && *a->title ? a->title :
+			    l10n_label(p->st->l10n, ar->lang, L10N_UNTITLED), -1,
 			    NULL, p->fd.body, p->tw - sp->toc_number_w, PANGO_ALIGN_LEFT, 0, 0);
 			PangoLayout *nl = pdf_pool_layout(p, num, -1, NULL, p->fd.body, -1, PANGO_ALIGN_LEFT, 0,
 			    0);
@@ -266,7 +282,8 @@ pdf_contents_draw(struct pdf *p, int front, int pages)
 			for (size_t j = ix.start[k]; j < ix.start[k + 1]; j++) {
 				size_t i = ix.order[j];
 				if (!p->page.drawn) {
-					p->page.head = "Contents";
+					p->page.head = l10n_label(p->st->l10n, p->ar->lang,
+					    L10N_CONTENTS);
 					p->page.head_none = pg == 0;
 					p->page.drawn = 1;
 				}

@@ -137,6 +137,7 @@ struct pdf {
 	int *start_page;        /* per article: its first body page, 1-based */
 	struct pdf_cur cur;
 	struct strset bad_photos; /* photos found unusable, reported once */
+	struct strset warned_chars; /* code points (hex) a font coverage warning has named */
 	struct pdf_page page;
 	int failed;
 	int npages;             /* the finished file's pages, once pdf_finish succeeded */

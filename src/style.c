@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fonts.h"
+#include "l10n.h"
 #include "msg.h"
 #include "style.h"
 #include "util.h"
@@ -393,6 +394,7 @@ defaults(struct style *st)
 	st->image_max_height = 0.5;
 	st->text_color = xstrdup("#1a1a1a");
 	st->accent_color = xstrdup("#7a1f1f");
+	st->calendar = xstrdup("gregorian");
 }
 
 /* The font family keys and their built-in families, which fonts/ holds. */
@@ -579,6 +581,10 @@ style_load(struct style *st, const char *name)
 				st->justify = 0;
 			else
 				bad = 1;
+		} else if (strcmp(k, "calendar") == 0) {
+			bad = !l10n_calendar_ok(s);
+			if (!bad)
+				str_field = &st->calendar;
 		} else if (strcmp(k, "hyphenate") == 0)
 			bad = boolean(s, &st->hyphenate);
 		else if (strcmp(k, "header") == 0)
@@ -629,6 +635,7 @@ style_load(struct style *st, const char *name)
 	}
 	auto_sizes(st);
 	check_families(st, path, font_line);
+	st->l10n = l10n_load(NULL, st->calendar);
 	ymap_free(&m);
 	free(text);
 	free(path);
@@ -645,5 +652,7 @@ style_free(struct style *st)
 	free(st->font_arabic);
 	free(st->text_color);
 	free(st->accent_color);
+	free(st->calendar);
+	l10n_free(st->l10n);
 	memset(st, 0, sizeof(*st));
 }

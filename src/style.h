@@ -44,6 +44,8 @@ struct style_space {
 	double toc_number_w;    /* room kept at an entry's end for its page number */
 };
 
+struct l10n;
+
 /* A style; lengths are in PostScript points. */
 struct style {
 	char *name;             /* the file's base name without .yaml */
@@ -60,6 +62,8 @@ struct style {
 	int image_max_px;
 	double image_max_height; /* share of the text block's height */
 	char *text_color, *accent_color; /* "#rrggbb" */
+	char *calendar;         /* dates' calendar: "gregorian", "native" or an ICU calendar */
+	struct l10n *l10n;      /* labels and dates in each language (l10n.h), owned */
 	struct style_space sp;  /* the PDF's spacing */
 };
 

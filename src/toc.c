@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "l10n.h"
 #include "toc.h"
 #include "util.h"
 
@@ -29,16 +30,20 @@ by_section(const void *pa, const void *pb)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
+/* The label of a's group, in the book's language lang. */
 static char *
-label_of(const struct article *a, enum group group)
+label_of(const struct article *a, enum group group, const struct l10n *l, const char *lang)
 {
+	char month[80];
+
 	switch (group) {
 	case GROUP_MONTH:
 		if (a->date.year == 0)
-			return xstrdup("Undated");
-		return xasprintf("%s %d", date_month_name(a->date.month), a->date.year);
+			return xstrdup(l10n_label(l, lang, L10N_UNDATED));
+		l10n_month(l, lang, &a->date, month, sizeof(month));
+		return xstrdup(month);
 	case GROUP_SECTION:
-		return xstrdup(a->section ? a->section : "Other");
+		return xstrdup(a->section ? a->section : l10n_label(l, lang, L10N_OTHER));
 	case GROUP_NONE:
 		return NULL;
 	default:
@@ -47,7 +52,7 @@ label_of(const struct article *a, enum group group)
 }
 
 void
-toc_build(struct toc *t, const struct archive *ar, enum group group)
+toc_build(struct toc *t, const struct archive *ar, enum group group, const struct l10n *l)
 {
 	struct key *keys = xcalloc(ar->narticles ? ar->narticles : 1, sizeof(*keys));
 	char *prev = NULL;
@@ -62,7 +67,7 @@ toc_build(struct toc *t, const struct archive *ar, enum group group)
 	if (group == GROUP_SECTION)
 		qsort(keys, t->n, sizeof(*keys), by_section);
 	for (size_t i = 0; i < t->n; i++) {
-		char *label = label_of(keys[i].a, group);
+		char *label = label_of(keys[i].a, group, l, ar->lang);
 		t->order[i] = keys[i].index;
 		if (i == 0 || (label == NULL) != (prev == NULL) ||
 		    (label && strcmp(label, prev) != 0)) {
@@ -104,17 +109,22 @@ toc_free(struct toc *t)
 }
 
 char *
-toc_snapshot_line(const struct archive *ar, const char *sep)
+toc_snapshot_line(const struct archive *ar, const char *sep, const struct l10n *l)
 {
 	struct date from, to;
-	char longd[32], range[80];
-	size_t n = archive_count(ar);
+	char longd[80], range[160];
+	char *count = l10n_count(l, ar->lang, L10N_ARTICLES, archive_count(ar)), *snap, *line;
 
-	date_long(&ar->date, longd);
+	l10n_date(l, ar->lang, &ar->date, longd, sizeof(longd));
 	if (archive_range(ar, &from, &to)) {
-		date_range(&from, &to, range);
-		return xasprintf("%s%ssnapshot of %s%s%zu article%s", range, sep, longd, sep, n,
-		    n == 1 ? "" : "s");
+		l10n_range(l, ar->lang, &from, &to, range, sizeof(range));
+		snap = l10n_fmt(l, ar->lang, L10N_SNAPSHOT_OF, longd);
+		line = xasprintf("%s%s%s%s%s", range, sep, snap, sep, count);
+	} else {
+		snap = l10n_fmt(l, ar->lang, L10N_SNAPSHOT, longd);
+		line = xasprintf("%s%s%s", snap, sep, count);
 	}
-	return xasprintf("Snapshot of %s%s%zu article%s", longd, sep, n, n == 1 ? "" : "s");
+	free(snap);
+	free(count);
+	return line;
 }

@@ -28,6 +28,8 @@ echo "# web archives and saved pages"
 . tests/web.sh
 echo "# e-readers, fonts, languages"
 . tests/readers.sh
+echo "# languages"
+. tests/lang.sh
 
 echo "# print: booklets, paper, photos"
 . tests/print.sh

@@ -30,3 +30,12 @@ render figure "$(page_of 'By Samuel Achebe 21 March 2024' 4)"
 market=$(page_of 'By Odile Brandt 17 May 2024' 4)
 render list-break $((market + 1))
 ls -l "$out"
+# The languages: the Persian test archive's two articles (tests/lang/persian), a Persian one
+# set right to left and an English one with Persian names, from the PDF quire writes of it.
+fa=$(mktemp -d)
+trap 'rm -rf "$fa"' EXIT
+build/quire -q tests/lang/persian -o "$fa/persian.pdf"
+pdf=$fa/persian.pdf
+render persian "$(page_of 'کتابخانه‌های شهر' 4)"
+render english-persian "$(page_of 'Two librarians of Tehran' 4)"
+ls -l "$out/persian.png" "$out/english-persian.png"

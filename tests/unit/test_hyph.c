@@ -151,6 +151,57 @@ german_and_unknown(void **state)
 	hyph_free(h);
 }
 
+/* Shows soft hyphens as '-' (static buffer). */
+static const char *
+dashes(const char *r)
+{
+	static char out[512];
+	size_t n = 0;
+
+	for (const char *s = r; *s && n + 1 < sizeof(out); s++) {
+		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xad) {
+			out[n++] = '-';
+			s++;
+		} else
+			out[n++] = *s;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* Each language's own dictionary (the packages .ci/packages installs), by its tag. */
+static void
+languages(void **state)
+{
+	struct hyph *h = hyph_new(NULL);
+
+	/* German's points, which tests/check_hyph.py takes as its oracle for the PDF. */
+	assert_string_equal(dashes(run(h, "de", "Zusammenarbeit Bürgermeisterin Stadtbibliothek "
+	    "Einwohnerzahl Müllabfuhr Wirtschaftsministerium")), "Zu-sam-men-ar-beit "
+	    "Bür-ger-meis-te-rin Stadt-bi-blio-thek Ein-wohner-zahl Müll-ab-fuhr "
+	    "Wirt-schafts-mi-nis-te-rium");
+	/* The same words in English patterns: other points. */
+	assert_string_equal(dashes(run(h, "en-US", "Einwohnerzahl Müllabfuhr")),
+	    "Ein-wohn-erzahl Mül-lab-fuhr");
+	assert_string_equal(dashes(run(h, "de-DE", "Zusammenarbeit")), "Zu-sam-men-ar-beit");
+	/* French's dictionary is UTF-8: libhyphen counts its places in characters ("dé" is two). */
+	assert_string_equal(dashes(run(h, "fr", "développement téléphone")),
+	    "dé-ve-lop-pe-ment té-lé-phone");
+	assert_string_equal(dashes(run(h, "es", "información")), "in-for-ma-ción");
+	assert_string_equal(dashes(run(h, "it", "informazione")), "in-for-ma-zione");
+	assert_string_equal(dashes(run(h, "pt", "desenvolvimento")), "de-sen-vol-vi-mento");
+	assert_string_equal(dashes(run(h, "pt-BR", "informação")), "in-for-ma-ção");
+	assert_string_equal(dashes(run(h, "nl", "ziekenhuis gemeenteraad")),
+	    "zie-ken-huis ge-meen-te-raad");
+	/* No hyphens in scripts that have none, in their own languages or inside another's. */
+	assert_string_equal(run(h, "fa", "کتابخانه‌ها"), "کتابخانه‌ها");
+	assert_string_equal(run(h, "ar", "المكتبات"), "المكتبات");
+	assert_string_equal(run(h, "he", "ספרייה"), "ספרייה");
+	assert_string_equal(run(h, "zh", "图书馆图书馆"), "图书馆图书馆");
+	assert_string_equal(dashes(run(h, "en", "the کتابخانه‌های library")), "the کتابخانه‌های li-brary");
+	hyph_free(h);
+}
+
 static void
 empty(void **state)
 {
@@ -168,6 +219,7 @@ main(void)
 		cmocka_unit_test(english),
 		cmocka_unit_test(margins),
 		cmocka_unit_test(german_and_unknown),
+		cmocka_unit_test(languages),
 		cmocka_unit_test(empty),
 	};
 
