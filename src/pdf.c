@@ -253,7 +253,10 @@ article(struct pdf *p, size_t idx, const struct node *root)
 		for (const struct node *n = root; n; n = node_next(root, n))
 			if (n->type == NODE_HEADING && n->id)
 				strset_add(&p->cur.ids, n->id, 0);
-		coverage(p, a, root);
+		/* Characters no bundled font has are named by the writer, in reading order (a
+		 * worker's set of names already given would depend on what it set before). */
+		if (!p->worker)
+			coverage(p, a, root);
 	}
 	p->cur.outline_article = pdf_outline_add(p, 0, a->title && *a->title ? a->title :
 	    l10n_label(p->st->l10n, p->cur.lang, L10N_UNTITLED), a->id);
@@ -605,6 +608,12 @@ pdf_article_prepared(void *ctx, const struct article *a, const struct node *body
 			    grp->label, a->id, 1);
 	}
 	if (prep) {
+		char *label = p->cur.label;
+		p->cur.label = path_join(p->ar->root, a->path);
+		if (body)
+			coverage(p, a, body);
+		free(p->cur.label);
+		p->cur.label = label;
 		for (struct pdf_piece *pc = prep; pc; pc = pc->next)
 			pdf_draw_piece(p, pc);
 		pdf_piece_free(prep);

@@ -63,11 +63,13 @@ pdf_sink_write(void *closure, const unsigned char *data, unsigned int len)
 {
 	struct pdf_sink *s = closure;
 
+	/* A failed write is remembered and reported by pdf_sink_finish, naming the output; cairo
+	 * is told nothing: cairo 1.16 crashes finishing a surface whose stream has failed. */
 	if (s->err)
-		return CAIRO_STATUS_WRITE_ERROR;
+		return CAIRO_STATUS_SUCCESS;
 	if (fwrite(data, 1, len, s->f) != len) {
 		s->err = errno ? errno : EIO;
-		return CAIRO_STATUS_WRITE_ERROR;
+		return CAIRO_STATUS_SUCCESS;
 	}
 	sha256_update(&s->hash, len, data);
 	return CAIRO_STATUS_SUCCESS;
