@@ -439,26 +439,6 @@ image_for_print_mem(const unsigned char *b, size_t n, int max_px, int keep_meta,
 	return epub_reencode(b, n, &h, max_px, keep_meta, out, why);
 }
 
-/* The file's bytes, then as image_for_print_mem. */
-int
-image_for_print(const char *path, int max_px, int keep_meta, struct image_data *out,
-                const char **why)
-{
-	const char *dummy;
-	struct buf file = {NULL, 0, 0};
-	int rc;
-
-	if (!why)
-		why = &dummy;
-	memset(out, 0, sizeof *out);
-	if (read_file(path, &file, why))
-		return -1;
-	rc = image_for_print_mem((const unsigned char *)file.data, file.len, max_px, keep_meta, out,
-	    why);
-	buf_free(&file);
-	return rc;
-}
-
 /* Cairo 1.16 (checked on Debian 12's 1.16.0 by embedding a CMYK JPEG as CAIRO_MIME_TYPE_JPEG)
  * writes a 4-component JPEG as /DeviceCMYK with /DCTDecode and no /Decode array. Adobe CMYK
  * JPEGs store inverted samples, so mupdf and poppler then rendered the test image as a negative

@@ -65,8 +65,8 @@ int image_jpeg_for_pdf(const char *path, int keep_meta, struct image_data *out, 
  * downscaled so that the long side is at most max_px, and re-encoded as a JPEG (quality 85; the
  * metadata kept only with keep_meta, its orientation then reset). The same input gives the same
  * bytes on every run. Returns 0, or -1 with *why set. */
-int image_for_print(const char *path, int max_px, int keep_meta, struct image_data *out,
-                    const char **why);
+int image_for_print_mem(const unsigned char *b, size_t n, int max_px, int keep_meta,
+                        struct image_data *out, const char **why);
 
 /* Decodes any supported image (first frame of a GIF) to pixels, orientation applied, and
  * downscaled so the long side is at most max_px (0: no limit). Returns 0, or -1 with *why set. */
@@ -81,8 +81,6 @@ int image_jpeg_for_pdf_mem(const unsigned char *b, size_t n, int keep_meta, stru
                            int *orientation, const char **why);
 int image_decode_mem(const unsigned char *b, size_t n, int max_px, struct image_pixels *out,
                      const char **why);
-int image_for_print_mem(const unsigned char *b, size_t n, int max_px, int keep_meta,
-                        struct image_data *out, const char **why);
 
 /* Returns the media type for an image type ("image/jpeg"), or NULL. */
 const char *image_media_type(enum image_type type);
