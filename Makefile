@@ -67,6 +67,7 @@ OBJS = \
 	epub_opf.o \
 	epub_css.o \
 	epub_fonts.o \
+	epub_cover.o \
 	xml.o \
 	pdf.o \
 	pdf_body.o \
@@ -74,6 +75,8 @@ OBJS = \
 	pdf_page.o \
 	pdf_front.o \
 	pdf_finish.o \
+	pdf_cover.o \
+	cover.o \
 	impose.o \
 	booklet.o \
 	pdf_layout.o \

@@ -470,6 +470,14 @@ read_yaml(struct archive *ar)
 		read_image_src(&ctx, &yaml, &img, v->scalar, v->line);
 		ar->cover = img.url;
 	}
+	if ((v = ymap_get(&m, "cover-article")) != NULL && v->scalar && *v->scalar) {
+		char *full = path_join(ar->root, v->scalar);
+		if (access(full, R_OK) != 0)
+			msg_warn(path, v->line, "cover-article not found: %s", v->scalar);
+		else
+			ar->cover_article = xstrdup(v->scalar);
+		free(full);
+	}
 out:
 	ymap_free(&m);
 	free(text);

@@ -285,6 +285,7 @@ archive_clear(struct archive *ar)
 	free(ar->lang);
 	free(ar->description);
 	free(ar->cover);
+	free(ar->cover_article);
 	free(ar->identifier);
 	if (ar->paths) {
 		strset_free(ar->paths);

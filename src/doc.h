@@ -123,6 +123,8 @@ struct archive {
 	enum dir dir;           /* archive.yaml's dir, else its language's: DIR_LTR or DIR_RTL */
 	char *description;
 	char *cover;            /* archive-relative image path, or NULL */
+	char *cover_article;    /* archive.yaml's cover-article: whose photo the generated cover
+	                         * shows (archive-relative path), or NULL */
 	char *identifier;       /* as given, or derived from content (never random) */
 	struct date date;       /* snapshot date */
 	struct date since, until; /* the selection's calendar range, year 0 where open */

@@ -393,6 +393,28 @@ epub_photo(struct epub *e, const char *src, unsigned line, const char *label)
 	return p;
 }
 
+const struct photo *
+epub_photo_add(struct epub *e, const char *src, const struct image_data *d, const char *name)
+{
+	struct photo *p;
+
+	e->photos = xrealloc(e->photos, (e->nphotos + 1) * sizeof(*e->photos));
+	p = &e->photos[e->nphotos];
+	memset(p, 0, sizeof(*p));
+	p->src = xstrdup(src);
+	strset_add(&e->photo_index, src, e->nphotos++);
+	p->type = d->type;
+	p->width = d->width;
+	p->height = d->height;
+	p->name = xasprintf("images/%s.%s", name, image_extension(d->type));
+	{
+		char *zname = xasprintf("OEBPS/%s", p->name);
+		spool(e, zname, d->data, d->len, 1);
+		free(zname);
+	}
+	return p;
+}
+
 static void
 photos_free(struct epub *e)
 {
@@ -455,13 +477,8 @@ start(const struct options *opt, const struct archive *ar, const struct toc *toc
 		goto fail;
 	add_bytes(e, "mimetype", "application/epub+zip", 20, 1);
 	add_bytes(e, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1, 0);
-	if (ar->cover) {
-		e->cover = epub_photo(e, ar->cover, 0, "archive.yaml");
-		if (e->cover->name == NULL)
-			e->cover = NULL;
-		else
-			epub_cover_page(e, e->cover);
-	}
+	if (!opt->no_cover)
+		epub_covers(e);
 	epub_title_page(e);
 	epub_nav(e);
 	epub_ncx(e);
@@ -497,7 +514,7 @@ epub_finish(void *ctx)
 	/* The cover pointer may have moved as photos were added: find it again. */
 	if (cover) {
 		size_t ci;
-		strset_get(&e->photo_index, e->ar->cover, &ci);
+		strset_get(&e->photo_index, e->cover_src, &ci);
 		cover = &e->photos[ci];
 	}
 	/* The stylesheet and the fonts come last: they depend on what the pages showed. */

@@ -19,6 +19,8 @@
 #define EPUB_CLASS_SNAPSHOT "snapshot"          /* "Snapshot of DATE, N articles" */
 #define EPUB_CLASS_DESCRIPTION "description"
 #define EPUB_CLASS_COVER "cover"                /* the cover page's section */
+#define EPUB_CLASS_BACK "backpage"              /* the back page's section */
+#define EPUB_CLASS_SOURCES "sources"            /* on the back page: the source sites */
 
 /* The font families of the stylesheet, and the faces it sets text in: EPUB_FACE(family, bold,
  * italic) is one bit of a mask. */

@@ -37,6 +37,9 @@ struct epub {
 	struct outfile out;     /* the container's temporary and destination */
 	struct zip *zip;
 	const struct photo *cover; /* the cover photo, or NULL */
+	const char *cover_src;  /* its key in photo_index: archive.yaml's cover, or
+	                         * EPUB_COVER_SRC for the generated one */
+	int back;               /* 1: the book ends with the back page, back.xhtml */
 	int spoolfd;            /* unlinked temporary file holding the generated entries, or -1 */
 	char *spool;            /* the name it had, for messages */
 	uint64_t spooled;       /* bytes written to the spool so far */
@@ -95,9 +98,24 @@ void epub_xhtml_article(struct epub *e, const struct article *a, const struct no
 /* Stores the title page, OEBPS/title.xhtml. A failure is reported and sets e->failed. */
 void epub_title_page(struct epub *e);
 
-/* Stores the cover page, OEBPS/cover.xhtml, showing the usable photo p. A failure is reported and
- * sets e->failed. */
-void epub_cover_page(struct epub *e, const struct photo *p);
+/* Stores the cover page, OEBPS/cover.xhtml, showing the usable photo p with the text
+ * alternative alt. A failure is reported and sets e->failed. */
+void epub_cover_page(struct epub *e, const struct photo *p, const char *alt);
+
+/* The key of the generated cover image among the photos: no archive-relative path starts with
+ * a slash. */
+#define EPUB_COVER_SRC "/cover"
+
+/* Stores the n bytes of the image d (the caller's) as OEBPS/images/NAME.EXT and returns it as
+ * the photo src, as epub_photo does. */
+const struct photo *epub_photo_add(struct epub *e, const char *src, const struct image_data *d,
+                                   const char *name);
+
+/* epub_cover.c: the covers. Sets e->cover to archive.yaml's cover photo, or else to a cover
+ * image drawn from the title, date and lead photo (cover.h), and stores its cover page; stores
+ * the back page, OEBPS/back.xhtml (publisher, snapshot date, the articles' source sites), and
+ * sets e->back. A failure is reported and sets e->failed. */
+void epub_covers(struct epub *e);
 
 /* Stores the nav document, OEBPS/nav.xhtml: the grouped contents and the landmarks. A failure is
  * reported and sets e->failed. */

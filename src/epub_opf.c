@@ -133,6 +133,8 @@ epub_opf(struct epub *e, const struct photo *cover)
 		item(x, a->id, href, "application/xhtml+xml", NULL);
 		free(href);
 	}
+	if (e->back)
+		item(x, "back", "back.xhtml", "application/xhtml+xml", NULL);
 	for (size_t i = 0; i < e->nphotos; i++) {
 		const struct photo *p = &e->photos[i];
 		if (p->name == NULL || p->dup)
@@ -168,6 +170,10 @@ epub_opf(struct epub *e, const struct photo *cover)
 	xml_raw(x, "\n");
 	for (size_t i = 0; i < toc->n; i++) {
 		xml_elem(x, "itemref", "idref", ar->articles[toc->order[i]].id, NULL);
+		xml_raw(x, "\n");
+	}
+	if (e->back) {
+		xml_elem(x, "itemref", "idref", "back", NULL);
 		xml_raw(x, "\n");
 	}
 	xml_end(x);

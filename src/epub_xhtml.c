@@ -482,7 +482,7 @@ epub_title_page(struct epub *e)
 }
 
 void
-epub_cover_page(struct epub *e, const struct photo *p)
+epub_cover_page(struct epub *e, const struct photo *p, const char *alt)
 {
 	char *src = xstrdup(p->name);
 	struct xml *x = xml_open();
@@ -494,7 +494,7 @@ epub_cover_page(struct epub *e, const struct photo *p)
 	xml_attr(x, "epub:type", "cover");
 	xml_start(x, "img");
 	xml_attr(x, "src", src);
-	xml_attr(x, "alt", e->ar->title);
+	xml_attr(x, "alt", alt);
 	xml_end(x);
 	xml_end(x);
 	xml_end(x);

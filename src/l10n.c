@@ -45,6 +45,8 @@ static const struct {
 	[L10N_IDENTIFIER] = {"identifier", "Identifier: %s"},
 	[L10N_COVER] = {"cover", "Cover"},
 	[L10N_START] = {"start", "Start of content"},
+	[L10N_FROM] = {"from", "From %s."},
+	[L10N_BACK_COVER] = {"back-cover", "Back cover"},
 };
 
 static const struct {
@@ -52,6 +54,7 @@ static const struct {
 	const char *one, *other;
 } counts[L10N__NCOUNTS] = {
 	[L10N_ARTICLES] = {"articles", "%s article", "%s articles"},
+	[L10N_SITES] = {"sites", "%s site", "%s sites"},
 };
 
 /* CLDR's plural categories, as uplrules_select names them. */

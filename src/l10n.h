@@ -35,12 +35,15 @@ enum l10n_key {
 	L10N_IDENTIFIER,        /* "Identifier: %s" */
 	L10N_COVER,             /* "Cover": the EPUB's cover page */
 	L10N_START,             /* "Start of content": the EPUB's landmark */
+	L10N_FROM,              /* "From %s.": the back cover's source sites */
+	L10N_BACK_COVER,        /* "Back cover": its outline entry and EPUB page */
 	L10N__COUNT
 };
 
 /* A count of things, a plural form per CLDR category ("one", "few", "other"...). */
 enum l10n_count {
 	L10N_ARTICLES = 0,      /* "%s article", "%s articles" */
+	L10N_SITES,             /* "%s site", "%s sites" */
 	L10N__NCOUNTS
 };
 

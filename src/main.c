@@ -60,6 +60,7 @@ usage(FILE *f)
 	    "      --max-size SIZE   split it so that no output is over SIZE (e.g. 50M, 800K)\n"
 	    "      --volume N        write only volume N of the split\n"
 	    "      --no-colophon     end the book with its last article, without the colophon\n"
+	    "      --no-cover        no front or back cover, generated or named, in any output\n"
 	    "      --list            list the selected articles; write nothing\n"
 	    "      --check           check the archive and report its problems (and, as\n"
 	    "                        notes, the web archive records left out); write nothing\n"
@@ -198,7 +199,7 @@ main(int argc, char **argv)
 	enum { OPT_STYLE = 256, OPT_PAPER, OPT_GROUP, OPT_IMAGE_MAX, OPT_KEEP, OPT_STRICT,
 	    OPT_TREE, OPT_TEXT, OPT_VERSION, OPT_RUN_ON, OPT_SINCE, OPT_UNTIL, OPT_SECTION, OPT_TAG,
 	    OPT_DATE, OPT_LIST, OPT_CHECK, OPT_MANIFEST, OPT_COMPARE, OPT_VOLUMES, OPT_MAX_SIZE,
-	    OPT_VOLUME, OPT_NO_COLOPHON, OPT_FORCE, OPT_PRINT_DPI, OPT_BOOKLET, OPT_SHEET,
+	    OPT_VOLUME, OPT_NO_COLOPHON, OPT_NO_COVER, OPT_FORCE, OPT_PRINT_DPI, OPT_BOOKLET, OPT_SHEET,
 	    OPT_DUPLEX, OPT_SIGNATURE, OPT_CREEP, OPT_THICKNESS, OPT_MARKS, OPT_BLEED, OPT_NO_FONTS };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
@@ -223,6 +224,7 @@ main(int argc, char **argv)
 		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"volume", required_argument, NULL, OPT_VOLUME},
 		{"no-colophon", no_argument, NULL, OPT_NO_COLOPHON},
+		{"no-cover", no_argument, NULL, OPT_NO_COVER},
 		{"force", no_argument, NULL, OPT_FORCE},
 		{"print-dpi", required_argument, NULL, OPT_PRINT_DPI},
 		{"booklet", no_argument, NULL, OPT_BOOKLET},
@@ -413,6 +415,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_NO_COLOPHON:
 			opt.no_colophon = 1;
+			break;
+		case OPT_NO_COVER:
+			opt.no_cover = 1;
 			break;
 		case OPT_FORCE:
 			force = 1;

@@ -61,6 +61,7 @@ struct options {
 	int only_volume;        /* --volume N: write only volume N (1-based); 0: all */
 	int force;              /* --force: volumes' names may be inputs or inside the archive */
 	int no_colophon;        /* --no-colophon: end the book with its last article */
+	int no_cover;           /* --no-cover: no front or back cover in any output */
 	char **changes;         /* --compare's findings ("added: x.md"), for the colophon */
 	size_t nchanges;
 };

@@ -8,6 +8,7 @@
 #include <pango/pangocairo.h>
 
 #include "archive.h"
+#include "cover.h"
 #include "date.h"
 #include "fonts.h"
 #include "hyph.h"
@@ -498,6 +499,7 @@ teardown(struct pdf *p)
 	free(p->cur.frames);
 	free(p->start_page);
 	free(p->cur.label);
+	cover_free(p->cover);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -521,6 +523,11 @@ pdf_new(const struct options *opt, const struct archive *ar, const struct toc *t
 	if (p->dev == NULL)
 		goto fail;
 	metadata(p);
+	if (!opt->no_cover) {
+		p->cover = cover_new(ar, toc, p->st);
+		pdf_dev_outline(p->dev, CAIRO_PDF_OUTLINE_ROOT,
+		    l10n_label(p->st->l10n, ar->lang, L10N_COVER), "cover", 0);
+	}
 	pdf_dev_outline(p->dev, CAIRO_PDF_OUTLINE_ROOT,
 	    l10n_label(p->st->l10n, ar->lang, L10N_CONTENTS), "contents", 0);
 	p->group_outline = CAIRO_PDF_OUTLINE_ROOT;
@@ -634,19 +641,32 @@ pdf_finish(void *ctx)
 {
 	struct pdf *p = ctx;
 	int body_pages = 0, cpages, pad, front, *order = NULL, npages, failed, last_start, rc = -1;
+	int covers = p->cover != NULL, even = 0;
 	struct date date = p->ar->date;
 	const char *dest = p->dest;
+	struct pdf_labels labels = {0};
 
 	if (p->ls.used) {
 		body_pages = p->ls.page + 1;
 		pdf_end_body_page(p, pdf_dev_page(p->dev));
 	}
-	/* Then the front matter: title page, its verso, the contents, and a blank page that
-	 * makes the body start on a recto. The blank is drawn first so that cairo keeps it. */
+	/* The back cover after the body, a verso: a blank before it when the body's pages are
+	 * even (the covers and the front matter are pages in pairs). */
+	if (covers) {
+		even = body_pages % 2 == 0;
+		if (even)
+			pdf_end_page(p, NULL, 0);
+		pdf_cover_back(p);
+	}
+	/* Then the front matter: [the cover and its inside,] title page, its verso, the
+	 * contents, and a blank page that makes the body start on a recto. The blank is drawn
+	 * first so that cairo keeps it. */
 	cpages = pdf_contents_set(p);
 	pad = cpages % 2;
 	if (pad)
 		pdf_end_page(p, NULL, 0);
+	if (covers)
+		pdf_cover_front(p);
 	pdf_title_pages(p);
 	pdf_contents_draw(p, 2, cpages);
 	if (pdf_dev_finish(p->dev) != 0) {
@@ -654,25 +674,35 @@ pdf_finish(void *ctx)
 		return -1;
 	}
 	p->dev = NULL;
-	/* Drawn: body, [blank], title, verso, contents. Final: title, verso, contents,
-	 * [blank], body. */
-	front = 2 + cpages + pad;
-	npages = body_pages + front;
+	/* Drawn: body, [blank, back cover,] [blank], [cover, inside,] title, verso, contents.
+	 * Final: [cover, inside,] title, verso, contents, [blank], body, [blank, back cover]. */
+	front = 2 * covers + 2 + cpages + pad;
+	npages = body_pages + front + (covers ? even + 1 : 0);
 	order = xcalloc((size_t)npages, sizeof(*order));
 	{
-		int k = 0, fs = body_pages + pad;
+		int k = 0, b0 = body_pages + (covers ? even + 1 : 0), cv = b0 + pad,
+		    fs = cv + 2 * covers;
+		for (int i = 0; i < 2 * covers; i++)
+			order[k++] = cv + i;
 		for (int i = 0; i < 2 + cpages; i++)
 			order[k++] = fs + i;
 		if (pad)
-			order[k++] = body_pages;
-		for (int i = 0; i < body_pages; i++)
+			order[k++] = b0;
+		for (int i = 0; i < body_pages + (covers ? even + 1 : 0); i++)
 			order[k++] = i;
 	}
-	/* Where blank pages can go without cutting an article: before the last one (the
-	 * colophon), unless run-on articles share its first page. */
+	/* Where blank pages can go without cutting an article: before the back cover, else
+	 * before the last article (the colophon), unless run-on articles share its first page. */
 	last_start = npages;
-	if (p->toc->n && !p->opt->run_on && p->start_page[p->toc->order[p->toc->n - 1]] > 0)
+	if (covers)
+		last_start = npages - 1;
+	else if (p->toc->n && !p->opt->run_on && p->start_page[p->toc->order[p->toc->n - 1]] > 0)
 		last_start = front + p->start_page[p->toc->order[p->toc->n - 1]] - 1;
+	if (covers) {
+		labels.cover_pages = 2;
+		labels.cover = l10n_label(p->st->l10n, p->ar->lang, L10N_COVER);
+		labels.back = l10n_label(p->st->l10n, p->ar->lang, L10N_BACK_COVER);
+	}
 	/* Pango, the fonts and the hyphenator are done with: their memory goes back before the
 	 * file is finished. */
 	failed = p->failed;
@@ -688,7 +718,8 @@ pdf_finish(void *ctx)
 		p->opt = opt;
 		p->sink = sink;
 	}
-	if (!failed && pdf_sink_finish(p->sink, dest, order, npages, 2, front, &date) == 0) {
+	if (!failed && pdf_sink_finish(p->sink, dest, order, npages, 2 + covers, front, &date,
+	        &labels) == 0) {
 		rc = 0;
 		p->npages = npages;
 		p->last_start = last_start;

@@ -640,6 +640,31 @@ pdf_dev_replay(struct pdf_dev *d, const struct pdf_ops *o, size_t from, size_t t
 	pdf_replay(&d->rp, o, from, to, snodes, owner, x, y);
 }
 
+cairo_t *
+pdf_dev_cairo(struct pdf_dev *d)
+{
+	pdf_replay_end(&d->rp);
+	d->rp.color = NULL;
+	return d->cr;
+}
+
+int
+pdf_dev_photo(struct pdf_dev *d, const char *path, double x, double y, double w, double h,
+              const char **why)
+{
+	int rc;
+
+	pdf_ops_reset(&d->scratch);
+	d->rec = &d->scratch;
+	d->photos_known = 1;
+	rc = draw_photo(d, path, x, y, w, h, why);
+	d->photos_known = 0;
+	if (rc == 0)
+		pdf_replay(&d->rp, &d->scratch, 0, d->scratch.b.len, NULL, d->rp.owner, 0, 0);
+	d->rp.color = NULL;
+	return rc;
+}
+
 struct pdf_dev *
 pdf_dev_recorder(const struct pdf_look *look)
 {

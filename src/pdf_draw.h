@@ -197,6 +197,17 @@ void pdf_dev_hline(struct pdf_dev *d, double x0, double x1, double y);
  * open: shown expanded. Returns the entry's id. */
 int pdf_dev_outline(struct pdf_dev *d, int parent, const char *title, const char *dest, int open);
 
+/* Returns the PDF surface's context for drawing outside any flow (the covers): the structure
+ * elements the device has open are closed and the colour it set last forgotten. Call it again
+ * once done, before the device draws again. */
+cairo_t *pdf_dev_cairo(struct pdf_dev *d);
+
+/* Draws the photo at path (archive-relative) stretched into the w x h rectangle at (x, y), as a
+ * figure's photo is drawn: a JPEG's own bytes without its metadata, downsampled past the print
+ * resolution; stored once however often it is drawn. Returns 0, or -1 with *why set. */
+int pdf_dev_photo(struct pdf_dev *d, const char *path, double x, double y, double w, double h,
+                  const char **why);
+
 /* Sets one document metadata field (a cairo_pdf_metadata_t) to the UTF-8 string value. */
 void pdf_dev_metadata(struct pdf_dev *d, int field, const char *value);
 

@@ -304,6 +304,28 @@ reorder(const char *dict, size_t start, size_t end, char **items, const long *ta
 	return buf_detach(&b);
 }
 
+/* Appends s and then tail as a PDF text string: UTF-16BE with its byte order mark, in hex. */
+static void
+text_string(struct buf *b, const char *s, const char *tail)
+{
+	struct buf t = {0};
+	size_t i = 0;
+	uint32_t cp;
+
+	buf_printf(&t, "%s%s", s ? s : "", tail);
+	buf_puts(b, "<FEFF");
+	while (utf8_next(t.data, t.len, &i, &cp)) {
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			buf_printf(b, "%04X%04X", (unsigned)(0xD800 + (cp >> 10)),
+			    (unsigned)(0xDC00 + (cp & 0x3FF)));
+		} else
+			buf_printf(b, "%04X", (unsigned)cp);
+	}
+	buf_putc(b, '>');
+	buf_free(&t);
+}
+
 /* One object of the update. */
 struct upd {
 	long num;
@@ -315,7 +337,7 @@ struct upd {
  * error message. */
 static int
 build(FILE *f, const struct xref *x, const int *order, int npages, int nfront, int front_pages,
-      const struct date *date, struct upd *u)
+      const struct date *date, const struct pdf_labels *labels, struct upd *u)
 {
 	struct buf b = {0}, cat = {0};
 	char **items = NULL;
@@ -372,12 +394,25 @@ build(FILE *f, const struct xref *x, const int *order, int npages, int nfront, i
 		struct buf c = {0};
 		if (close == NULL || close == s || close[-1] != '>')
 			goto bad;
+		int cov = labels ? labels->cover_pages : 0;
+		int back = labels && labels->back && npages > front_pages ? npages - 1 : npages;
 		buf_put(&c, s, (size_t)(close - 1 - s));
-		if (front_pages > 0 && front_pages < npages)
-			buf_printf(&c, "   /PageLabels << /Nums [ 0 << /S /r >> %d << /S /D >> ] >>\n",
-			    front_pages);
-		else
-			buf_puts(&c, "   /PageLabels << /Nums [ 0 << /S /r >> ] >>\n");
+		buf_puts(&c, "   /PageLabels << /Nums [");
+		if (cov > 0) {
+			buf_puts(&c, " 0 << /P ");
+			text_string(&c, labels->cover, " ");
+			buf_puts(&c, " /S /D >>");
+		}
+		if (front_pages > cov)
+			buf_printf(&c, " %d << /S /r >>", cov);
+		if (back > front_pages)
+			buf_printf(&c, " %d << /S /D >>", front_pages);
+		if (back < npages) {
+			buf_printf(&c, " %d << /P ", back);
+			text_string(&c, labels->back, "");
+			buf_puts(&c, " >>");
+		}
+		buf_puts(&c, " ] >>\n");
 		buf_puts(&c, close - 1);
 		u[nu++] = (struct upd){x->root, buf_detach(&c)};
 	}
@@ -601,7 +636,7 @@ out:
 
 int
 pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npages, int nfront,
-                int front_pages, const struct date *date)
+                int front_pages, const struct date *date, const struct pdf_labels *labels)
 {
 	struct xref x = {0};
 	struct buf b = {0}, xr = {0};
@@ -622,7 +657,7 @@ pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npag
 		msg_error("cairo's PDF", 0, "no cross-reference table at its end");
 		goto out;
 	}
-	nu = build(s->f, &x, order, npages, nfront, front_pages, date, u);
+	nu = build(s->f, &x, order, npages, nfront, front_pages, date, labels, u);
 	if (nu < 0)
 		goto out;
 	if (outfile_open(&s->out, dest) != 0)

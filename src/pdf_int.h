@@ -24,6 +24,7 @@ struct style;
 struct fonts;
 struct hyph;
 struct setter;
+struct cover;
 
 /* A container block being walked: what its children inherit. */
 struct frame {
@@ -151,6 +152,7 @@ struct pdf {
 	int *art_outline;       /* the writer: outline ids of the article being drawn's entries */
 	size_t nart_outline, capart_outline;
 	struct strset once;     /* the writer: keys of warnings given once (msg_warn_once) */
+	struct cover *cover;    /* the writer: what its covers show, or NULL with --no-cover */
 };
 
 /* pdf.c */
@@ -261,6 +263,15 @@ int pdf_contents_set(struct pdf *p);
  * (0-based: the title page is 0), and empties the flow. */
 void pdf_contents_draw(struct pdf *p, int front, int pages);
 
+/* pdf_cover.c */
+
+/* Draws the front cover (archive.yaml's cover photo over the page, else the generated one) and
+ * its blank inside on the device's next two pages. */
+void pdf_cover_front(struct pdf *p);
+
+/* Draws the back cover on the device's next page, with its outline entry. */
+void pdf_cover_back(struct pdf *p);
+
 /* pdf_finish.c */
 
 /* The PDF file being written: cairo's output goes straight to a scratch file beside dest. */
@@ -272,14 +283,22 @@ struct pdf_sink *pdf_sink_open(const char *dest);
 /* Cairo's write callback (closure: the sink): appends to the temporary. */
 cairo_status_t pdf_sink_write(void *closure, const unsigned char *data, unsigned int len);
 
+/* The page labels of the covers, when the book has them: the first cover_pages pages are
+ * "cover 1", "cover 2" (cover: the label's prefix), the last is back (when not NULL). */
+struct pdf_labels {
+	int cover_pages;
+	const char *cover, *back;
+};
+
 /* Copies the file cairo has written and finished into dest's temporary: pages in final order
  * (order[k]: the drawn index of final page k), the front matter's structure elements (the
- * last nfront kids of the document element) first, page labels (roman front matter, arabic
- * body from 1), the snapshot's dates, a deterministic /ID, object streams; then renames it
+ * last nfront kids of the document element) first, page labels (the covers' from labels,
+ * roman front matter, arabic body from 1), the snapshot's dates, a deterministic /ID, object streams; then renames it
  * over dest.
  * Returns 0, or -1 after an error message (dest untouched). order stays the caller's. */
 int pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npages,
-                    int nfront, int front_pages, const struct date *date);
+                    int nfront, int front_pages, const struct date *date,
+                    const struct pdf_labels *labels);
 
 /* Closes the sink, removing the scratch file, and the temporary unless it was renamed.
  * Accepts NULL. */
