@@ -247,8 +247,10 @@ check "--keep-metadata EPUB passes epubcheck 0/0" epubcheck_clean "$TMP/keep.epu
 if command -v valgrind >/dev/null && [ -z "$QUIRE_NO_VALGRIND" ]; then
 	check "valgrind: no memory errors or leaks on bad and mixed input" sh -c "
 		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+			--num-callers=40 --suppressions=tests/valgrind.supp \
 			'$Q' -q '$B' -o '$TMP/vg-bad.epub' &&
 		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+			--num-callers=40 --suppressions=tests/valgrind.supp \
 			'$Q' -q '$M' -o '$TMP/vg-mixed.epub'"
 fi
 
@@ -352,7 +354,7 @@ mkdir -p "$C/a" "$C/photos"
 convert -size 300x200 'xc:#d01010' -colorspace CMYK -quality 90 "$C/photos/cmyk.jpg"
 convert -size 300x200 'xc:#808080' -colorspace Gray "$C/photos/gray.jpg"
 printf -- '---\ntitle: Colours\ndate: 2024-01-01\n---\n\n![cmyk](../photos/cmyk.jpg "CMYK red")\n\n![gray](../photos/gray.jpg "Gray")\n' >"$C/a/c.md"
-"$Q" -q "$C" -o "$TMP/colours.pdf" -o "$TMP/colours.epub"
+"$Q" -q --no-cover "$C" -o "$TMP/colours.pdf" -o "$TMP/colours.epub"
 mkdir -p "$TMP/colours-pdf" "$TMP/colours-epub"
 pdfimages -png "$TMP/colours.pdf" "$TMP/colours-pdf/i"
 (cd "$TMP/colours-epub" && unzip -q -o "$TMP/colours.epub" 'OEBPS/images/*')
