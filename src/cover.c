@@ -338,7 +338,12 @@ cover_front(const struct cover *c, cairo_t *cr, PangoContext *ctx, double w, dou
 		cairo_rectangle(cr, 0, 0, w, frame_h);
 		cairo_clip(cr);
 		cairo_tag_begin(cr, "Figure", "");
-		photo(closure, c->photo, x, py, dw, dh);
+		if (photo(closure, c->photo, x, py, dw, dh) != 0) {
+			/* A photo that cannot be drawn leaves the accent colour in its frame. */
+			cairo_set_source_rgb(cr, c->accent[0], c->accent[1], c->accent[2]);
+			cairo_rectangle(cr, 0, 0, w, frame_h);
+			cairo_fill(cr);
+		}
 		cairo_tag_end(cr, "Figure");
 		cairo_restore(cr);
 		/* A band of the accent colour under the photo. */

@@ -43,7 +43,8 @@ struct cover *cover_new(const struct archive *ar, const struct toc *toc, const s
 void cover_free(struct cover *c);
 
 /* Draws photo (archive-relative) into the w x h rectangle at (x, y), stretched to it: the
- * caller of cover_front has already cropped. Returns 0, or -1 when it cannot be drawn. */
+ * caller of cover_front has already cropped. Returns 0, or -1 when it cannot be drawn (the
+ * frame then shows the accent colour; the article showing the photo reports it). */
 typedef int (*cover_photo_fn)(void *closure, const char *photo, double x, double y, double w,
                               double h);
 

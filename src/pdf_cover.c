@@ -15,18 +15,15 @@
 #include "style.h"
 #include "util.h"
 
-/* The photo of the generated cover, drawn by the device as figures' photos are. */
+/* The photo of the generated cover, drawn by the device as figures' photos are. One that
+ * cannot be drawn was reported with the article that shows it. */
 static int
 photo(void *closure, const char *path, double x, double y, double w, double h)
 {
 	struct pdf *p = closure;
 	const char *why = NULL;
 
-	if (pdf_dev_photo(p->dev, path, x, y, w, h, &why) == 0)
-		return 0;
-	msg_warn("archive.yaml", 0, "cover photo unusable (%s): %s", why ? why : "cannot be read",
-	    path);
-	return -1;
+	return pdf_dev_photo(p->dev, path, x, y, w, h, &why);
 }
 
 /* Draws the named cover photo (archive.yaml's cover) over the whole page, cropped to it. */
@@ -42,17 +39,20 @@ named(struct pdf *p, cairo_t *cr)
 
 	if (archive_photo_read(ar, ar->cover, &bytes, &len, &why) != 0 ||
 	    image_probe_mem((const unsigned char *)bytes, len, &info, &why) != 0) {
-		msg_warn("archive.yaml", 0, "cover unusable (%s): %s", why, ar->cover);
+		msg_warn("archive.yaml", 0, "image unusable (%s): %s", why, ar->cover);
 		free(bytes);
 		return;
 	}
 	free(bytes);
+	why = NULL;
 	cover_fill(info.width, info.height, p->st->page_w, p->st->page_h, &x, &y, &w, &h);
 	cairo_save(cr);
 	cairo_rectangle(cr, 0, 0, p->st->page_w, p->st->page_h);
 	cairo_clip(cr);
 	cairo_tag_begin(cr, "Figure", "");
-	photo(p, ar->cover, x, y, w, h);
+	if (pdf_dev_photo(p->dev, ar->cover, x, y, w, h, &why) != 0)
+		msg_warn("archive.yaml", 0, "image unusable (%s): %s", why ? why : "cannot be read",
+		    ar->cover);
 	cairo_tag_end(cr, "Figure");
 	cairo_restore(cr);
 }
