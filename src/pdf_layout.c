@@ -7,6 +7,9 @@
 /* Rounding slack, in points: a box that overshoots by less still fits. */
 #define SLACK 0.01
 
+/* The most lines a page gives up so as not to end with a hyphenated word's first half. */
+#define HYPHEN_LINES 3
+
 /* The paginator's working state for one call. */
 struct pager {
 	const struct layout_box *b;
@@ -103,12 +106,26 @@ new_page(struct pager *p, size_t next, size_t n)
 size_t
 layout_hyphen_break(const struct layout_box *b, size_t j, long first)
 {
-	/* The page would end with box j - 1, the first half of a hyphenated word: end it a line
-	 * earlier when that line may end a page (it does not keep with the next) and does not end
-	 * in a hyphen itself, and the page keeps a line of its own. */
-	if (j >= 2 && (long)j - 2 > first && b[j - 1].hyphen && !b[j - 1].floating &&
-	    !b[j - 2].keep_next && !b[j - 2].hyphen && !b[j - 2].floating)
-		return j - 1;
+	size_t lines = 0;
+
+	/* The page would end with box j - 1, the first half of a hyphenated word: end it a few
+	 * lines earlier (HYPHEN_LINES at most), after a line that does not end in a hyphen and
+	 * may end a page (not a paragraph's first line: no orphan), leaving a box on the page.
+	 * Floats are stepped over: they are placed on their own. */
+	if (j < 2 || !b[j - 1].hyphen || b[j - 1].floating)
+		return j;
+	for (size_t k = j - 1; k > 0 && (long)k - 1 > first; k--) {
+		if (b[k - 1].floating)
+			continue;
+		if (++lines > HYPHEN_LINES)
+			break;
+		if (!b[k - 1].keep_next && !b[k - 1].hyphen) {
+			/* Break before k, or before the floats just above it. */
+			while (k < j && b[k].floating)
+				k++;
+			return k;
+		}
+	}
 	return j;
 }
 

@@ -65,8 +65,9 @@ void layout_paginate_cols(const struct layout_box *b, size_t n, double block_h, 
                           struct layout_state *st, struct layout_place *out);
 
 /* Where a page breaking before box j had better break, given that first is the first box of the
- * page (-1: all of b may move): one line earlier when box j - 1 would end the page with the
- * first half of a hyphenated word and the line before it may end the page; else j. */
+ * page (-1: all of b may move): when box j - 1 would end the page with the first half of a
+ * hyphenated word, before that line and the lines it keeps with (three lines at most), when the
+ * line before them may end the page; else j. */
 size_t layout_hyphen_break(const struct layout_box *b, size_t j, long first);
 
 /* Sets the keep flags of the n line boxes of one paragraph so that neither its first line

@@ -11,9 +11,9 @@
 /* The most boxes after a spanning head that must fit below it on its page (its first lines). */
 #define HEAD_FOLLOW 6
 
-/* A balanced split's extra cost, in points, when the first column would end with the first half
- * of a hyphenated word. */
-#define HYPHEN_COST 4.0
+/* A balanced split's extra cost, in points (about a line), when the first column would end with
+ * the first half of a hyphenated word. */
+#define HYPHEN_COST 14.0
 
 /* The paginator's working state for one call. */
 struct cpager {
