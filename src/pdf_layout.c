@@ -47,6 +47,7 @@ place(struct pager *p, size_t i)
 	p->out[i].y = p->st->y + gap;
 	p->out[i].overfull = x->height > p->block_h + SLACK;
 	p->out[i].col = 0;
+	p->out[i].band = 0;
 	p->st->y += gap + x->height;
 	p->st->used = 1;
 	p->st->after = x->floating ? x->space_before : 0;

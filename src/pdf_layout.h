@@ -29,6 +29,8 @@ struct layout_place {
 	double y;               /* the box's top below the top of the text block */
 	int overfull;           /* 1: taller than the text block; alone on its page, to be clipped */
 	int col;                /* with two columns: 0 the first, 1 the second (a spanning box: 0) */
+	double band;            /* with two columns: the top of the columns it is in, or its own y
+	                         * when it spans them; pages are read by band, column, then y */
 };
 
 /* Where the flow stands: carried from one article to the next (articles may run on). */

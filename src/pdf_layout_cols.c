@@ -81,6 +81,7 @@ place(struct cpager *p, size_t i)
 	p->out[i].page = st->page;
 	p->out[i].y = st->y + gap;
 	p->out[i].col = st->col;
+	p->out[i].band = st->top;
 	p->out[i].overfull = x->height > p->block_h - st->top + SLACK;
 	st->y += gap + x->height;
 	st->used = 1;
@@ -102,6 +103,7 @@ place_span(struct cpager *p, size_t i)
 	p->out[i].page = st->page;
 	p->out[i].y = st->top + gap;
 	p->out[i].col = 0;
+	p->out[i].band = st->top + gap;
 	p->out[i].overfull = x->height > p->block_h + SLACK;
 	st->top += gap + x->height;
 	st->y = st->top;

@@ -34,6 +34,9 @@ echo "# languages"
 echo "# print: booklets, paper, photos"
 . tests/print.sh
 
+echo "# columns and pagination"
+. tests/layout.sh
+
 echo "# the pipeline"
 . tests/pipeline.sh
 
