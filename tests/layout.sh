@@ -162,8 +162,9 @@ check "pagination: a deferred photo is placed after the list, not inside it" lis
 hyphen_ends() {
 	n=$(pages_of "$1")
 	for p in $(seq 1 "$n"); do
-		pdftotext -f "$p" -l "$p" -layout "$1" - | grep -v '^ *$' | tail -2 | head -1 |
-		    grep -q '[[:alpha:]]- *$' && echo "page $p ends on a hyphen"
+		# The page's last line of text, above its folio.
+		pdftotext -f "$p" -l "$p" -layout "$1" - | tr -d '\f' | grep -v '^ *[0-9]* *$' |
+		    tail -1 | grep -q '[[:alpha:]]- *$' && echo "page $p ends on a hyphen"
 	done
 	return 0
 }
