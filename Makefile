@@ -80,6 +80,7 @@ OBJS = \
 	impose.o \
 	booklet.o \
 	pdf_layout.o \
+	pdf_layout_cols.o \
 	pdf_draw.o \
 	pdf_flow.o \
 	pdf_ops.o \

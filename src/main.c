@@ -49,6 +49,9 @@ usage(FILE *f)
 	    "      --bleed MM        show MM of the pages' content past the trim\n"
 	    "      --group BY        contents grouped by month (default), section or none\n"
 	    "      --run-on          PDF: articles follow each other without a page break\n"
+	    "      --columns N       PDF: set the body in 1 or 2 columns (default: the style's;\n"
+	    "                        pamphlet: 2 on A4 and larger pages)\n"
+	    "      --column-gap MM   PDF: the gutter between two columns (default 5)\n"
 	    "  -j, --jobs N          set articles on N threads (default: one per core); the\n"
 	    "                        outputs are the same for every N\n"
 	    "      --since DATE      only articles dated DATE or later (YYYY-MM-DD, YYYY-MM, YYYY)\n"
@@ -200,7 +203,8 @@ main(int argc, char **argv)
 	    OPT_TREE, OPT_TEXT, OPT_VERSION, OPT_RUN_ON, OPT_SINCE, OPT_UNTIL, OPT_SECTION, OPT_TAG,
 	    OPT_DATE, OPT_LIST, OPT_CHECK, OPT_MANIFEST, OPT_COMPARE, OPT_VOLUMES, OPT_MAX_SIZE,
 	    OPT_VOLUME, OPT_NO_COLOPHON, OPT_NO_COVER, OPT_FORCE, OPT_PRINT_DPI, OPT_BOOKLET, OPT_SHEET,
-	    OPT_DUPLEX, OPT_SIGNATURE, OPT_CREEP, OPT_THICKNESS, OPT_MARKS, OPT_BLEED, OPT_NO_FONTS };
+	    OPT_DUPLEX, OPT_SIGNATURE, OPT_CREEP, OPT_THICKNESS, OPT_MARKS, OPT_BLEED, OPT_NO_FONTS,
+	    OPT_COLUMNS, OPT_COLUMN_GAP };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"style", required_argument, NULL, OPT_STYLE},
@@ -209,6 +213,8 @@ main(int argc, char **argv)
 		{"image-max", required_argument, NULL, OPT_IMAGE_MAX},
 		{"keep-metadata", no_argument, NULL, OPT_KEEP},
 		{"run-on", no_argument, NULL, OPT_RUN_ON},
+		{"columns", required_argument, NULL, OPT_COLUMNS},
+		{"column-gap", required_argument, NULL, OPT_COLUMN_GAP},
 		{"jobs", required_argument, NULL, 'j'},
 		{"no-embed-fonts", no_argument, NULL, OPT_NO_FONTS},
 		{"since", required_argument, NULL, OPT_SINCE},
@@ -252,6 +258,8 @@ main(int argc, char **argv)
 	size_t noutputs = 0, nwritten = 0;
 	int strict = 0, force = 0, tree = 0, text = 0, list = 0, lint = 0, quiet = 0, pages = 0, c;
 	const char *booklet_opt = NULL; /* the last booklet option given */
+	int columns = 0;        /* --columns; 0: the style's */
+	double column_gap = -1; /* --column-gap in points; < 0: the style's */
 	int rc = 0, r;
 
 	/* libxml2 must be initialised once before any thread parses. */
@@ -344,6 +352,19 @@ main(int argc, char **argv)
 			booklet_opt = "--signature";
 			break;
 		}
+		case OPT_COLUMNS:
+			if (strcmp(optarg, "1") != 0 && strcmp(optarg, "2") != 0) {
+				fprintf(stderr, "quire: --columns takes 1 or 2\n");
+				return 2;
+			}
+			columns = optarg[0] - '0';
+			break;
+		case OPT_COLUMN_GAP:
+			if (mm_arg(optarg, 50, &column_gap) != 0) {
+				fprintf(stderr, "quire: --column-gap takes millimetres from 0 to 50\n");
+				return 2;
+			}
+			break;
 		case OPT_CREEP:
 		case OPT_THICKNESS:
 		case OPT_BLEED: {
@@ -509,6 +530,15 @@ main(int argc, char **argv)
 			free(outputs);
 			return 2;
 		}
+	}
+	if (columns)
+		st.columns = columns;
+	if (column_gap >= 0)
+		st.column_gap = column_gap;
+	if (style_check_columns(&st, columns ? "--columns 2" : "columns: 2") != 0) {
+		style_free(&st);
+		free(outputs);
+		return 2;
 	}
 	if (opt.since.year && opt.until.year && date_cmp(&opt.since, &opt.until) > 0) {
 		fprintf(stderr, "quire: --since is after --until\n");

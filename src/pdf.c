@@ -439,6 +439,9 @@ setup(struct pdf *p)
 	p->hyph = hyph_new(NULL);
 	p->tw = st->page_w - st->margin_inner - st->margin_outer;
 	p->bh = st->page_h - st->margin_top - st->margin_bottom;
+	p->cols = style_columns(st);
+	p->col_gap = st->column_gap;
+	p->cw = pdf_column_width(p);
 	p->lh = st->size * st->leading;
 	rgb(st->text_color, p->look.text);
 	rgb(st->accent_color, p->look.accent);
@@ -646,7 +649,7 @@ pdf_finish(void *ctx)
 	const char *dest = p->dest;
 	struct pdf_labels labels = {0};
 
-	if (p->ls.used) {
+	if (p->ls.used || p->ls.col || p->ls.top > 0) {
 		body_pages = p->ls.page + 1;
 		pdf_end_body_page(p, pdf_dev_page(p->dev));
 	}

@@ -43,6 +43,39 @@ top(struct pdf *p)
 	return &p->cur.frames[p->cur.nframes - 1];
 }
 
+double
+pdf_column_width(const struct pdf *p)
+{
+	return p->cols > 1 ? (p->tw - p->col_gap) / 2 : p->tw;
+}
+
+/* The measure of the current frame's blocks: the column's width (the text block's with one
+ * column), less the frame's indents. */
+static double
+measure(const struct pdf *p, const struct frame *fr)
+{
+	return p->cw - fr->start - fr->end;
+}
+
+/* Does line ln of par end with the first half of a word cut at a hyphen (one set at a
+ * hyphenation point, or the word's own)? */
+static int
+line_hyphen(const struct set_par *par, const struct set_line *ln)
+{
+	int e = ln->end;
+
+	while (e > ln->start && (par->text[e - 1] == ' ' || par->text[e - 1] == '\n'))
+		e--;
+	if (e - ln->start >= 2 && (unsigned char)par->text[e - 2] == 0xc2 &&
+	    (unsigned char)par->text[e - 1] == 0xad)
+		return 1;
+	if (e - ln->start >= 3 && memcmp(par->text + e - 3, "\xe2\x80\x90", 3) == 0)
+		return 1;
+	/* A hyphen between two letters, not a dash standing alone. */
+	return e - ln->start >= 2 && par->text[e - 1] == '-' && par->text[e - 2] != ' ' &&
+	    par->text[e - 2] != '-';
+}
+
 /* The x of a block of width w with the given indents, mirrored for right-to-left articles. */
 static double
 block_x(const struct pdf *p, const struct frame *fr)
@@ -105,6 +138,7 @@ add_lines(struct pdf *p, const struct set_par *par, double x, double w, double l
 			p->cur.marker = NULL;
 		}
 		p->flow.boxes[p->flow.n - 1].keep_next = keep_all ? 1 : 0;
+		p->flow.boxes[p->flow.n - 1].hyphen = k + 1 < par->nlines && line_hyphen(par, ln);
 	}
 	if (!keep_all)
 		layout_keep_lines(&p->flow.boxes[first], p->flow.n - first);
@@ -259,7 +293,7 @@ text_block(struct pdf *p, const struct node *blk, const PangoFontDescription *fd
 	struct buf text = {0};
 	size_t links = p->flow.nlinks;
 	PangoAttrList *attrs = pdf_inlines(p, blk, hyph, &text);
-	double w = p->tw - fr->start - fr->end;
+	double w = measure(p, fr);
 
 	if (text.len == 0) {
 		pango_attr_list_unref(attrs);
@@ -280,7 +314,7 @@ pdf_plain_block(struct pdf *p, const char *text, const PangoFontDescription *fd,
             double sp, int snode, int keep_all, PangoAttrList *attrs)
 {
 	struct frame *fr = top(p);
-	double w = p->tw - fr->start - fr->end;
+	double w = measure(p, fr);
 	const struct set_par *par = set_text(p, text, -1, attrs, fd, w, 0, 0, par_dir(p));
 
 	return add_lines(p, par, block_x(p, fr), w, lh, pdf_space(p, sp), snode, keep_all, -1, 0);
@@ -307,9 +341,10 @@ pdf_figure(struct pdf *p, const char *url, const char *alt, unsigned line, const
        const char *cap_text, int has_image)
 {
 	struct frame *fr = top(p);
-	double w = p->tw - fr->start - fr->end;
+	double w = measure(p, fr), x = block_x(p, fr);
 	double max_h = p->st->image_max_height * p->bh;
 	double iw = 0, ih = 0, cap_h = 0, gap = p->st->sp.caption_gap;
+	int wide = 0;
 	char *path = NULL;
 	struct buf text = {0};
 	PangoLayout *cl = NULL, *al = NULL;
@@ -333,8 +368,16 @@ pdf_figure(struct pdf *p, const char *url, const char *alt, unsigned line, const
 				strset_add(&p->bad_photos, url, 0);
 				free(path);
 				path = NULL;
-			} else
+			} else {
+				/* With two columns a photo wider than tall spans them, at the text
+				 * block's width, outside any list or quote; others fit a column. */
+				if (p->cols > 1 && info.width > info.height) {
+					wide = 1;
+					w = p->tw;
+					x = 0;
+				}
 				photo_size(info.width, info.height, w, max_h, &iw, &ih);
+			}
 		}
 		if (path == NULL) {
 			iw = w;
@@ -378,7 +421,7 @@ pdf_figure(struct pdf *p, const char *url, const char *alt, unsigned line, const
 	it = pdf_flow_add(&p->flow, ih + (cl && ih > 0 ? gap : 0) + cap_h, pdf_space(p, p->st->sp.figure));
 	it->kind = PDF_ITEM_FIGURE;
 	it->snode = fig;
-	it->x = block_x(p, fr);
+	it->x = x;
 	it->w = w;
 	it->path = pdf_flow_keep(&p->flow, path);
 	it->url = url;
@@ -391,6 +434,7 @@ pdf_figure(struct pdf *p, const char *url, const char *alt, unsigned line, const
 	it->layout = cl;
 	it->cap_snode = cs;
 	p->flow.boxes[p->flow.n - 1].floating = has_image ? 1 : 0;
+	p->flow.boxes[p->flow.n - 1].span = wide;
 	p->cur.pending = p->st->sp.figure;
 	fr->prev_para = 0;
 }
@@ -401,7 +445,7 @@ code_block(struct pdf *p, const struct node *n)
 {
 	struct frame *fr = top(p);
 	const struct style_space *sp = &p->st->sp;
-	double w = p->tw - fr->start - fr->end - 2 * sp->code_inset;
+	double w = measure(p, fr) - 2 * sp->code_inset;
 	double lh = p->st->code_size * sp->code_leading, pad = sp->code_pad;
 	size_t len = n->text ? strlen(n->text) : 0;
 	struct buf text = {0};
@@ -449,7 +493,7 @@ static void
 table(struct pdf *p, const struct node *n)
 {
 	struct frame *fr = top(p);
-	double w = p->tw - fr->start - fr->end, pad = p->st->sp.cell_pad, sp;
+	double w = measure(p, fr), pad = p->st->sp.cell_pad, sp;
 	size_t ncols = 0, nrows = 0;
 	double *nat, *cw, sum = 0;
 	int ts = pdf_flow_snode(&p->flow, "Table", fr->snode);
@@ -620,7 +664,7 @@ enter(struct pdf *p, const struct node *n)
 		fr = push(p, n);
 		fr->snode = pdf_flow_snode(&p->flow, "BlockQuote", parent->snode);
 		if (deeper) {
-			fr->bar = p->cur.rtl ? p->tw - fr->end - sp->quote_rule : fr->start + sp->quote_rule;
+			fr->bar = p->cur.rtl ? p->cw - fr->end - sp->quote_rule : fr->start + sp->quote_rule;
 			fr->start += sp->quote_start;
 			fr->end += sp->quote_end;
 			fr->depth++;
@@ -674,8 +718,8 @@ leave(struct pdf *p, const struct node *n)
 		/* An empty item: its label stands alone. */
 		struct frame *fr = top(p);
 		const struct set_par *par = set_text(p, " ", 1, NULL, p->fd.body,
-		    p->tw - fr->start - fr->end, 0, 0, par_dir(p));
-		add_lines(p, par, block_x(p, fr), p->tw - fr->start - fr->end, p->lh, pdf_space(p, 0),
+		    measure(p, fr), 0, 0, par_dir(p));
+		add_lines(p, par, block_x(p, fr), measure(p, fr), p->lh, pdf_space(p, 0),
 		    fr->snode, 0, fr->bar, 0);
 	}
 	p->cur.nframes--;
@@ -744,8 +788,8 @@ block(struct pdf *p, const struct node *n)
 		code_block(p, n);
 		break;
 	case NODE_HR:
-		rule(p, block_x(p, fr) + (p->tw - fr->start - fr->end) * (1 - p->st->sp.rule_w) / 2,
-		    (p->tw - fr->start - fr->end) * p->st->sp.rule_w, p->st->sp.rule_h,
+		rule(p, block_x(p, fr) + (measure(p, fr)) * (1 - p->st->sp.rule_w) / 2,
+		    (measure(p, fr)) * p->st->sp.rule_w, p->st->sp.rule_h,
 		    pdf_space(p, p->st->sp.rule));
 		p->cur.pending = p->st->sp.rule;
 		fr->prev_para = 0;
@@ -805,7 +849,14 @@ pdf_body(struct pdf *p, const struct node *root)
 		}
 		/* Stray inlines: the whole run of them once, as one paragraph. */
 		if (node_is_block(n->type) || n->prev == NULL || node_is_block(n->prev->type)) {
+			size_t from = p->flow.n;
+			int in = p->cur.nframes > 1;
 			block(p, n);
+			/* Boxes that go on a list or quote begun above them. */
+			for (size_t k = from; k < p->flow.n; k++) {
+				p->flow.boxes[k].inside = in && p->cur.last_inside;
+				p->cur.last_inside = in;
+			}
 			pdf_piece(p);
 		}
 		/* The block is set: the walk goes on past its children. */
@@ -827,6 +878,9 @@ pdf_article_head(struct pdf *p, const struct article *a, int art)
 	size_t i;
 
 	p->cur.pending = 0;
+	p->cur.last_inside = 0;
+	/* The head is set across the text block, over both columns. */
+	p->cw = p->tw;
 	i = pdf_plain_block(p, title, p->fd.head, p->st->title_size * p->st->sp.title_leading, sp,
 	    pdf_flow_snode(&p->flow, "H1", art), 1, NULL);
 	p->flow.items[i].dest = a->id;
@@ -890,7 +944,10 @@ pdf_article_head(struct pdf *p, const struct article *a, int art)
 	}
 	rule(p, 0, p->tw, p->st->sp.head_rule_h, p->st->sp.head_rule);
 	p->flow.boxes[p->flow.n - 1].keep_next = 1;
-	for (i = first; i < p->flow.n; i++)
+	for (i = first; i < p->flow.n; i++) {
 		p->flow.boxes[i].keep_next = 1;
+		p->flow.boxes[i].span = p->cols > 1;
+	}
+	p->cw = pdf_column_width(p);
 	p->cur.pending = p->st->sp.head_after;
 }

@@ -29,6 +29,7 @@ pdf_flow_add(struct pdf_flow *f, double height, double space_before)
 		f->places = xrealloc(f->places, f->cap * sizeof(*f->places));
 	}
 	memset(&f->boxes[f->n], 0, sizeof(*f->boxes));
+	memset(&f->places[f->n], 0, sizeof(*f->places));
 	f->boxes[f->n].height = height;
 	f->boxes[f->n].space_before = space_before;
 	struct pdf_item *it = &f->items[f->n++];
@@ -75,6 +76,17 @@ pdf_flow_reset_boxes(struct pdf_flow *f)
 	f->n = 0;
 }
 
+/* Is place a read before place b on their page? */
+static int
+read_before(const struct layout_place *a, const struct layout_place *b)
+{
+	if (a->band != b->band)
+		return a->band < b->band;
+	if (a->col != b->col)
+		return a->col < b->col;
+	return a->y < b->y;
+}
+
 void
 pdf_places_by_page(const struct layout_place *places, size_t n, struct pdf_by_page *ix)
 {
@@ -103,6 +115,17 @@ pdf_places_by_page(const struct layout_place *places, size_t n, struct pdf_by_pa
 			ix->order[next[places[i].page - ix->first]++] = i;
 		free(next);
 	}
+	/* Then each page's items in reading order: by band, column, and height on the page (a
+	 * float put below a list, or at a column's top, is read there). Mostly in order already. */
+	for (size_t k = 0; k < npages; k++)
+		for (size_t j = ix->start[k] + 1; j < ix->start[k + 1]; j++) {
+			size_t v = ix->order[j], m = j;
+			while (m > ix->start[k] && read_before(&places[v], &places[ix->order[m - 1]])) {
+				ix->order[m] = ix->order[m - 1];
+				m--;
+			}
+			ix->order[m] = v;
+		}
 }
 
 void

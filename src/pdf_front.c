@@ -208,6 +208,8 @@ pdf_contents_set(struct pdf *p)
 	pdf_flow_reset(f);
 	p->pool.used = 0;
 	set_reset(p->set);
+	/* The contents are set across the text block, in one column. */
+	p->cw = p->tw;
 	p->cur.rtl = 0;
 	p->cur.label = NULL;
 	pango_context_set_base_dir(p->ctx, PANGO_DIRECTION_LTR);
@@ -261,6 +263,7 @@ pdf_contents_set(struct pdf *p)
 	}
 	pango_font_description_free(gfd);
 	layout_paginate(f->boxes, f->n, p->bh, &ls, f->places);
+	p->cw = pdf_column_width(p);
 	return ls.page + 1;
 }
 

@@ -94,6 +94,7 @@ struct pdf_cur {
 	struct frame *frames;   /* the containers open, the body's first */
 	size_t nframes, capframes;
 	double pending;         /* space owed after the last block */
+	int last_inside;        /* the last box set was inside a list or quote */
 	PangoLayout *marker;    /* a list label waiting for its item's first line */
 	int marker_snode;
 	int outline_article;    /* the article's outline entry */
@@ -135,6 +136,10 @@ struct pdf {
 	struct pdf_flow flow;
 	struct layout_state ls;
 	double tw, bh, lh;      /* text width, text block height, body line height */
+	int cols;               /* columns of the body: 1 or 2 */
+	double col_gap;         /* between them */
+	double cw;              /* the measure blocks are set to now: a column's width, or tw
+	                         * while a head or the contents is set */
 	int *start_page;        /* per article: its first body page, 1-based */
 	struct pdf_cur cur;
 	struct strset bad_photos; /* photos found unusable, reported once */
@@ -207,6 +212,9 @@ void pdf_bind_links(struct pdf *p, size_t first, const void *owner);
 PangoAttrList *pdf_inlines(struct pdf *p, const struct node *blk, int hyph, struct buf *text);
 
 /* pdf_body.c */
+
+/* The width of a column of the body: the text block's, or with two columns, each's. */
+double pdf_column_width(const struct pdf *p);
 
 /* Takes the space owed to a block starting now: the larger of before and what the last block
  * left owed. */

@@ -7,6 +7,9 @@
 /* Rounding slack, in points: a box that overshoots by less still fits. */
 #define SLACK 0.01
 
+/* The most lines a page gives up so as not to end with a hyphenated word's first half. */
+#define HYPHEN_LINES 3
+
 /* The paginator's working state for one call. */
 struct pager {
 	const struct layout_box *b;
@@ -18,20 +21,36 @@ struct pager {
 	long first;             /* first flow box placed on the current page; -1: boxes placed
 	                           before this call are on it */
 	int has_first;          /* 0 while the page holds only floats, or nothing */
+	int blocked;            /* the floats waiting were kept from the page's top: the page
+	                           starts inside a list or quote */
 };
+
+/* The gap above box x placed below what the page holds: its own, and at least the space a
+ * float placed just before it is owed below (a figure moved to the top of a page keeps its
+ * distance from the text under it). */
+static double
+gap_above(const struct layout_state *st, const struct layout_box *x)
+{
+	if (!st->used)
+		return 0;
+	return st->after > x->space_before ? st->after : x->space_before;
+}
 
 /* Puts box i at the current position. */
 static void
 place(struct pager *p, size_t i)
 {
 	const struct layout_box *x = &p->b[i];
-	double gap = p->st->used ? x->space_before : 0;
+	double gap = gap_above(p->st, x);
 
 	p->out[i].page = p->st->page;
 	p->out[i].y = p->st->y + gap;
 	p->out[i].overfull = x->height > p->block_h + SLACK;
+	p->out[i].col = 0;
+	p->out[i].band = 0;
 	p->st->y += gap + x->height;
 	p->st->used = 1;
+	p->st->after = x->floating ? x->space_before : 0;
 }
 
 /* Does box i fit below what the page holds? */
@@ -39,7 +58,7 @@ static int
 fits(const struct pager *p, size_t i)
 {
 	const struct layout_box *x = &p->b[i];
-	double gap = p->st->used ? x->space_before : 0;
+	double gap = gap_above(p->st, x);
 
 	return p->st->y + gap + x->height <= p->block_h + SLACK;
 }
@@ -54,14 +73,11 @@ waiting(const struct pager *p, size_t i)
 	return 0;
 }
 
-/* Starts a page and puts waiting floats at its top, as many as fit (at least one). */
+/* Puts waiting floats at the current position, as many as fit (at least one when the page is
+ * empty). */
 static void
-new_page(struct pager *p)
+put_floats(struct pager *p)
 {
-	p->st->page++;
-	p->st->y = 0;
-	p->st->used = 0;
-	p->has_first = 0;
 	while (p->qhead < p->qtail) {
 		size_t f = p->queue[p->qhead];
 		if (p->st->used && !fits(p, f))
@@ -69,6 +85,49 @@ new_page(struct pager *p)
 		place(p, f);
 		p->qhead++;
 	}
+	p->blocked = 0;
+}
+
+/* Starts a page and puts waiting floats at its top, unless the flow goes on there with box next
+ * inside a list or quote: a figure is not put between the items of a list, but waits for the
+ * list's end on that page, or the next page's top. */
+static void
+new_page(struct pager *p, size_t next, size_t n)
+{
+	p->st->page++;
+	p->st->y = 0;
+	p->st->used = 0;
+	p->st->after = 0;
+	p->has_first = 0;
+	p->blocked = p->qhead < p->qtail && next < n && p->b[next].inside;
+	if (!p->blocked)
+		put_floats(p);
+}
+
+size_t
+layout_hyphen_break(const struct layout_box *b, size_t j, long first)
+{
+	size_t lines = 0;
+
+	/* The page would end with box j - 1, the first half of a hyphenated word: end it a few
+	 * lines earlier (HYPHEN_LINES at most), after a line that does not end in a hyphen and
+	 * may end a page (not a paragraph's first line: no orphan), leaving a box on the page.
+	 * Floats are stepped over: they are placed on their own. */
+	if (j < 2 || !b[j - 1].hyphen || b[j - 1].floating)
+		return j;
+	for (size_t k = j - 1; k > 0 && (long)k - 1 > first; k--) {
+		if (b[k - 1].floating)
+			continue;
+		if (++lines > HYPHEN_LINES)
+			break;
+		if (!b[k - 1].keep_next && !b[k - 1].hyphen) {
+			/* Break before k, or before the floats just above it. */
+			while (k < j && b[k].floating)
+				k++;
+			return k;
+		}
+	}
+	return j;
 }
 
 void
@@ -85,7 +144,15 @@ layout_paginate(const struct layout_box *b, size_t n, double block_h,
 	while (i < n) {
 		const struct layout_box *x = &b[i];
 		if (x->new_page && st->used)
-			new_page(&p);
+			new_page(&p, i, n);
+		/* Floats kept from the page's top go in where the list or quote has ended. */
+		if (p.blocked && !x->inside && !x->floating && st->used) {
+			size_t before = p.qhead;
+			while (p.qhead < p.qtail && fits(&p, p.queue[p.qhead]))
+				place(&p, p.queue[p.qhead++]);
+			if (p.qhead > before || p.qhead == p.qtail)
+				p.blocked = 0;
+		}
 		/* Floats keep their order: once one waits, the later ones wait too. */
 		if (x->floating && p.qhead < p.qtail && st->used) {
 			p.queue[p.qtail++] = i++;
@@ -118,16 +185,18 @@ layout_paginate(const struct layout_box *b, size_t n, double block_h,
 		}
 		while (j < i && waiting(&p, j))
 			j++;
+		if (p.has_first)
+			j = layout_hyphen_break(b, j, p.first);
 		if (p.has_first && (long)j > p.first && j < i) {
 			/* Boxes j..i-1 go to the next page; floats among them will be met again. */
 			while (p.qtail > p.qhead && p.queue[p.qtail - 1] >= j)
 				p.qtail--;
 			i = j;
 		}
-		new_page(&p);
+		new_page(&p, i, n);
 	}
 	while (p.qhead < p.qtail)
-		new_page(&p);
+		new_page(&p, n, n);
 	free(p.queue);
 }
 

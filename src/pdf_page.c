@@ -103,6 +103,21 @@ outline(struct pdf *p, struct pdf_piece *pc)
 	}
 }
 
+/* The x of box i's column from the text block's left edge: with two columns, the second
+ * column's (the first's in a right-to-left article, which reads from the right) for a box in
+ * it; 0 for one across both. */
+static double
+column_x(const struct pdf *p, const struct article *a, const struct pdf_piece *pc, size_t i)
+{
+	int col = pc->places[i].col;
+
+	if (p->cols < 2 || pc->boxes[i].span)
+		return 0;
+	if (a->dir == DIR_RTL)
+		col = 1 - col;
+	return col * (pdf_column_width(p) + p->col_gap);
+}
+
 void
 pdf_draw_piece(struct pdf *p, struct pdf_piece *pc)
 {
@@ -114,7 +129,10 @@ pdf_draw_piece(struct pdf *p, struct pdf_piece *pc)
 	if (pc->n > 0) {
 		if (pc->first)
 			pc->boxes[0].new_page = !p->opt->run_on;
-		layout_paginate(pc->boxes, pc->n, p->bh, &p->ls, pc->places);
+		if (p->cols > 1)
+			layout_paginate_cols(pc->boxes, pc->n, p->bh, pc->last, &p->ls, pc->places);
+		else
+			layout_paginate(pc->boxes, pc->n, p->bh, &p->ls, pc->places);
 		if (pc->first)
 			p->start_page[pc->article] = pc->places[0].page + 1;
 	}
@@ -123,10 +141,12 @@ pdf_draw_piece(struct pdf *p, struct pdf_piece *pc)
 		while (pdf_dev_page(p->dev) < pg)
 			pdf_end_body_page(p, pdf_dev_page(p->dev));
 		int recto = pg % 2 == 0;
-		double left = pdf_left_margin(p, recto);
+		double margin = pdf_left_margin(p, recto);
 		size_t k = (size_t)(pg - ix.first);
 		for (size_t j = ix.start[k]; j < ix.start[k + 1]; j++) {
 			size_t i = ix.order[j];
+			double left = margin + column_x(p, a, pc, i);
+			double w = p->cols > 1 && !pc->boxes[i].span ? pdf_column_width(p) : p->tw;
 			if (!p->page.drawn) {
 				p->page.head = a->title;
 				p->page.head_none = pc->first && i == 0 && pc->places[i].y < 1;
@@ -134,7 +154,7 @@ pdf_draw_piece(struct pdf *p, struct pdf_piece *pc)
 			}
 			/* A box taller than the text block is cut at its edges. */
 			if (pc->places[i].overfull)
-				pdf_dev_clip(p->dev, left, p->st->margin_top, p->tw, p->bh);
+				pdf_dev_clip(p->dev, left, p->st->margin_top, w, p->bh);
 			if (pc->flow)
 				pdf_dev_draw_at(p->dev, pc->flow, i, a, left,
 				    p->st->margin_top + pc->places[i].y);

@@ -364,6 +364,35 @@ style_check_room(const struct style *st, const char *what)
 	return -1;
 }
 
+/* The width of each of two columns. */
+static double
+column_w(const struct style *st)
+{
+	return (st->page_w - st->margin_inner - st->margin_outer - st->column_gap) / 2;
+}
+
+int
+style_columns(const struct style *st)
+{
+	if (st->columns)
+		return st->columns;
+	return st->page_w >= STYLE_AUTO_COLUMNS_W - 0.5 &&
+	    column_w(st) >= STYLE_MIN_COLUMN * st->size ? 2 : 1;
+}
+
+int
+style_check_columns(const struct style *st, const char *what)
+{
+	double cw = column_w(st), min_w = STYLE_MIN_COLUMN * st->size;
+
+	if (st->columns != 2 || cw >= min_w)
+		return 0;
+	msg_error(NULL, 0, "%s: two columns of %.0f mm with a %.0f mm gap are too narrow for "
+	    "%g pt type, which needs %.0f mm a column; use one column, a smaller --paper margin "
+	    "or type", what, cw > 0 ? cw / MM : 0, st->column_gap / MM, st->size, min_w / MM);
+	return -1;
+}
+
 static void
 defaults(struct style *st)
 {
@@ -392,6 +421,8 @@ defaults(struct style *st)
 	st->header = st->footer = 1;
 	st->image_max_px = 1600;
 	st->image_max_height = 0.5;
+	st->columns = 1;
+	st->column_gap = 5 * MM;
 	st->text_color = xstrdup("#1a1a1a");
 	st->accent_color = xstrdup("#7a1f1f");
 	st->calendar = xstrdup("gregorian");
@@ -540,6 +571,16 @@ style_load(struct style *st, const char *name)
 			len_field = &st->margin_outer;
 		else if (strcmp(k, "indent") == 0)
 			len_field = &st->indent;
+		else if (strcmp(k, "column-gap") == 0)
+			len_field = &st->column_gap;
+		else if (strcmp(k, "columns") == 0) {
+			if (strcmp(s, "1") == 0 || strcmp(s, "2") == 0)
+				st->columns = s[0] - '0';
+			else if (strcmp(s, "auto") == 0)
+				st->columns = 0;
+			else
+				bad = 1;
+		}
 		else if (strcmp(k, "title-size") == 0)
 			len_field = &st->title_size;
 		else if (strcmp(k, "h1-size") == 0)

@@ -61,6 +61,9 @@ struct style {
 	int header, footer;
 	int image_max_px;
 	double image_max_height; /* share of the text block's height */
+	int columns;            /* the PDF body's columns: 1, 2, or 0 for two on pages 180 mm
+	                         * wide or wider (A4, Letter) and one on smaller ones (style_columns) */
+	double column_gap;      /* the gutter between two columns */
 	char *text_color, *accent_color; /* "#rrggbb" */
 	char *calendar;         /* dates' calendar: "gregorian", "native" or an ICU calendar */
 	struct l10n *l10n;      /* labels and dates in each language (l10n.h), owned */
@@ -95,6 +98,20 @@ int style_set_paper(struct style *st, const char *paper);
  * at least. Returns 0, or -1, after an error message starting with what when what is not
  * NULL. */
 int style_check_room(const struct style *st, const char *what);
+
+/* The narrowest column of two, in ems of the body size. */
+#define STYLE_MIN_COLUMN 12
+
+/* Pages at least this wide get two columns when the style's columns is 0 (auto), in points. */
+#define STYLE_AUTO_COLUMNS_W (180 * 72 / 25.4)
+
+/* Returns the columns the PDF body is set in: st->columns, or for 0 (auto) two on pages
+ * STYLE_AUTO_COLUMNS_W wide or wider where each column keeps STYLE_MIN_COLUMN ems, else one. */
+int style_columns(const struct style *st);
+
+/* Checks that two columns (when st->columns is 2) keep STYLE_MIN_COLUMN ems each. Returns 0, or
+ * -1 after an error message starting with what. */
+int style_check_columns(const struct style *st, const char *what);
 
 /* Frees the style's strings. */
 void style_free(struct style *st);

@@ -36,6 +36,8 @@ echo "# print: booklets, paper, photos"
 
 echo "# covers"
 . tests/cover.sh
+echo "# columns and pagination"
+. tests/layout.sh
 
 echo "# the pipeline"
 . tests/pipeline.sh
