@@ -49,11 +49,11 @@ check "columns: the pamphlet keeps one column on its A5 pages" sh -c "
 check "columns: style keys columns: 2 and column-gap: 9mm" sh -c "
 	cp styles/default.yaml '$L/wide.yaml' && printf 'columns: 2\ncolumn-gap: 9mm\n' >>'$L/wide.yaml' &&
 	'$Q' -q archive --style '$L/wide.yaml' -o '$L/w.pdf' &&
-	/usr/bin/python3 tests/check_layout.py '$L/w.pdf' 5 \$(pdfinfo '$L/w.pdf' |
+	/usr/bin/python3 tests/check_layout.py '$L/w.pdf' 7 \$(pdfinfo '$L/w.pdf' |
 	    awk '/^Pages:/ { print \$2 }') 20 22 22 18 9 14.49"
 check "columns: --column-gap 12 moves the second column" sh -c "
 	'$Q' -q archive --columns 2 --column-gap 12 -o '$L/g12.pdf' &&
-	/usr/bin/python3 tests/check_layout.py '$L/g12.pdf' 5 \$(pdfinfo '$L/g12.pdf' |
+	/usr/bin/python3 tests/check_layout.py '$L/g12.pdf' 7 \$(pdfinfo '$L/g12.pdf' |
 	    awk '/^Pages:/ { print \$2 }') 20 22 22 18 12 14.49 &&
 	! cmp -s '$L/g12.pdf' '$L/d2.pdf'"
 check "columns: --columns 3 and --column-gap x are usage errors (status 2)" sh -c "
