@@ -26,6 +26,7 @@ OBJS = \
 	archive.o \
 	bodystore.o \
 	archive_files.o \
+	archive_digest.o \
 	archive_web.o \
 	warc.o \
 	url.o \

@@ -343,13 +343,13 @@ epub_photo(struct epub *e, const char *src, unsigned line, const char *label)
 	{
 		char *bytes, hex[65], *key;
 		size_t len, first;
+		uint64_t size;
 		unsigned char digest[32];
-		if (archive_photo_read(e->ar, src, &bytes, &len, &why) != 0) {
+		if (archive_photo_digest(e->ar, src, digest, &size, &why) != 0) {
 			p->why = why ? why : "?";
 			msg_warn(label, line, "image unusable (%s): %s", p->why, src);
 			return p;
 		}
-		sha256(bytes, len, digest);
 		hex32(digest, hex);
 		key = xasprintf("sha256:%s", hex);
 		if (strset_get(&e->photo_index, key, &first)) {
@@ -365,11 +365,16 @@ epub_photo(struct epub *e, const char *src, unsigned line, const char *label)
 				msg_warn(label, line, "image unusable (%s): %s",
 				    p->why ? p->why : "?", src);
 			free(key);
-			free(bytes);
 			return p;
 		}
 		strset_add(&e->photo_index, key, e->nphotos - 1);
 		free(key);
+		/* Read only for a photo not seen before: its digest came from the archive's store. */
+		if (archive_photo_read(e->ar, src, &bytes, &len, &why) != 0) {
+			p->why = why ? why : "?";
+			msg_warn(label, line, "image unusable (%s): %s", p->why, src);
+			return p;
+		}
 		rc = image_for_epub_mem((const unsigned char *)bytes, len, max, e->opt->keep_meta,
 		    &d, &why);
 		free(bytes);
