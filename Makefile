@@ -68,6 +68,7 @@ OBJS = \
 	epub_opf.o \
 	epub_css.o \
 	epub_fonts.o \
+	epub_photos.o \
 	xml.o \
 	pdf.o \
 	pdf_body.o \

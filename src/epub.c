@@ -14,6 +14,7 @@
 #include "epub_css.h"
 #include "epub_int.h"
 #include "msg.h"
+#include "workers.h"
 
 static const char container_xml[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -369,15 +370,18 @@ epub_photo(struct epub *e, const char *src, unsigned line, const char *label)
 		}
 		strset_add(&e->photo_index, key, e->nphotos - 1);
 		free(key);
-		/* Read only for a photo not seen before: its digest came from the archive's store. */
-		if (archive_photo_read(e->ar, src, &bytes, &len, &why) != 0) {
-			p->why = why ? why : "?";
-			msg_warn(label, line, "image unusable (%s): %s", p->why, src);
-			return p;
+		rc = epub_photos_take(e, src, max, e->opt->keep_meta, &d, &why);
+		if (rc != 0) {
+			rc = rc < 0 ? -1 : 0;
+		} else if (archive_photo_read(e->ar, src, &bytes, &len, &why) != 0) {
+			/* Read only for a photo not seen before: its digest came from the archive's
+			 * store. */
+			rc = -1;
+		} else {
+			rc = image_for_epub_mem((const unsigned char *)bytes, len, max,
+			    e->opt->keep_meta, &d, &why);
+			free(bytes);
 		}
-		rc = image_for_epub_mem((const unsigned char *)bytes, len, max, e->opt->keep_meta,
-		    &d, &why);
-		free(bytes);
 	}
 	if (rc != 0) {
 		/* Reported once per photo, where it is first used. */
@@ -460,6 +464,8 @@ start(const struct options *opt, const struct archive *ar, const struct toc *toc
 		goto fail;
 	add_bytes(e, "mimetype", "application/epub+zip", 20, 1);
 	add_bytes(e, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1, 0);
+	epub_photos_start(e, opt->jobs > 0 ? opt->jobs : workers_cores(),
+	    opt->image_max_px ? opt->image_max_px : opt->style->image_max_px, opt->keep_meta);
 	if (ar->cover) {
 		e->cover = epub_photo(e, ar->cover, 0, "archive.yaml");
 		if (e->cover->name == NULL)
@@ -499,6 +505,8 @@ epub_finish(void *ctx)
 	const struct photo *cover = e->cover;
 	char *css;
 
+	epub_photos_free(e); /* every photo is stored: the threads can go */
+
 	/* The cover pointer may have moved as photos were added: find it again. */
 	if (cover) {
 		size_t ci;
@@ -536,6 +544,7 @@ epub_free(void *ctx)
 	if (e->zip)
 		zip_discard(e->zip);
 	outfile_abort(&e->out);
+	epub_photos_free(e);
 	photos_free(e);
 	epub_fonts_free(e);
 	cleanup(e);
