@@ -26,6 +26,7 @@ OBJS = \
 	archive.o \
 	bodystore.o \
 	archive_files.o \
+	archive_digest.o \
 	archive_web.o \
 	warc.o \
 	url.o \
@@ -68,6 +69,7 @@ OBJS = \
 	epub_css.o \
 	epub_fonts.o \
 	epub_cover.o \
+	epub_photos.o \
 	xml.o \
 	pdf.o \
 	pdf_body.o \

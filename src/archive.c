@@ -363,6 +363,7 @@ set_chars(struct archive *ar, struct repertoire *rep)
 			ar->photos[ar->nphotos++] = xstrdup(rep->photos.keys[i]);
 	if (ar->nphotos > 1)
 		qsort(ar->photos, ar->nphotos, sizeof(char *), cmpstr);
+	archive_digests_init(ar);
 	strset_free(&rep->photos);
 	note_chars(rep, ar->title);
 	note_chars(rep, ar->subtitle);

@@ -40,6 +40,15 @@ char *archive_find_root(const char *path, char **rel);
 int archive_photo_read(const struct archive *ar, const char *photo, char **data, size_t *len,
                        const char **why);
 
+/* The SHA-256 of photo's bytes, read and hashed once a run (the archive keeps it): sets sha
+ * and *len and returns 0, or returns -1 with *why set (sha zeroed) when it cannot be read.
+ * A name not in ar->photos is read and hashed each time. Safe from several threads. */
+int archive_photo_digest(const struct archive *ar, const char *photo, unsigned char sha[32],
+                         uint64_t *len, const char **why);
+/* Makes and frees the digests' store (archive_open and archive_clear call them). */
+void archive_digests_init(struct archive *ar);
+void archive_digests_free(struct archive *ar);
+
 /* Reads photo's header into *info as image_probe does. Returns 0, or -1 with *why set. */
 int archive_photo_probe(const struct archive *ar, const char *photo, struct image_info *info,
                         const char **why);

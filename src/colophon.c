@@ -97,19 +97,17 @@ static const char *
 digest(struct digests *d, const struct archive *ar, const char *path)
 {
 	size_t i;
-	char *data = NULL, hex[65];
+	char hex[65];
 	const char *why;
-	size_t len;
+	uint64_t len;
 	unsigned char h[32];
 
 	if (strset_get(&d->index, path, &i))
 		return d->hex[i];
-	if (archive_photo_read(ar, path, &data, &len, &why) == 0) {
-		sha256(data, len, h);
+	if (archive_photo_digest(ar, path, h, &len, &why) == 0)
 		hex32(h, hex);
-	} else
+	else
 		snprintf(hex, sizeof(hex), "(unreadable)");
-	free(data);
 	d->hex = xrealloc(d->hex, (d->n + 1) * sizeof(char *));
 	d->hex[d->n] = xstrdup(hex);
 	strset_add(&d->index, path, d->n);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive.h"
 #include "bodystore.h"
 #include "doc.h"
 #include "util.h"
@@ -296,6 +297,7 @@ archive_clear(struct archive *ar)
 	free(ar->articles);
 	bodystore_free(ar->bodies);
 	free_list(ar->photos, ar->nphotos);
+	archive_digests_free(ar);
 	free(ar->chars);
 	memset(ar, 0, sizeof(*ar));
 }

@@ -137,6 +137,7 @@ struct archive {
 	char **photos;          /* archive-relative paths of every photo the exported articles and
 	                         * the cover use, sorted, each once */
 	size_t nphotos;
+	struct photo_digests *digests; /* each photo's SHA-256 once read (archive_photo_digest) */
 	uint32_t *chars;        /* the distinct non-ASCII code points of the archive's text, sorted */
 	size_t nchars;
 };

@@ -14,6 +14,7 @@
 #include "epub_css.h"
 #include "epub_int.h"
 #include "msg.h"
+#include "workers.h"
 
 static const char container_xml[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -343,13 +344,13 @@ epub_photo(struct epub *e, const char *src, unsigned line, const char *label)
 	{
 		char *bytes, hex[65], *key;
 		size_t len, first;
+		uint64_t size;
 		unsigned char digest[32];
-		if (archive_photo_read(e->ar, src, &bytes, &len, &why) != 0) {
+		if (archive_photo_digest(e->ar, src, digest, &size, &why) != 0) {
 			p->why = why ? why : "?";
 			msg_warn(label, line, "image unusable (%s): %s", p->why, src);
 			return p;
 		}
-		sha256(bytes, len, digest);
 		hex32(digest, hex);
 		key = xasprintf("sha256:%s", hex);
 		if (strset_get(&e->photo_index, key, &first)) {
@@ -365,14 +366,22 @@ epub_photo(struct epub *e, const char *src, unsigned line, const char *label)
 				msg_warn(label, line, "image unusable (%s): %s",
 				    p->why ? p->why : "?", src);
 			free(key);
-			free(bytes);
 			return p;
 		}
 		strset_add(&e->photo_index, key, e->nphotos - 1);
 		free(key);
-		rc = image_for_epub_mem((const unsigned char *)bytes, len, max, e->opt->keep_meta,
-		    &d, &why);
-		free(bytes);
+		rc = epub_photos_take(e, src, max, e->opt->keep_meta, &d, &why);
+		if (rc != 0) {
+			rc = rc < 0 ? -1 : 0;
+		} else if (archive_photo_read(e->ar, src, &bytes, &len, &why) != 0) {
+			/* Read only for a photo not seen before: its digest came from the archive's
+			 * store. */
+			rc = -1;
+		} else {
+			rc = image_for_epub_mem((const unsigned char *)bytes, len, max,
+			    e->opt->keep_meta, &d, &why);
+			free(bytes);
+		}
 	}
 	if (rc != 0) {
 		/* Reported once per photo, where it is first used. */
@@ -477,6 +486,8 @@ start(const struct options *opt, const struct archive *ar, const struct toc *toc
 		goto fail;
 	add_bytes(e, "mimetype", "application/epub+zip", 20, 1);
 	add_bytes(e, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1, 0);
+	epub_photos_start(e, opt->jobs > 0 ? opt->jobs : workers_cores(),
+	    opt->image_max_px ? opt->image_max_px : opt->style->image_max_px, opt->keep_meta);
 	if (!opt->no_cover)
 		epub_covers(e);
 	epub_title_page(e);
@@ -510,6 +521,8 @@ epub_finish(void *ctx)
 	struct epub *e = ctx;
 	const struct photo *cover = e->cover;
 	char *css;
+
+	epub_photos_free(e); /* every photo is stored: the threads can go */
 
 	/* The cover pointer may have moved as photos were added: find it again. */
 	if (cover) {
@@ -548,6 +561,7 @@ epub_free(void *ctx)
 	if (e->zip)
 		zip_discard(e->zip);
 	outfile_abort(&e->out);
+	epub_photos_free(e);
 	photos_free(e);
 	epub_fonts_free(e);
 	cleanup(e);

@@ -54,7 +54,22 @@ struct epub {
 	struct epub_font *fonts; /* the fonts stored, nfonts of them */
 	size_t nfonts;
 	unsigned short dosdate, dostime;
+	struct epub_ahead *ahead; /* photos converted ahead on worker threads, or NULL */
 };
+
+struct image_data;
+
+/* Starts converting the book's distinct photos ahead, in reading order, on threads worker
+ * threads (none below 2: each is then converted where it is first used), reduced to max px,
+ * keep as --keep-metadata. */
+void epub_photos_start(struct epub *e, int threads, int max, int keep);
+/* Takes src's conversion made ahead for max and keep, waiting for it: returns 1 with *d set
+ * (the caller's to free), -1 with *why set when it failed, 0 when src was not converted ahead
+ * (a photo with the same bytes was, or none were). */
+int epub_photos_take(struct epub *e, const char *src, int max, int keep, struct image_data *d,
+                     const char **why);
+/* Stops the threads and frees what was converted and not taken; accepts none started. */
+void epub_photos_free(struct epub *e);
 
 /* Stores len bytes at data in the book as name (a path inside the container), compressed. A
  * failure is reported and sets e->failed. */

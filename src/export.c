@@ -302,17 +302,18 @@ static size_t
 photo_look(struct photo_cache *c, const struct archive *ar, const char *path)
 {
 	size_t i;
-	char *data = NULL, hex[65];
+	char hex[65];
 	const char *why;
 	size_t len = 0;
+	uint64_t size;
 	unsigned char h[32];
 
 	if (strset_get(&c->index, path, &i))
 		return i;
 	c->sizes = xrealloc(c->sizes, (c->n + 1) * sizeof(*c->sizes));
 	c->keys = xrealloc(c->keys, (c->n + 1) * sizeof(*c->keys));
-	if (c->by_content && archive_photo_read(ar, path, &data, &len, &why) == 0) {
-		sha256(data, len, h);
+	if (c->by_content && archive_photo_digest(ar, path, h, &size, &why) == 0) {
+		len = (size_t)size;
 		hex32(h, hex);
 		c->keys[c->n] = xstrdup(hex);
 	} else {
@@ -320,7 +321,6 @@ photo_look(struct photo_cache *c, const struct archive *ar, const char *path)
 		c->keys[c->n] = xstrdup(path);
 	}
 	c->sizes[c->n] = len;
-	free(data);
 	strset_add(&c->index, path, c->n);
 	return c->n++;
 }

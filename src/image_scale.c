@@ -117,16 +117,43 @@ scaler_new(int sw, int sh, int tw, int th)
 	return s;
 }
 
+/* n / d rounded down, exactly, from inv = 1.0 / d: the estimate in double is within one of the
+ * quotient for the sums here (n < 2^53), and is then corrected. A 64-bit division an output
+ * channel took a third of the time of an EPUB's photos. */
+static inline uint64_t
+div_exact(uint64_t n, uint64_t d, double inv)
+{
+	uint64_t q = (uint64_t)((double)n * inv);
+
+	while (q > 0 && q * d > n)
+		q--;
+	while ((q + 1) * d <= n)
+		q++;
+	return q;
+}
+
 /* Writes out output row cur and moves on to the next. */
 static void
 scaler_emit(struct scaler *s)
 {
 	unsigned char *d = s->dst + (size_t)s->cur * (size_t)s->tw * 4;
 	uint64_t total = (uint64_t)s->sw * (uint64_t)s->sh, *acc = s->acc[0], v, al;
+	uint64_t opaque = total * 255;
+	double inv = 1.0 / (double)opaque;
 	int x, c;
 
 	for (x = 0; x < s->tw; x++, acc += 4, d += 4) {
 		al = acc[3];
+		if (al == opaque) {
+			/* Every source pixel opaque (all of a JPEG's): the same divisor throughout,
+			 * so a multiplication by its reciprocal, corrected to the exact quotient. */
+			for (c = 0; c < 3; c++) {
+				v = div_exact(acc[c] + al / 2, al, inv);
+				d[c] = (unsigned char)(v > 255 ? 255 : v);
+			}
+			d[3] = 255;
+			continue;
+		}
 		if (al == 0) {
 			memset(d, 0, 4);
 			continue;

@@ -91,23 +91,21 @@ sources(const struct archive *ar)
 	}
 	for (size_t i = 0; i < ar->nphotos; i++) {
 		json_object *o = json_object_new_object();
-		char *data, hex[65];
+		char hex[65];
 		unsigned char h[32];
 		const char *why;
-		size_t len;
+		uint64_t len;
 		json_object_object_add(o, "path", json_object_new_string(ar->photos[i]));
 		json_object_object_add(o, "kind", json_object_new_string("photo"));
-		if (archive_photo_read(ar, ar->photos[i], &data, &len, &why) != 0) {
+		if (archive_photo_digest(ar, ar->photos[i], h, &len, &why) != 0) {
 			char *full = path_join(ar->root, ar->photos[i]);
 			msg_warn(full, 0, "cannot read for the manifest: %s", why);
 			json_object_object_add(o, "missing", json_object_new_boolean(1));
 			free(full);
 		} else {
-			sha256(data, len, h);
 			hex32(h, hex);
 			json_object_object_add(o, "size", json_object_new_int64((int64_t)len));
 			json_object_object_add(o, "sha256", json_object_new_string(hex));
-			free(data);
 		}
 		json_object_array_add(list, o);
 	}

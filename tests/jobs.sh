@@ -28,6 +28,14 @@ open(os.path.join(sys.argv[1], "photos", "bad.png"), "wb").write(png)
 for i in range(3):
     put("2024-02-2%d-bad.md" % i, "---\ntitle: Bad photo %d\ndate: 2024-02-2%d\n---\n\n"
         "![bad](../photos/bad.png \"Bad\")\n\nText.\n" % (i, i))
+# The same photo's bytes under a second name, and the first name again: the EPUB stores it once,
+# whichever thread converted it ahead.
+import shutil
+shutil.copy(os.path.join(sys.argv[1], "photos", "river.jpg"),
+            os.path.join(sys.argv[1], "photos", "river-copy.jpg"))
+for i, name in enumerate(["river-copy.jpg", "river.jpg", "market.jpg"]):
+    put("2024-02-1%d-again.md" % i, "---\ntitle: Again %d\ndate: 2024-02-1%d\n---\n\n"
+        "![again](../photos/%s \"Again\")\n\nText.\n" % (i, i, name))
 # An article long enough for the writer to set itself, between the others.
 put("2024-02-15-long.md", "---\ntitle: Long\ndate: 2024-02-15\n---\n\n" +
     "".join("## Part %d\n\n%s\n\n" % (k, "Words of a long article, set in pieces. " * 40)
@@ -52,6 +60,14 @@ check "--jobs 1, 2 and 7: byte-identical PDFs" \
 	sh -c "cmp '$J/j1.pdf' '$J/j2.pdf' && cmp '$J/j1.pdf' '$J/j7.pdf'"
 check "--jobs 1, 2 and 7: byte-identical EPUBs" \
 	sh -c "cmp '$J/j1.epub' '$J/j2.epub' && cmp '$J/j1.epub' '$J/j7.epub'"
+check "--jobs 1 and 7, EPUB alone (its photos converted ahead on the threads): byte-identical" sh -c "
+	'$Q' -q '$J/arch' --jobs 1 -o '$J/e1.epub' 2>/dev/null; '$Q' -q '$J/arch' --jobs 7 -o '$J/e7.epub' 2>/dev/null
+	cmp '$J/e1.epub' '$J/e7.epub' && cmp '$J/e1.epub' '$J/j1.epub'"
+check "--jobs 7: a photo under two names is stored once in the EPUB" sh -c "
+	test \$(unzip -l '$J/e7.epub' | grep -c 'OEBPS/images/') -eq \$(unzip -l '$J/e1.epub' | grep -c 'OEBPS/images/') &&
+	unzip -p '$J/e7.epub' 'OEBPS/text/*' | grep -o '<img src=[^ ]* alt=.again.' | sort -u | wc -l |
+	grep -qx 2"
+check "--jobs 7: the EPUB passes epubcheck" epubcheck_clean "$J/e7.epub"
 check "--jobs 1, 2 and 7: the same messages, in the same order" \
 	sh -c "cmp '$J/j1.err' '$J/j2.err' && cmp '$J/j1.err' '$J/j7.err'"
 check "--jobs 7: the PDF is valid, fonts embedded" pdf_valid "$J/j7.pdf"

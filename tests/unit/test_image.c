@@ -20,6 +20,7 @@
 #include <libexif/exif-data.h>
 
 #include "image.h"
+#include "image_int.h"
 
 /* The temp dir made by the group setup, shared by the tests. */
 static char tmpdir[64];
@@ -1632,6 +1633,76 @@ static void test_box_filter(void **state)
 	image_pixels_free(&p);
 }
 
+/* The box filter against its definition, pixel by pixel: each output channel is the
+ * area-weighted mean of the source pixels it covers, rounded to nearest, for an opaque
+ * raster (the scaler's fast path) and one with varied alpha (its general path). */
+static void scale_against_definition(int sw, int sh, int tw, int th, int alpha)
+{
+	struct raster r;
+	unsigned char *src;
+	unsigned seed = 12345;
+	int x, y, i, j, c;
+
+	assert_int_equal(raster_alloc(&r, sw, sh), 0);
+	for (i = 0; i < sw * sh * 4; i++) {
+		seed = seed * 1103515245u + 12345u;
+		r.px[i] = (unsigned char)(seed >> 16);
+	}
+	for (i = 0; i < sw * sh; i++)
+		r.px[i * 4 + 3] = alpha ? (unsigned char)(i % 7 == 0 ? 0 : 40 + i % 200) : 255;
+	src = malloc((size_t)sw * sh * 4);
+	assert_non_null(src);
+	memcpy(src, r.px, (size_t)sw * sh * 4);
+	assert_int_equal(raster_scale(&r, tw, th), 0);
+	assert_int_equal(r.w, tw);
+	assert_int_equal(r.h, th);
+	for (y = 0; y < th; y++)
+		for (x = 0; x < tw; x++) {
+			uint64_t sum[3] = {0, 0, 0}, al = 0, total = (uint64_t)sw * sh, v;
+			for (j = 0; j < sh; j++) {
+				uint64_t ylo = (uint64_t)y * sh, yhi = ylo + sh;
+				uint64_t a0 = (uint64_t)j * th, a1 = a0 + th, wy;
+				if (a1 <= ylo || a0 >= yhi)
+					continue;
+				wy = (a1 < yhi ? a1 : yhi) - (a0 > ylo ? a0 : ylo);
+				for (i = 0; i < sw; i++) {
+					uint64_t xlo = (uint64_t)x * sw, xhi = xlo + sw;
+					uint64_t b0 = (uint64_t)i * tw, b1 = b0 + tw, w;
+					const unsigned char *q = src + ((size_t)j * sw + i) * 4;
+					if (b1 <= xlo || b0 >= xhi)
+						continue;
+					w = wy * ((b1 < xhi ? b1 : xhi) - (b0 > xlo ? b0 : xlo)) * q[3];
+					for (c = 0; c < 3; c++)
+						sum[c] += w * q[c];
+					al += w;
+				}
+			}
+			for (c = 0; c < 4; c++) {
+				unsigned got = r.px[((size_t)y * tw + x) * 4 + c];
+				if (al == 0)
+					v = 0;
+				else if (c < 3)
+					v = (sum[c] + al / 2) / al;
+				else
+					v = (al + total / 2) / total;
+				if (got != (v > 255 ? 255 : v))
+					fail_msg("%dx%d -> %dx%d: pixel (%d,%d) channel %d is %u, not %u", sw,
+					    sh, tw, th, x, y, c, got, (unsigned)v);
+			}
+		}
+	free(src);
+	raster_free(&r);
+}
+
+static void test_scale_exact(void **state)
+{
+	(void)state;
+	scale_against_definition(97, 61, 40, 25, 0);
+	scale_against_definition(97, 61, 40, 25, 1);
+	scale_against_definition(200, 133, 199, 132, 0);
+	scale_against_definition(64, 64, 7, 3, 0);
+}
+
 static void test_pdf(void **state)
 {
 	struct jopt jo = { 640, 480, K_RGB, 0, 6, 0, 1, 1, 1, 1, 1 };
@@ -1781,6 +1852,7 @@ int main(void)
 		cmocka_unit_test(test_webp),
 		cmocka_unit_test(test_png),
 		cmocka_unit_test(test_box_filter),
+		cmocka_unit_test(test_scale_exact),
 		cmocka_unit_test(test_pdf),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_threads),
