@@ -158,7 +158,9 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		if (jobs[i].ctx == NULL)
 			rc = -1;
 	}
-	/* The workers' states, one a thread per output that has a parallel part. With one
+	/* The workers' states, one a thread per output that has a parallel part. This thread is
+	 * one of the nt: it draws, and prepares articles too rather than wait for the nt - 1
+	 * workers (a third thread on two cores would take the drawing's core by turns). With one
 	 * thread the articles are prepared on this one, as they are taken, but the same way. */
 	int nt = threads(opt), any = 0;
 	struct book bk = {jobs, n};
@@ -176,7 +178,7 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		}
 		any = 1;
 	}
-	struct workers *pool = workers_new(any && nt > 1 ? nt : 0, any ? 2 * (size_t)nt : 1,
+	struct workers *pool = workers_new(any && nt > 1 ? nt - 1 : 0, any ? 2 * (size_t)nt : 1,
 	    prepare, &bk);
 	if (pool == NULL) {
 		for (size_t i = 0; i < n; i++) {
