@@ -1,4 +1,5 @@
 /* The driver: one pass over the archive in reading order, each article handed to every writer. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,49 @@ threads(const struct options *opt)
 	return opt->jobs > 0 ? opt->jobs : workers_cores();
 }
 
+/* The colophon's body, made on a thread of its own while the articles are set: it reads and
+ * hashes every source file and photo, which the writers need only at the end. */
+struct colophon_job {
+	const struct options *opt;
+	const struct archive *whole;
+	size_t volume, nvolumes;
+	struct node *body;
+	pthread_t tid;
+	int running;            /* the thread is to be joined */
+};
+
+static void *
+colophon_run(void *p)
+{
+	struct colophon_job *c = p;
+
+	c->body = colophon_body(c->opt, c->whole, c->opt->changes, c->opt->nchanges, c->volume,
+	    c->nvolumes);
+	return NULL;
+}
+
+/* Starts making the colophon: on a thread when there are threads to spare, else at once. */
+static void
+colophon_start(struct colophon_job *c, int nt)
+{
+	if (nt > 1 && pthread_create(&c->tid, NULL, colophon_run, c) == 0) {
+		c->running = 1;
+		return;
+	}
+	colophon_run(c);
+}
+
+/* Returns the colophon's body once it is made. */
+static struct node *
+colophon_wait(struct colophon_job *c)
+{
+	if (c->running) {
+		pthread_join(c->tid, NULL);
+		c->running = 0;
+	}
+	return c->body;
+}
+
 /* Writes one book (the archive, or volume of nvolumes of it) to the n outputs in dests, its
  * colophon last. */
 static int
@@ -123,6 +167,7 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 	const struct archive *ar = &book;
 	struct article *arts = NULL;
 	struct node *colophon = NULL;
+	struct colophon_job cj = {opt, whole, volume, nvolumes, NULL, 0, 0};
 	struct toc toc;
 	int rc = 0;
 
@@ -130,7 +175,7 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 	toc_build(&toc, whole, opt->group, l);
 	if (!opt->no_colophon) {
 		/* The colophon is one more article, after the others, in the writers' eyes. */
-		colophon = colophon_body(opt, whole, opt->changes, opt->nchanges, volume, nvolumes);
+		colophon_start(&cj, threads(opt));
 		arts = xcalloc(whole->narticles + 1, sizeof(*arts));
 		if (whole->narticles)
 			memcpy(arts, whole->articles, whole->narticles * sizeof(*arts));
@@ -204,8 +249,10 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		for (; put < toc.n && workers_room(pool); put++) {
 			fl = xcalloc(1, sizeof(*fl));
 			fl->a = &ar->articles[toc.order[put]];
-			fl->body = arts && fl->a == &arts[whole->narticles] ? colophon :
-			    archive_body(ar, fl->a);
+			if (arts && fl->a == &arts[whole->narticles])
+				fl->body = colophon = colophon_wait(&cj);
+			else
+				fl->body = archive_body(ar, fl->a);
 			fl->prep = xcalloc(n ? n : 1, sizeof(void *));
 			workers_put(pool, fl);
 		}
@@ -275,7 +322,7 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		}
 		progress_step(opt->progress, i + 1);
 	}
-	node_free(colophon);
+	node_free(colophon_wait(&cj));
 	free(arts);
 	toc_free(&toc);
 	free(jobs);
