@@ -1,6 +1,8 @@
 /* The PDF writer's file: cairo's PDF streamed to a scratch file, then copied into the output
  * with the front matter first, page labels, dates, an /ID and object streams. */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -431,7 +433,25 @@ struct pack {
 	struct buf head;        /* its "num offset" pairs */
 	long members[OBJSTM_MAX];
 	int n;
+	long synced;            /* bytes of out handed to the disk's writeback */
 };
+
+/* Bytes of the output after which their writeback is started, so that the fsync at the end
+ * waits for the last of them only (the photos make most of a book's bytes). */
+#define WRITEBACK_STEP (4L << 20)
+
+/* Starts writing what k->out holds so far to the disk, when a step of it is waiting. */
+static void
+writeback(struct pack *k)
+{
+	long at = ftell(k->out);
+
+	if (at - k->synced < WRITEBACK_STEP || fflush(k->out) != 0)
+		return;
+	/* A hint: its failure changes nothing, the fsync reports errors. */
+	(void)sync_file_range(fileno(k->out), k->synced, at - k->synced, SYNC_FILE_RANGE_WRITE);
+	k->synced = at;
+}
 
 static void
 entry(struct pack *k, long num, int type, uint32_t f2, uint16_t f3)
@@ -585,6 +605,7 @@ copy_objects(FILE *f, const struct xref *x, const struct upd *u, int nu, struct 
 				fprintf(k->out, "%ld 0 obj", ats[j].num);
 				fwrite(s, 1, (size_t)(t - s), k->out);
 				fputs("endobj\n", k->out);
+				writeback(k);
 				continue;
 			}
 		}
