@@ -140,8 +140,9 @@ check "--force writes inside the archive folder; the EPUB is valid" \
 	sh -c "[ $st -eq 0 ] && test -s '$H/forced/book.epub'"
 check "--force: epubcheck 0/0" epubcheck_clean "$H/forced/book.epub"
 
-# --- 3. A killed run: SIGTERM and SIGHUP remove the temporaries; after kill -9 the next run
-# writing the same output removes what the dead run left.
+# --- 3. A killed run: SIGINT (Ctrl-C), SIGTERM and SIGHUP remove the temporaries, of an EPUB
+# and of a PDF (its output and the scratch file cairo writes beside it); after kill -9 the next
+# run writing the same output removes what the dead run left.
 /usr/bin/python3 tests/mkbig.py "$H/big" 2000 100 >/dev/null
 bigsum() { find "$H/big" -type f -exec sha256sum {} + | sort | sha256sum; }
 bigsum0=$(bigsum)
@@ -149,9 +150,14 @@ K=$H/kill
 mkdir -p "$K"
 # killed SIGNAL: starts an export of the big archive, kills it once its temporary exists.
 # Its spools (TMPDIR) are noted first: the names in the folder, and the open files in it.
+# A shell starts a background job with SIGINT ignored, and quire keeps a signal it inherits
+# ignored (as nohup expects), so SIGINT is sent to a quire started with it set to the default,
+# as a terminal's Ctrl-C finds it. OUT is the output (default big.epub).
 killed() {
 	mkdir -p "$H/spool"
-	TMPDIR=$H/spool "$Q" -q "$H/big" -o "$K/big.epub" 2>"$H/err" &
+	TMPDIR=$H/spool /usr/bin/python3 -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$Q" -q "$H/big" -o "$K/${2:-big.epub}" 2>"$H/err" &
 	pid=$!
 	i=0
 	while [ $i -lt 600 ] && ! ls "$K" | grep -q tmp-quire; do
@@ -170,9 +176,14 @@ clean_kill() {
 	[ "$st" -gt 128 ] || { echo "exit status $st"; return 1; }
 	[ -z "$(ls "$K")" ] || { echo "left: $(ls "$K")"; return 1; }
 }
-for sig in TERM HUP; do
+for sig in INT TERM HUP; do
 	killed $sig
 	check "SIG$sig mid-export: killed by the signal, no temporary left, no output" clean_kill
+done
+for sig in INT TERM; do
+	killed $sig big.pdf
+	check "SIG$sig mid-export of a PDF: killed by the signal, no temporary or scratch file left" \
+		clean_kill
 done
 killed KILL
 check "kill -9 mid-export: the temporary is left (the kernel allows nothing else)" \
