@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <nettle/sha2.h>
 #include <zlib.h>
@@ -546,6 +547,108 @@ cmp_at(const void *a, const void *b)
 	return x->off < y->off ? -1 : x->off > y->off;
 }
 
+/* Streams at least this long (photos, font files) are copied by the kernel, not read through
+ * memory: copy_file_range, or pread and write where it cannot. */
+#define BIG_OBJECT (64L * 1024)
+
+/* Reads len bytes at offset off of fd into data. Returns 0 or -1. */
+static int
+pread_all(int fd, void *data, size_t len, long off)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t got = pread(fd, (char *)data + done, len - done, (off_t)off + (off_t)done);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return -1;
+		done += (size_t)got;
+	}
+	return 0;
+}
+
+/* Copies len bytes at offset from of the file in to the end of k->out. Returns 0 or -1. */
+static int
+copy_range(int in, long from, size_t len, struct pack *k)
+{
+	int out = fileno(k->out);
+	loff_t at = from;
+	char chunk[1 << 16];
+
+	if (fflush(k->out) != 0)
+		return -1;
+	while (len > 0) {
+		ssize_t n = copy_file_range(in, &at, out, NULL, len, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len -= (size_t)n;
+	}
+	/* What the kernel would not copy (another file system, an old kernel): by hand. */
+	while (len > 0) {
+		size_t want = len < sizeof(chunk) ? len : sizeof(chunk), put = 0;
+		if (pread_all(in, chunk, want, (long)at) != 0)
+			return -1;
+		while (put < want) {
+			ssize_t n = write(out, chunk + put, want - put);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				return -1;
+			put += (size_t)n;
+		}
+		at += (loff_t)want;
+		len -= want;
+	}
+	/* The stream's position, after the bytes written past it. */
+	return fseek(k->out, 0, SEEK_END);
+}
+
+/* Copies object num, which starts at off and ends before end in f, when it is a long stream:
+ * the same bytes as copy_objects would write. Returns 1 when copied, 0 when it is not such an
+ * object (copy_objects reads it), or -1. */
+static int
+copy_big(FILE *f, long off, long end, long num, struct pack *k)
+{
+	char head[48], tail[64];
+	const char *o;
+	long s, t = -1, q;
+	int in = fileno(f);
+
+	if (end - off < BIG_OBJECT)
+		return 0;
+	if (pread_all(in, head, sizeof(head), off) != 0 ||
+	    pread_all(in, tail, sizeof(tail), end - (long)sizeof(tail)) != 0)
+		return 0;
+	/* After "N G obj", up to its last "endobj", as copy_objects finds them. */
+	o = memchr(head, 'o', 32);
+	if (o == NULL || strncmp(o, "obj", 3) != 0)
+		return 0;
+	s = off + (o - head) + 3;
+	for (long i = (long)sizeof(tail) - 6; i > 0; i--)
+		if (memcmp(tail + i, "endobj", 6) == 0) {
+			t = i;
+			break;
+		}
+	if (t < 0)
+		return 0;
+	q = t;
+	while (q > 0 && (tail[q - 1] == '\n' || tail[q - 1] == '\r' || tail[q - 1] == ' '))
+		q--;
+	if (q < 9 || memcmp(tail + q - 9, "endstream", 9) != 0)
+		return 0;
+	t += end - (long)sizeof(tail);
+	entry(k, num, 1, (uint32_t)ftell(k->out), 0);
+	fprintf(k->out, "%ld 0 obj", num);
+	if (copy_range(in, s, (size_t)(t - s), k) != 0)
+		return -1;
+	fputs("endobj\n", k->out);
+	writeback(k);
+	return 1;
+}
+
 /* Copies cairo's objects from f (its cross-reference x) into k->out: the objects of u[0..nu)
  * replaced, streams as they are, the others packed. Returns 0, or -1. */
 static int
@@ -579,6 +682,13 @@ copy_objects(FILE *f, const struct xref *x, const struct upd *u, int nu, struct 
 			if (pack_object(k, r->num, r->text, strlen(r->text)) != 0)
 				goto out;
 			continue;
+		}
+		{
+			int big = copy_big(f, ats[j].off, end, ats[j].num, k);
+			if (big < 0)
+				goto out;
+			if (big)
+				continue;
 		}
 		if (end <= ats[j].off || read_at(f, ats[j].off, (size_t)(end - ats[j].off), &b) != 0)
 			goto out;
