@@ -2,6 +2,7 @@
  * with the front matter first, page labels, dates, an /ID and object streams. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,11 +37,12 @@ struct pdf_sink {
 	struct outfile scratch; /* cairo's file */
 	FILE *f;                /* the scratch file */
 	struct sha256_ctx hash; /* of cairo's bytes */
+	int late;               /* hashed when finished, on a thread of its own */
 	int err;                /* errno of the first failed write, or 0 */
 };
 
 struct pdf_sink *
-pdf_sink_open(const char *dest)
+pdf_sink_open(const char *dest, int threads)
 {
 	struct pdf_sink *s = xcalloc(1, sizeof(*s));
 
@@ -58,6 +60,7 @@ pdf_sink_open(const char *dest)
 	/* Cairo writes in small pieces: a large buffer saves most of the system calls. */
 	setvbuf(s->f, NULL, _IOFBF, 1 << 16);
 	sha256_init(&s->hash);
+	s->late = threads > 1;
 	return s;
 }
 
@@ -74,7 +77,8 @@ pdf_sink_write(void *closure, const unsigned char *data, unsigned int len)
 		s->err = errno ? errno : EIO;
 		return CAIRO_STATUS_SUCCESS;
 	}
-	sha256_update(&s->hash, len, data);
+	if (!s->late)
+		sha256_update(&s->hash, len, data);
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -730,6 +734,60 @@ out:
 	return rc;
 }
 
+/* Hashing the finished scratch file, beside the copy. */
+struct late_hash {
+	struct sha256_ctx *hash;
+	int fd;
+	long len;
+	int rc;                 /* 0, or -1: the file could not be read */
+	pthread_t tid;
+	int running;
+};
+
+static void *
+hash_run(void *arg)
+{
+	struct late_hash *h = arg;
+	unsigned char *chunk = xmalloc(1 << 20);
+
+	h->rc = 0;
+	for (long at = 0; at < h->len;) {
+		size_t n = h->len - at < (1 << 20) ? (size_t)(h->len - at) : (1 << 20);
+		if (pread_all(h->fd, chunk, n, at) != 0) {
+			h->rc = -1;
+			break;
+		}
+		sha256_update(h->hash, n, chunk);
+		at += (long)n;
+	}
+	free(chunk);
+	return NULL;
+}
+
+/* Starts hashing the file's len bytes: on a thread, else at once. */
+static void
+hash_start(struct late_hash *h, struct sha256_ctx *hash, int fd, long len)
+{
+	*h = (struct late_hash){hash, fd, len, 0, 0, 0};
+	if (pthread_create(&h->tid, NULL, hash_run, h) == 0) {
+		h->running = 1;
+		/* Named, for profilers and debuggers. */
+		pthread_setname_np(h->tid, "quire-hash");
+	} else
+		hash_run(h);
+}
+
+/* Waits for the digest. Returns 0, or -1 when the file could not be read. */
+static int
+hash_wait(struct late_hash *h)
+{
+	if (h->running) {
+		pthread_join(h->tid, NULL);
+		h->running = 0;
+	}
+	return h->rc;
+}
+
 int
 pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npages, int nfront,
                 int front_pages, const struct date *date)
@@ -743,6 +801,7 @@ pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npag
 	long len, xnum;
 	int nu = -1, rc = -1;
 	FILE *out = NULL;
+	struct late_hash lh = {0};
 
 	if (s->err || fflush(s->f) != 0) {
 		msg_error(dest, 0, "cannot write: %s", strerror(s->err ? s->err : errno));
@@ -753,6 +812,8 @@ pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npag
 		msg_error("cairo's PDF", 0, "no cross-reference table at its end");
 		goto out;
 	}
+	if (s->late)
+		hash_start(&lh, &s->hash, fileno(s->f), len);
 	nu = build(s->f, &x, order, npages, nfront, front_pages, date, u);
 	if (nu < 0)
 		goto out;
@@ -785,6 +846,10 @@ pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npag
 		buf_put(&xr, rec, sizeof(rec));
 	}
 	/* The same bytes give the same /ID: the digest of cairo's file, which is the document. */
+	if (hash_wait(&lh) != 0) {
+		msg_error("cairo's PDF", 0, "cannot read its objects back");
+		goto out;
+	}
 	sha256_digest(&s->hash, sizeof(digest), digest);
 	hex32(digest, hex);
 	hex[32] = '\0';
@@ -822,6 +887,7 @@ pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npag
 io:
 	msg_error(dest, 0, "cannot write: %s", strerror(errno ? errno : EIO));
 out:
+	hash_wait(&lh);
 	if (out)
 		fclose(out);
 	for (int i = 0; i < nu; i++)
