@@ -97,7 +97,7 @@ OBJS := $(addprefix $(BUILD)/,$(OBJS))
 # quire's own hand-written one, to check what quire wrote.
 TEST_PKGS  = cmocka libexif
 UNIT_TESTS = test_date test_l10n test_util test_doc test_image test_layout test_linebreak test_set \
-             test_hyph test_impose test_style test_script test_cover
+             test_hyph test_impose test_style test_script test_cover test_workers
 UNIT_BINS  = $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
 .PHONY: all run check deps test-deps bench bench-hostile clean regress-update score-html sanitize tsan bench-typst \

@@ -1,4 +1,6 @@
 /* The driver: one pass over the archive in reading order, each article handed to every writer. */
+#define _GNU_SOURCE
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +114,51 @@ threads(const struct options *opt)
 	return opt->jobs > 0 ? opt->jobs : workers_cores();
 }
 
+/* The colophon's body, made on a thread of its own while the articles are set: it reads and
+ * hashes every source file and photo, which the writers need only at the end. */
+struct colophon_job {
+	const struct options *opt;
+	const struct archive *whole;
+	size_t volume, nvolumes;
+	struct node *body;
+	pthread_t tid;
+	int running;            /* the thread is to be joined */
+};
+
+static void *
+colophon_run(void *p)
+{
+	struct colophon_job *c = p;
+
+	c->body = colophon_body(c->opt, c->whole, c->opt->changes, c->opt->nchanges, c->volume,
+	    c->nvolumes);
+	return NULL;
+}
+
+/* Starts making the colophon: on a thread when there are threads to spare, else at once. */
+static void
+colophon_start(struct colophon_job *c, int nt)
+{
+	if (nt > 1 && pthread_create(&c->tid, NULL, colophon_run, c) == 0) {
+		c->running = 1;
+		/* Named, for profilers and debuggers. */
+		pthread_setname_np(c->tid, "quire-colophon");
+		return;
+	}
+	colophon_run(c);
+}
+
+/* Returns the colophon's body once it is made. */
+static struct node *
+colophon_wait(struct colophon_job *c)
+{
+	if (c->running) {
+		pthread_join(c->tid, NULL);
+		c->running = 0;
+	}
+	return c->body;
+}
+
 /* Writes one book (the archive, or volume of nvolumes of it) to the n outputs in dests, its
  * colophon last. */
 static int
@@ -123,6 +170,7 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 	const struct archive *ar = &book;
 	struct article *arts = NULL;
 	struct node *colophon = NULL;
+	struct colophon_job cj = {opt, whole, volume, nvolumes, NULL, 0, 0};
 	struct toc toc;
 	int rc = 0;
 
@@ -130,7 +178,7 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 	toc_build(&toc, whole, opt->group, l);
 	if (!opt->no_colophon) {
 		/* The colophon is one more article, after the others, in the writers' eyes. */
-		colophon = colophon_body(opt, whole, opt->changes, opt->nchanges, volume, nvolumes);
+		colophon_start(&cj, threads(opt));
 		arts = xcalloc(whole->narticles + 1, sizeof(*arts));
 		if (whole->narticles)
 			memcpy(arts, whole->articles, whole->narticles * sizeof(*arts));
@@ -158,7 +206,9 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		if (jobs[i].ctx == NULL)
 			rc = -1;
 	}
-	/* The workers' states, one a thread per output that has a parallel part. With one
+	/* The workers' states, one a thread per output that has a parallel part. This thread is
+	 * one of the nt: it draws, and prepares articles too rather than wait for the nt - 1
+	 * workers (a third thread on two cores would take the drawing's core by turns). With one
 	 * thread the articles are prepared on this one, as they are taken, but the same way. */
 	int nt = threads(opt), any = 0;
 	struct book bk = {jobs, n};
@@ -176,7 +226,7 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		}
 		any = 1;
 	}
-	struct workers *pool = workers_new(any && nt > 1 ? nt : 0, any ? 2 * (size_t)nt : 1,
+	struct workers *pool = workers_new(any && nt > 1 ? nt - 1 : 0, any ? 2 * (size_t)nt : 1,
 	    prepare, &bk);
 	if (pool == NULL) {
 		for (size_t i = 0; i < n; i++) {
@@ -202,8 +252,10 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		for (; put < toc.n && workers_room(pool); put++) {
 			fl = xcalloc(1, sizeof(*fl));
 			fl->a = &ar->articles[toc.order[put]];
-			fl->body = arts && fl->a == &arts[whole->narticles] ? colophon :
-			    archive_body(ar, fl->a);
+			if (arts && fl->a == &arts[whole->narticles])
+				fl->body = colophon = colophon_wait(&cj);
+			else
+				fl->body = archive_body(ar, fl->a);
 			fl->prep = xcalloc(n ? n : 1, sizeof(void *));
 			workers_put(pool, fl);
 		}
@@ -273,7 +325,7 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 		}
 		progress_step(opt->progress, i + 1);
 	}
-	node_free(colophon);
+	node_free(colophon_wait(&cj));
 	free(arts);
 	toc_free(&toc);
 	free(jobs);

@@ -21,6 +21,7 @@
 #include "pdf_set.h"
 #include "style.h"
 #include "util.h"
+#include "workers.h"
 
 /* Code points listed by name in a font coverage warning. */
 #define MAX_UNCOVERED 64
@@ -519,7 +520,7 @@ pdf_new(const struct options *opt, const struct archive *ar, const struct toc *t
 	p->dest = dest;
 	if (setup(p) != 0)
 		goto fail;
-	p->sink = pdf_sink_open(dest);
+	p->sink = pdf_sink_open(dest, opt->jobs > 0 ? opt->jobs : workers_cores());
 	if (p->sink == NULL)
 		goto fail;
 	p->dev = pdf_dev_new(pdf_sink_write, p->sink, &p->look);

@@ -1,10 +1,14 @@
 /* The PDF writer's file: cairo's PDF streamed to a scratch file, then copied into the output
  * with the front matter first, page labels, dates, an /ID and object streams. */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <nettle/sha2.h>
 #include <zlib.h>
@@ -33,11 +37,12 @@ struct pdf_sink {
 	struct outfile scratch; /* cairo's file */
 	FILE *f;                /* the scratch file */
 	struct sha256_ctx hash; /* of cairo's bytes */
+	int late;               /* hashed when finished, on a thread of its own */
 	int err;                /* errno of the first failed write, or 0 */
 };
 
 struct pdf_sink *
-pdf_sink_open(const char *dest)
+pdf_sink_open(const char *dest, int threads)
 {
 	struct pdf_sink *s = xcalloc(1, sizeof(*s));
 
@@ -55,6 +60,7 @@ pdf_sink_open(const char *dest)
 	/* Cairo writes in small pieces: a large buffer saves most of the system calls. */
 	setvbuf(s->f, NULL, _IOFBF, 1 << 16);
 	sha256_init(&s->hash);
+	s->late = threads > 1;
 	return s;
 }
 
@@ -71,7 +77,8 @@ pdf_sink_write(void *closure, const unsigned char *data, unsigned int len)
 		s->err = errno ? errno : EIO;
 		return CAIRO_STATUS_SUCCESS;
 	}
-	sha256_update(&s->hash, len, data);
+	if (!s->late)
+		sha256_update(&s->hash, len, data);
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -466,7 +473,25 @@ struct pack {
 	struct buf head;        /* its "num offset" pairs */
 	long members[OBJSTM_MAX];
 	int n;
+	long synced;            /* bytes of out handed to the disk's writeback */
 };
+
+/* Bytes of the output after which their writeback is started, so that the fsync at the end
+ * waits for the last of them only (the photos make most of a book's bytes). */
+#define WRITEBACK_STEP (4L << 20)
+
+/* Starts writing what k->out holds so far to the disk, when a step of it is waiting. */
+static void
+writeback(struct pack *k)
+{
+	long at = ftell(k->out);
+
+	if (at - k->synced < WRITEBACK_STEP || fflush(k->out) != 0)
+		return;
+	/* A hint: its failure changes nothing, the fsync reports errors. */
+	(void)sync_file_range(fileno(k->out), k->synced, at - k->synced, SYNC_FILE_RANGE_WRITE);
+	k->synced = at;
+}
 
 static void
 entry(struct pack *k, long num, int type, uint32_t f2, uint16_t f3)
@@ -561,6 +586,108 @@ cmp_at(const void *a, const void *b)
 	return x->off < y->off ? -1 : x->off > y->off;
 }
 
+/* Streams at least this long (photos, font files) are copied by the kernel, not read through
+ * memory: copy_file_range, or pread and write where it cannot. */
+#define BIG_OBJECT (64L * 1024)
+
+/* Reads len bytes at offset off of fd into data. Returns 0 or -1. */
+static int
+pread_all(int fd, void *data, size_t len, long off)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t got = pread(fd, (char *)data + done, len - done, (off_t)off + (off_t)done);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return -1;
+		done += (size_t)got;
+	}
+	return 0;
+}
+
+/* Copies len bytes at offset from of the file in to the end of k->out. Returns 0 or -1. */
+static int
+copy_range(int in, long from, size_t len, struct pack *k)
+{
+	int out = fileno(k->out);
+	loff_t at = from;
+	char chunk[1 << 16];
+
+	if (fflush(k->out) != 0)
+		return -1;
+	while (len > 0) {
+		ssize_t n = copy_file_range(in, &at, out, NULL, len, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len -= (size_t)n;
+	}
+	/* What the kernel would not copy (another file system, an old kernel): by hand. */
+	while (len > 0) {
+		size_t want = len < sizeof(chunk) ? len : sizeof(chunk), put = 0;
+		if (pread_all(in, chunk, want, (long)at) != 0)
+			return -1;
+		while (put < want) {
+			ssize_t n = write(out, chunk + put, want - put);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				return -1;
+			put += (size_t)n;
+		}
+		at += (loff_t)want;
+		len -= want;
+	}
+	/* The stream's position, after the bytes written past it. */
+	return fseek(k->out, 0, SEEK_END);
+}
+
+/* Copies object num, which starts at off and ends before end in f, when it is a long stream:
+ * the same bytes as copy_objects would write. Returns 1 when copied, 0 when it is not such an
+ * object (copy_objects reads it), or -1. */
+static int
+copy_big(FILE *f, long off, long end, long num, struct pack *k)
+{
+	char head[48], tail[64];
+	const char *o;
+	long s, t = -1, q;
+	int in = fileno(f);
+
+	if (end - off < BIG_OBJECT)
+		return 0;
+	if (pread_all(in, head, sizeof(head), off) != 0 ||
+	    pread_all(in, tail, sizeof(tail), end - (long)sizeof(tail)) != 0)
+		return 0;
+	/* After "N G obj", up to its last "endobj", as copy_objects finds them. */
+	o = memchr(head, 'o', 32);
+	if (o == NULL || strncmp(o, "obj", 3) != 0)
+		return 0;
+	s = off + (o - head) + 3;
+	for (long i = (long)sizeof(tail) - 6; i > 0; i--)
+		if (memcmp(tail + i, "endobj", 6) == 0) {
+			t = i;
+			break;
+		}
+	if (t < 0)
+		return 0;
+	q = t;
+	while (q > 0 && (tail[q - 1] == '\n' || tail[q - 1] == '\r' || tail[q - 1] == ' '))
+		q--;
+	if (q < 9 || memcmp(tail + q - 9, "endstream", 9) != 0)
+		return 0;
+	t += end - (long)sizeof(tail);
+	entry(k, num, 1, (uint32_t)ftell(k->out), 0);
+	fprintf(k->out, "%ld 0 obj", num);
+	if (copy_range(in, s, (size_t)(t - s), k) != 0)
+		return -1;
+	fputs("endobj\n", k->out);
+	writeback(k);
+	return 1;
+}
+
 /* Copies cairo's objects from f (its cross-reference x) into k->out: the objects of u[0..nu)
  * replaced, streams as they are, the others packed. Returns 0, or -1. */
 static int
@@ -595,6 +722,13 @@ copy_objects(FILE *f, const struct xref *x, const struct upd *u, int nu, struct 
 				goto out;
 			continue;
 		}
+		{
+			int big = copy_big(f, ats[j].off, end, ats[j].num, k);
+			if (big < 0)
+				goto out;
+			if (big)
+				continue;
+		}
 		if (end <= ats[j].off || read_at(f, ats[j].off, (size_t)(end - ats[j].off), &b) != 0)
 			goto out;
 		/* The object's text: after "N G obj", up to its last "endobj". */
@@ -620,6 +754,7 @@ copy_objects(FILE *f, const struct xref *x, const struct upd *u, int nu, struct 
 				fprintf(k->out, "%ld 0 obj", ats[j].num);
 				fwrite(s, 1, (size_t)(t - s), k->out);
 				fputs("endobj\n", k->out);
+				writeback(k);
 				continue;
 			}
 		}
@@ -632,6 +767,60 @@ out:
 	buf_free(&b);
 	buf_free(&e);
 	return rc;
+}
+
+/* Hashing the finished scratch file, beside the copy. */
+struct late_hash {
+	struct sha256_ctx *hash;
+	int fd;
+	long len;
+	int rc;                 /* 0, or -1: the file could not be read */
+	pthread_t tid;
+	int running;
+};
+
+static void *
+hash_run(void *arg)
+{
+	struct late_hash *h = arg;
+	unsigned char *chunk = xmalloc(1 << 20);
+
+	h->rc = 0;
+	for (long at = 0; at < h->len;) {
+		size_t n = h->len - at < (1 << 20) ? (size_t)(h->len - at) : (1 << 20);
+		if (pread_all(h->fd, chunk, n, at) != 0) {
+			h->rc = -1;
+			break;
+		}
+		sha256_update(h->hash, n, chunk);
+		at += (long)n;
+	}
+	free(chunk);
+	return NULL;
+}
+
+/* Starts hashing the file's len bytes: on a thread, else at once. */
+static void
+hash_start(struct late_hash *h, struct sha256_ctx *hash, int fd, long len)
+{
+	*h = (struct late_hash){hash, fd, len, 0, 0, 0};
+	if (pthread_create(&h->tid, NULL, hash_run, h) == 0) {
+		h->running = 1;
+		/* Named, for profilers and debuggers. */
+		pthread_setname_np(h->tid, "quire-hash");
+	} else
+		hash_run(h);
+}
+
+/* Waits for the digest. Returns 0, or -1 when the file could not be read. */
+static int
+hash_wait(struct late_hash *h)
+{
+	if (h->running) {
+		pthread_join(h->tid, NULL);
+		h->running = 0;
+	}
+	return h->rc;
 }
 
 int
@@ -647,6 +836,7 @@ pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npag
 	long len, xnum;
 	int nu = -1, rc = -1;
 	FILE *out = NULL;
+	struct late_hash lh = {0};
 
 	if (s->err || fflush(s->f) != 0) {
 		msg_error(dest, 0, "cannot write: %s", strerror(s->err ? s->err : errno));
@@ -657,6 +847,8 @@ pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npag
 		msg_error("cairo's PDF", 0, "no cross-reference table at its end");
 		goto out;
 	}
+	if (s->late)
+		hash_start(&lh, &s->hash, fileno(s->f), len);
 	nu = build(s->f, &x, order, npages, nfront, front_pages, date, labels, u);
 	if (nu < 0)
 		goto out;
@@ -689,6 +881,10 @@ pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npag
 		buf_put(&xr, rec, sizeof(rec));
 	}
 	/* The same bytes give the same /ID: the digest of cairo's file, which is the document. */
+	if (hash_wait(&lh) != 0) {
+		msg_error("cairo's PDF", 0, "cannot read its objects back");
+		goto out;
+	}
 	sha256_digest(&s->hash, sizeof(digest), digest);
 	hex32(digest, hex);
 	hex[32] = '\0';
@@ -726,6 +922,7 @@ pdf_sink_finish(struct pdf_sink *s, const char *dest, const int *order, int npag
 io:
 	msg_error(dest, 0, "cannot write: %s", strerror(errno ? errno : EIO));
 out:
+	hash_wait(&lh);
 	if (out)
 		fclose(out);
 	for (int i = 0; i < nu; i++)

@@ -285,8 +285,10 @@ void pdf_cover_back(struct pdf *p);
 /* The PDF file being written: cairo's output goes straight to a scratch file beside dest. */
 struct pdf_sink;
 
-/* Opens the scratch file for dest. Returns NULL after an error message. */
-struct pdf_sink *pdf_sink_open(const char *dest);
+/* Opens the scratch file for dest. threads over 1: cairo's bytes are hashed for the /ID by
+ * another thread when the file is finished, not by the drawing thread as they are written (the
+ * same digest). Returns NULL after an error message. */
+struct pdf_sink *pdf_sink_open(const char *dest, int threads);
 
 /* Cairo's write callback (closure: the sink): appends to the temporary. */
 cairo_status_t pdf_sink_write(void *closure, const unsigned char *data, unsigned int len);

@@ -120,16 +120,21 @@ workers_take(struct workers *w)
 		return NULL;
 	}
 	s = &w->ring[w->head % w->window];
-	if (w->nthreads == 0) {
-		/* No threads: the caller prepares the item itself. */
-		w->next++;
-		pthread_mutex_unlock(&w->lock);
-		w->fn(w->arg, 0, s->item);
-		pthread_mutex_lock(&w->lock);
-		s->state = DONE;
-	}
-	while (s->state != DONE)
+	while (s->state != DONE) {
+		/* Rather than wait, the caller prepares the oldest item no thread has started (as
+		 * thread nthreads): the oldest item itself when the threads are busy or there are
+		 * none, else one after it, which it takes later. */
+		if (w->next != w->tail) {
+			struct slot *q = &w->ring[w->next++ % w->window];
+			q->state = RUNNING;
+			pthread_mutex_unlock(&w->lock);
+			w->fn(w->arg, w->nthreads, q->item);
+			pthread_mutex_lock(&w->lock);
+			q->state = DONE;
+			continue;
+		}
 		pthread_cond_wait(&w->done, &w->lock);
+	}
 	item = s->item;
 	w->head++;
 	pthread_mutex_unlock(&w->lock);

@@ -4,14 +4,17 @@
 
 #include <stddef.h>
 
-/* Prepares item on worker thread number thread (0 to n - 1). */
+/* Prepares item on worker thread number thread (0 to n - 1), or on the thread that takes the
+ * items (thread n). */
 typedef void (*workers_fn)(void *arg, int thread, void *item);
 
 struct workers;
 
 /* Starts n threads calling fn(arg, thread, item) for the items put, at most window of them
- * in flight (put and not yet taken). n 0 starts none: workers_take prepares each item on the
- * caller's thread, as thread 0. Returns NULL after an error message. */
+ * in flight (put and not yet taken). The caller of workers_take is one more: rather than wait,
+ * it prepares items no thread has started, as thread n. n 0 starts none: workers_take
+ * prepares each item on the caller's thread, as thread 0. Returns NULL after an error
+ * message. */
 struct workers *workers_new(int n, size_t window, workers_fn fn, void *arg);
 
 /* Returns 1 when another item can be put without going over the window. */
@@ -20,8 +23,8 @@ int workers_room(const struct workers *w);
 /* Queues item (the caller's) to be prepared. There must be room. */
 void workers_put(struct workers *w, void *item);
 
-/* Waits until the oldest item not taken is prepared and returns it; NULL when none is in
- * flight. */
+/* Waits until the oldest item not taken is prepared, preparing items itself meanwhile (see
+ * workers_new), and returns it; NULL when none is in flight. */
 void *workers_take(struct workers *w);
 
 /* Stops and joins the threads once the items in flight are prepared (they are not taken:
