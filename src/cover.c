@@ -23,18 +23,6 @@
 /* Distinct source sites the back cover names one by one; with more it gives their number. */
 #define COVER_SITES_MAX 8
 
-static void
-rgb(const char *hex, unsigned dflt, double out[3])
-{
-	unsigned v = dflt;
-
-	if (hex && hex[0] == '#' && strlen(hex) == 7)
-		sscanf(hex + 1, "%x", &v);
-	out[0] = ((v >> 16) & 0xff) / 255.0;
-	out[1] = ((v >> 8) & 0xff) / 255.0;
-	out[2] = (v & 0xff) / 255.0;
-}
-
 /* Returns a copy of s cut to at most COVER_TEXT_MAX bytes at a character boundary. */
 static char *
 cut(const char *s)
@@ -212,8 +200,8 @@ cover_new(const struct archive *ar, const struct toc *toc, const struct style *s
 	c->alt = c->subtitle ? xasprintf("%s: %s", c->title, c->subtitle) : xstrdup(c->title);
 	c->publisher = ar->publisher && *ar->publisher ? cut(ar->publisher) : NULL;
 	c->sources = sources_line(ar, toc, l);
-	rgb(st->accent_color, 0x7a1f1f, c->accent);
-	rgb(st->text_color, 0x1a1a1a, c->text);
+	style_rgb(st->accent_color, 0x7a1f1f, c->accent);
+	style_rgb(st->text_color, 0x1a1a1a, c->text);
 	c->head_family = xasprintf("%s,%s", st->font_heading, arabic);
 	c->body_family = xasprintf("%s,%s", st->font_body, arabic);
 	pick_photo(c, ar, toc);

@@ -26,18 +26,6 @@
 /* Code points listed by name in a font coverage warning. */
 #define MAX_UNCOVERED 64
 
-static void
-rgb(const char *hex, double out[3])
-{
-	unsigned v = 0x1a1a1a;
-
-	if (hex && hex[0] == '#' && strlen(hex) == 7)
-		sscanf(hex + 1, "%x", &v);
-	out[0] = ((v >> 16) & 0xff) / 255.0;
-	out[1] = ((v >> 8) & 0xff) / 255.0;
-	out[2] = (v & 0xff) / 255.0;
-}
-
 /* Returns a family list: the style's family, then the Arabic one for text it lacks, then the
  * system's CJK family for the archive's Chinese, Japanese or Korean (or NULL). */
 static PangoFontDescription *
@@ -444,8 +432,8 @@ setup(struct pdf *p)
 	p->col_gap = st->column_gap;
 	p->cw = pdf_column_width(p);
 	p->lh = st->size * st->leading;
-	rgb(st->text_color, p->look.text);
-	rgb(st->accent_color, p->look.accent);
+	style_rgb(st->text_color, 0x1a1a1a, p->look.text);
+	style_rgb(st->accent_color, 0x1a1a1a, p->look.accent);
 	for (int i = 0; i < 3; i++) {
 		p->look.rule[i] = 0.55 * p->look.text[i] + 0.45;
 		p->look.shade[i] = 0.94;

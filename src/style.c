@@ -697,3 +697,15 @@ style_free(struct style *st)
 	l10n_free(st->l10n);
 	memset(st, 0, sizeof(*st));
 }
+
+void
+style_rgb(const char *hex, unsigned dflt, double out[3])
+{
+	unsigned v = dflt;
+
+	if (hex && hex[0] == '#' && strlen(hex) == 7)
+		sscanf(hex + 1, "%x", &v);
+	out[0] = ((v >> 16) & 0xff) / 255.0;
+	out[1] = ((v >> 8) & 0xff) / 255.0;
+	out[2] = (v & 0xff) / 255.0;
+}

@@ -116,4 +116,8 @@ int style_check_columns(const struct style *st, const char *what);
 /* Frees the style's strings. */
 void style_free(struct style *st);
 
+/* Sets out to the colour "#rrggbb" hex as red, green and blue from 0 to 1, or to dflt
+ * (0xrrggbb) when hex is NULL or not of that form. */
+void style_rgb(const char *hex, unsigned dflt, double out[3]);
+
 #endif
