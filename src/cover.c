@@ -15,6 +15,7 @@
 #include "fonts.h"
 #include "l10n.h"
 #include "style.h"
+#include "url.h"
 #include "util.h"
 
 /* The most bytes of a title or subtitle set on a cover; what is beyond is cut at a character. */
@@ -37,39 +38,8 @@ cut(const char *s)
 	return xstrndup(s, n);
 }
 
-/* Returns the host of an http(s) URL in lower case without "www.", or NULL. Caller frees. */
-static char *
-site(const char *url)
-{
-	const char *h, *e;
-	char *s;
-
-	if (url == NULL || (h = strstr(url, "://")) == NULL)
-		return NULL;
-	h += 3;
-	for (e = h; *e && *e != '/' && *e != '?' && *e != '#'; e++)
-		;
-	/* user@host:port */
-	for (const char *q = h; q < e; q++)
-		if (*q == '@')
-			h = q + 1;
-	s = xstrndup(h, (size_t)(e - h));
-	if (strrchr(s, ':') && s[0] != '[')
-		*strrchr(s, ':') = '\0';
-	for (char *q = s; *q; q++)
-		if (*q >= 'A' && *q <= 'Z')
-			*q = (char)(*q - 'A' + 'a');
-	if (strncmp(s, "www.", 4) == 0)
-		memmove(s, s + 4, strlen(s + 4) + 1);
-	if (*s == '\0') {
-		free(s);
-		return NULL;
-	}
-	return s;
-}
-
 struct site_count {
-	const char *name;
+	char *name;             /* owned */
 	size_t n, first;
 };
 
@@ -90,49 +60,37 @@ sources_line(const struct archive *ar, const struct toc *toc, const struct l10n 
 {
 	struct strset seen = {0};
 	struct site_count *sc = xcalloc(toc->n + 1, sizeof(*sc));
-	char **names = NULL, *list, *line = NULL;
+	char *list, *line = NULL;
 	size_t n = 0, idx;
 
 	for (size_t i = 0; i < toc->n; i++) {
-		char *s = site(ar->articles[toc->order[i]].source);
+		char *s = url_site(ar->articles[toc->order[i]].source);
 		if (s == NULL)
 			continue;
-		if (strset_get(&seen, s, &idx))
+		if (strset_get(&seen, s, &idx)) {
 			sc[idx].n++;
-		else {
+			free(s);
+		} else {
 			strset_add(&seen, s, n);
-			sc[n++] = (struct site_count){NULL, 1, i};
+			sc[n++] = (struct site_count){s, 1, i};
 		}
-		free(s);
 	}
 	if (n == 0)
 		goto out;
-	/* The names, from the set (which owns its keys), by index. */
-	names = xcalloc(n, sizeof(*names));
-	for (size_t i = 0; i < toc->n; i++) {
-		char *s = site(ar->articles[toc->order[i]].source);
-		if (s && strset_get(&seen, s, &idx) && names[idx] == NULL)
-			names[idx] = s;
-		else
-			free(s);
-	}
-	for (size_t i = 0; i < n; i++)
-		sc[i].name = names[i];
 	qsort(sc, n, sizeof(*sc), cmp_site);
 	if (n <= COVER_SITES_MAX) {
 		char **sorted = xcalloc(n, sizeof(*sorted));
 		for (size_t i = 0; i < n; i++)
-			sorted[i] = (char *)sc[i].name;
+			sorted[i] = sc[i].name;
 		list = l10n_names(l, ar->lang, sorted, n);
 		free(sorted);
 	} else
 		list = l10n_count(l, ar->lang, L10N_SITES, n);
 	line = l10n_fmt(l, ar->lang, L10N_FROM, list);
 	free(list);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 out:
+	for (size_t i = 0; i < n; i++)
+		free(sc[i].name);
 	free(sc);
 	strset_free(&seen);
 	return line;
@@ -204,7 +162,9 @@ cover_new(const struct archive *ar, const struct toc *toc, const struct style *s
 	style_rgb(st->text_color, 0x1a1a1a, c->text);
 	c->head_family = xasprintf("%s,%s", st->font_heading, arabic);
 	c->body_family = xasprintf("%s,%s", st->font_body, arabic);
-	pick_photo(c, ar, toc);
+	/* A named cover is drawn as it is: no lead photo is looked for. */
+	if (ar->cover == NULL)
+		pick_photo(c, ar, toc);
 	return c;
 }
 

@@ -306,3 +306,33 @@ fail:
 	*type = NULL;
 	return -1;
 }
+
+char *
+url_site(const char *url)
+{
+	const char *h, *e;
+	char *s;
+
+	if (url == NULL || (h = strstr(url, "://")) == NULL)
+		return NULL;
+	h += 3;
+	for (e = h; *e && *e != '/' && *e != '?' && *e != '#'; e++)
+		;
+	/* user@host:port */
+	for (const char *q = h; q < e; q++)
+		if (*q == '@')
+			h = q + 1;
+	s = xstrndup(h, (size_t)(e - h));
+	if (strrchr(s, ':') && s[0] != '[')
+		*strrchr(s, ':') = '\0';
+	for (char *q = s; *q; q++)
+		if (*q >= 'A' && *q <= 'Z')
+			*q = (char)(*q - 'A' + 'a');
+	if (strncmp(s, "www.", 4) == 0)
+		memmove(s, s + 4, strlen(s + 4) + 1);
+	if (*s == '\0') {
+		free(s);
+		return NULL;
+	}
+	return s;
+}

@@ -25,4 +25,10 @@ char *url_resolve(const char *base, const char *ref);
 int url_data_decode(const char *url, size_t max, char **out, size_t *len, char **type,
                     const char **why);
 
+/*
+ * Returns the site of a URL with "://" (the host, in lower case, without "www.", user or
+ * port), or NULL when url is NULL or has none. Caller frees.
+ */
+char *url_site(const char *url);
+
 #endif
