@@ -1,6 +1,4 @@
 /* The driver: one pass over the archive in reading order, each article handed to every writer. */
-#define _GNU_SOURCE
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,8 +119,7 @@ struct colophon_job {
 	const struct archive *whole;
 	size_t volume, nvolumes;
 	struct node *body;
-	pthread_t tid;
-	int running;            /* the thread is to be joined */
+	struct side_job job;
 };
 
 static void *
@@ -135,27 +132,11 @@ colophon_run(void *p)
 	return NULL;
 }
 
-/* Starts making the colophon: on a thread when there are threads to spare, else at once. */
-static void
-colophon_start(struct colophon_job *c, int nt)
-{
-	if (nt > 1 && pthread_create(&c->tid, NULL, colophon_run, c) == 0) {
-		c->running = 1;
-		/* Named, for profilers and debuggers. */
-		pthread_setname_np(c->tid, "quire-colophon");
-		return;
-	}
-	colophon_run(c);
-}
-
 /* Returns the colophon's body once it is made. */
 static struct node *
 colophon_wait(struct colophon_job *c)
 {
-	if (c->running) {
-		pthread_join(c->tid, NULL);
-		c->running = 0;
-	}
+	side_job_wait(&c->job);
 	return c->body;
 }
 
@@ -170,7 +151,7 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 	const struct archive *ar = &book;
 	struct article *arts = NULL;
 	struct node *colophon = NULL;
-	struct colophon_job cj = {opt, whole, volume, nvolumes, NULL, 0, 0};
+	struct colophon_job cj = {opt, whole, volume, nvolumes, NULL, {0}};
 	struct toc toc;
 	int rc = 0;
 
@@ -178,7 +159,8 @@ run_book(const struct options *opt, const struct archive *whole, char *const *de
 	toc_build(&toc, whole, opt->group, l);
 	if (!opt->no_colophon) {
 		/* The colophon is one more article, after the others, in the writers' eyes. */
-		colophon_start(&cj, threads(opt));
+		/* On a thread of its own when there are threads to spare. */
+		side_job_start(&cj.job, colophon_run, &cj, threads(opt) > 1, "quire-colophon");
 		arts = xcalloc(whole->narticles + 1, sizeof(*arts));
 		if (whole->narticles)
 			memcpy(arts, whole->articles, whole->narticles * sizeof(*arts));

@@ -2,7 +2,6 @@
  * with the front matter first, page labels, dates, an /ID and object streams. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <pthread.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 #include "outfile.h"
 #include "pdf_int.h"
 #include "util.h"
+#include "workers.h"
 
 /*
  * Nothing of the document is held in memory: cairo writes its file as it draws, each page once
@@ -775,8 +775,7 @@ struct late_hash {
 	int fd;
 	long len;
 	int rc;                 /* 0, or -1: the file could not be read */
-	pthread_t tid;
-	int running;
+	struct side_job job;
 };
 
 static void *
@@ -803,23 +802,15 @@ hash_run(void *arg)
 static void
 hash_start(struct late_hash *h, struct sha256_ctx *hash, int fd, long len)
 {
-	*h = (struct late_hash){hash, fd, len, 0, 0, 0};
-	if (pthread_create(&h->tid, NULL, hash_run, h) == 0) {
-		h->running = 1;
-		/* Named, for profilers and debuggers. */
-		pthread_setname_np(h->tid, "quire-hash");
-	} else
-		hash_run(h);
+	*h = (struct late_hash){hash, fd, len, 0, {0}};
+	side_job_start(&h->job, hash_run, h, 1, "quire-hash");
 }
 
 /* Waits for the digest. Returns 0, or -1 when the file could not be read. */
 static int
 hash_wait(struct late_hash *h)
 {
-	if (h->running) {
-		pthread_join(h->tid, NULL);
-		h->running = 0;
-	}
+	side_job_wait(&h->job);
 	return h->rc;
 }
 

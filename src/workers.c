@@ -171,3 +171,26 @@ workers_cores(void)
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? (int)n : 1;
 }
+
+void
+side_job_start(struct side_job *j, void *(*fn)(void *), void *arg, int thread,
+               const char *name)
+{
+	j->running = 0;
+	if (thread && pthread_create(&j->tid, NULL, fn, arg) == 0) {
+		j->running = 1;
+		/* Named, for profilers and debuggers. */
+		pthread_setname_np(j->tid, name);
+		return;
+	}
+	fn(arg);
+}
+
+void
+side_job_wait(struct side_job *j)
+{
+	if (j->running) {
+		pthread_join(j->tid, NULL);
+		j->running = 0;
+	}
+}

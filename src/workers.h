@@ -2,6 +2,7 @@
 #ifndef QUIRE_WORKERS_H
 #define QUIRE_WORKERS_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 /* Prepares item on worker thread number thread (0 to n - 1), or on the thread that takes the
@@ -30,6 +31,20 @@ void *workers_take(struct workers *w);
 /* Stops and joins the threads once the items in flight are prepared (they are not taken:
  * take them first). Accepts NULL. */
 void workers_free(struct workers *w);
+
+/* One piece of work beside the caller's: fn(arg) on a thread of its own, named name, when
+ * thread is nonzero and a thread can be started, else at once on the caller's. */
+struct side_job {
+	pthread_t tid;
+	int running;            /* the thread is to be joined */
+};
+
+void side_job_start(struct side_job *j, void *(*fn)(void *), void *arg, int thread,
+                    const char *name);
+
+/* Waits for the work to be done (at once when it ran on the caller's thread, or was
+ * waited for already). */
+void side_job_wait(struct side_job *j);
 
 /* Returns the number of processors this process may run on (at least 1). */
 int workers_cores(void);
