@@ -10,6 +10,7 @@
 #include "archive.h"
 #include "epub_int.h"
 #include "image.h"
+#include "options.h"
 #include "util.h"
 #include "workers.h"
 
@@ -90,7 +91,9 @@ epub_photos_start(struct epub *e, int threads, int max, int keep)
 	p->ar = e->ar;
 	p->max = max;
 	p->keep = keep;
-	plan(p, &digests, e->ar->cover);
+	/* archive.yaml's cover is the first photo the book shows, unless there are no covers. */
+	if (!e->opt->no_cover)
+		plan(p, &digests, e->ar->cover);
 	for (size_t i = 0; i < e->toc->n; i++) {
 		const struct article *a = &e->ar->articles[e->toc->order[i]];
 		for (size_t j = 0; j < a->nphotos; j++)
