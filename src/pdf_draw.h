@@ -85,6 +85,8 @@ struct pdf_item {
 	/* TOC */
 	PangoLayout *number;    /* the page number, right aligned */
 	char *link;             /* TOC: cairo link attributes (owned by the flow) */
+	size_t entry;           /* TOC: the article's index: its layouts are made again when the
+	                         * page is drawn, so that a 10,000-entry contents holds none */
 };
 
 /* One article (or front matter page) set and waiting to be drawn. */

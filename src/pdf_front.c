@@ -192,6 +192,34 @@ pdf_title_pages(struct pdf *p)
 	free(snap);
 }
 
+/* Lays out the contents entry of article idx, its title and its page number, in layouts of
+ * the pool: the same whether measured or drawn. */
+static void
+entry_layouts(struct pdf *p, size_t idx, PangoLayout **title, PangoLayout **number)
+{
+	const struct article *a = &p->ar->articles[idx];
+	char num[16];
+
+	snprintf(num, sizeof(num), "%d", p->start_page[idx]);
+	*title = pdf_pool_layout(p, a->title && *a->title ? a->title :
+	    l10n_label(p->st->l10n, p->ar->lang, L10N_UNTITLED), -1, NULL, p->fd.body,
+	    p->tw - p->st->sp.toc_number_w, PANGO_ALIGN_LEFT, 0, 0);
+	*number = pdf_pool_layout(p, num, -1, NULL, p->fd.body, -1, PANGO_ALIGN_LEFT, 0, 0);
+	/* Entries read left to right whatever their script, so that numbers line up. */
+	pango_layout_set_auto_dir(*title, FALSE);
+}
+
+/* The contents read left to right, in the archive's language. */
+static void
+contents_context(struct pdf *p)
+{
+	p->cur.rtl = 0;
+	p->cur.label = NULL;
+	pango_context_set_base_dir(p->ctx, PANGO_DIRECTION_LTR);
+	pango_context_set_language(p->ctx, pango_language_from_string(p->ar->lang));
+	set_language(p->set, p->ar->lang);
+}
+
 /* Sets the contents into the flow and paginates it. Returns its number of pages. */
 int
 pdf_contents_set(struct pdf *p)
@@ -210,11 +238,7 @@ pdf_contents_set(struct pdf *p)
 	set_reset(p->set);
 	/* The contents are set across the text block, in one column. */
 	p->cw = p->tw;
-	p->cur.rtl = 0;
-	p->cur.label = NULL;
-	pango_context_set_base_dir(p->ctx, PANGO_DIRECTION_LTR);
-	pango_context_set_language(p->ctx, pango_language_from_string(ar->lang));
-	set_language(p->set, ar->lang);
+	contents_context(p);
 	sect = pdf_flow_snode(f, "Sect", -1);
 	p->cur.nframes = 1;
 	memset(&p->cur.frames[0], 0, sizeof(p->cur.frames[0]));
@@ -237,24 +261,21 @@ pdf_contents_set(struct pdf *p)
 		}
 		for (size_t k = grp->first; k < grp->first + grp->count; k++) {
 			size_t idx = toc->order[k];
-			const struct article *a = &ar->articles[idx];
-			char num[16], *q;
+			PangoLayout *l, *nl;
+			size_t mark = p->pool.used;
 			int lw, lhh;
-			snprintf(num, sizeof(num), "%d", p->start_page[idx]);
-			PangoLayout *l = pdf_pool_layout(p, a->title && *a->title ? a->title :
-			    l10n_label(p->st->l10n, ar->lang, L10N_UNTITLED), -1,
-			    NULL, p->fd.body, p->tw - sp->toc_number_w, PANGO_ALIGN_LEFT, 0, 0);
-			PangoLayout *nl = pdf_pool_layout(p, num, -1, NULL, p->fd.body, -1, PANGO_ALIGN_LEFT, 0,
-			    0);
-			/* Entries read left to right whatever their script, so that numbers line up. */
-			pango_layout_set_auto_dir(l, FALSE);
+			entry_layouts(p, idx, &l, &nl);
 			pango_layout_get_size(l, &lw, &lhh);
+			/* Only the height is kept: the layouts go back to the pool, and are made
+			 * again when their page is drawn. */
+			p->pool.used = mark;
+			const struct article *a = &ar->articles[idx];
+			char *q;
 			struct pdf_item *it = pdf_flow_add(f, (double)lhh / PANGO_SCALE,
 			    pdf_space(p, sp->toc_entry));
 			it->kind = PDF_ITEM_TOC;
 			it->snode = pdf_flow_snode(f, "TOCI", tocs);
-			it->layout = l;
-			it->number = nl;
+			it->entry = idx;
 			it->w = p->tw;
 			q = pdf_quote(a->id);
 			it->link = pdf_flow_keep(f, xasprintf("dest='%s'", q));
@@ -275,6 +296,7 @@ pdf_contents_draw(struct pdf *p, int front, int pages)
 	struct pdf_flow *f = &p->flow;
 	struct pdf_by_page ix;
 
+	contents_context(p);
 	pdf_flow_index_links(f);
 	pdf_flow_by_page(f, &ix);
 	for (int pg = 0; pg < pages; pg++) {
@@ -284,6 +306,10 @@ pdf_contents_draw(struct pdf *p, int front, int pages)
 			size_t k = (size_t)(pg - ix.first);
 			for (size_t j = ix.start[k]; j < ix.start[k + 1]; j++) {
 				size_t i = ix.order[j];
+				struct pdf_item *it = &f->items[i];
+				size_t mark = p->pool.used;
+				if (it->kind == PDF_ITEM_TOC)
+					entry_layouts(p, it->entry, &it->layout, &it->number);
 				if (!p->page.drawn) {
 					p->page.head = l10n_label(p->st->l10n, p->ar->lang,
 					    L10N_CONTENTS);
@@ -292,6 +318,10 @@ pdf_contents_draw(struct pdf *p, int front, int pages)
 				}
 				pdf_dev_draw(p->dev, f, i, pdf_left_margin(p, recto),
 				    p->st->margin_top + f->places[i].y);
+				if (it->kind == PDF_ITEM_TOC) {
+					it->layout = it->number = NULL;
+					p->pool.used = mark;
+				}
 			}
 		}
 		if (pg + 1 == pages)
