@@ -16,15 +16,20 @@
 #define MIN_LEFT 2
 #define MIN_RIGHT 3
 #define MAX_WORD 60
-/* The word cache is dropped and restarted past this many bytes of results. */
-#define CACHE_MAX (4u << 20)
+/* The word cache: CACHE_SLOTS slots, each 0 or 1 + the offset in words of an entry, a word
+ * and its hyphenated form, NUL-terminated. It is dropped and restarted when half its slots
+ * or CACHE_BYTES of words are used: about 2.5 MB a language a thread, whatever the text (a
+ * table of strings cost 80 bytes a word, 20 MB a thread at the 4 MB of results it held). */
+#define CACHE_SLOTS (1u << 17)
+#define CACHE_BYTES (2u << 20)
 
 /* One language's dictionary and the words it has already hyphenated. */
 struct dict {
 	HyphenDict *hd;         /* NULL: no dictionary for this language */
 	int utf8;               /* 1 when the dictionary's words are UTF-8 (else its cset) */
-	struct strset cache;    /* word -> offset of its hyphenated form in results */
-	struct buf results;     /* NUL-separated hyphenated words */
+	uint32_t *slots;        /* CACHE_SLOTS, or NULL until a word is cached */
+	size_t used;            /* slots used */
+	struct buf words;       /* the entries */
 };
 
 struct hyph {
@@ -101,8 +106,8 @@ hyph_free(struct hyph *h)
 	for (size_t i = 0; i < h->ndicts; i++) {
 		if (h->dicts[i].hd)
 			hnj_hyphen_free(h->dicts[i].hd);
-		strset_free(&h->dicts[i].cache);
-		buf_free(&h->dicts[i].results);
+		free(h->dicts[i].slots);
+		buf_free(&h->dicts[i].words);
 	}
 	free(h->dicts);
 	strset_free(&h->langs);
@@ -194,14 +199,35 @@ letter(const char *s, size_t n, size_t *len)
 	return g_unichar_isalpha(cp);
 }
 
+/* The slot of the n-byte word w in d's cache: its entry's, or the empty one it would take. */
+static uint32_t *
+cache_slot(struct dict *d, const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	if (d->slots == NULL)
+		d->slots = xcalloc(CACHE_SLOTS, sizeof(*d->slots));
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	for (uint32_t j = h & (CACHE_SLOTS - 1);; j = (j + 1) & (CACHE_SLOTS - 1)) {
+		const char *e;
+		if (d->slots[j] == 0)
+			return &d->slots[j];
+		e = d->words.data + d->slots[j] - 1;
+		if (strncmp(e, w, n) == 0 && e[n] == '\0')
+			return &d->slots[j];
+	}
+}
+
 /* Hyphenates one word (letters only) and appends it to out. */
 static void
 word(struct dict *d, const char *w, size_t n, struct buf *out)
 {
-	char key[MAX_WORD + 1], low[MAX_WORD + 1], hyphens[MAX_WORD + 5];
+	char low[MAX_WORD + 1], hyphens[MAX_WORD + 5];
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
-	size_t off, chars = 0;
+	size_t off, start, chars = 0;
+	uint32_t *slot;
 
 	for (size_t i = 0; i < n; i++)
 		chars += ((unsigned char)w[i] & 0xC0) != 0x80;
@@ -209,12 +235,14 @@ word(struct dict *d, const char *w, size_t n, struct buf *out)
 		buf_put(out, w, n);
 		return;
 	}
-	memcpy(key, w, n);
-	key[n] = '\0';
-	if (strset_get(&d->cache, key, &off)) {
-		buf_puts(out, d->results.data + off);
+	slot = cache_slot(d, w, n);
+	if (*slot) {
+		buf_puts(out, d->words.data + *slot - 1 + n + 1);
 		return;
 	}
+	start = d->words.len;
+	buf_put(&d->words, w, n);
+	buf_putc(&d->words, '\0');
 	/* Lower case; words whose lower case changes length, or with capitals inside, stay whole. */
 	int ascii = 1;
 	for (size_t i = 0; i < n; i++)
@@ -266,25 +294,25 @@ word(struct dict *d, const char *w, size_t n, struct buf *out)
 	g_free(conv);
 	if (bad)
 		goto whole;
-	off = d->results.len;
+	off = d->words.len;
 	/* hyphens[] is indexed by character: an 8-bit dictionary has a byte per character, and
 	 * libhyphen turns a UTF-8 dictionary's byte positions into character ones (so "dé" is
 	 * two places, not three). */
 	for (size_t i = 0, ci = 0; i < n; i++) {
-		buf_putc(&d->results, w[i]);
+		buf_putc(&d->words, w[i]);
 		int end = i + 1 < n && ((unsigned char)w[i + 1] & 0xC0) != 0x80;
 		size_t at = ci;
 		/* Odd values mark a break after it; only plain breaks at character ends. */
 		if (end && at + 1 < chars && (hyphens[at] & 1) && (rep == NULL || rep[at] == NULL))
-			buf_puts(&d->results, SHY);
+			buf_puts(&d->words, SHY);
 		ci += end;
 	}
-	buf_putc(&d->results, '\0');
+	buf_putc(&d->words, '\0');
 	goto done;
 whole:
-	off = d->results.len;
-	buf_put(&d->results, w, n);
-	buf_putc(&d->results, '\0');
+	off = d->words.len;
+	buf_put(&d->words, w, n);
+	buf_putc(&d->words, '\0');
 done:
 	if (rep) {
 		for (size_t i = 0; i < n; i++)
@@ -293,11 +321,13 @@ done:
 	}
 	free(pos);
 	free(cut);
-	strset_add(&d->cache, key, off);
-	buf_puts(out, d->results.data + off);
-	if (d->results.len > CACHE_MAX) {
-		strset_free(&d->cache);
-		buf_reset(&d->results);
+	*slot = (uint32_t)start + 1;
+	d->used++;
+	buf_puts(out, d->words.data + off);
+	if (d->used * 2 >= CACHE_SLOTS || d->words.len > CACHE_BYTES) {
+		memset(d->slots, 0, CACHE_SLOTS * sizeof(*d->slots));
+		d->used = 0;
+		buf_reset(&d->words);
 	}
 }
 
