@@ -11,10 +11,11 @@
 
 struct photo_digests {
 	pthread_mutex_t lock;
+	pthread_cond_t done;    /* a photo's hashing ended */
 	unsigned char (*sha)[32];
 	uint64_t *len;
 	const char **why;
-	unsigned char *state; /* per photo: 0 not asked yet, 1 hashed, 2 unreadable */
+	unsigned char *state; /* per photo: 0 not asked yet, 1 hashed, 2 unreadable, 3 being hashed */
 };
 
 void
@@ -24,6 +25,7 @@ archive_digests_init(struct archive *ar)
 	size_t n = ar->nphotos ? ar->nphotos : 1;
 
 	pthread_mutex_init(&d->lock, NULL);
+	pthread_cond_init(&d->done, NULL);
 	d->sha = xcalloc(n, sizeof(*d->sha));
 	d->len = xcalloc(n, sizeof(*d->len));
 	d->why = xcalloc(n, sizeof(*d->why));
@@ -39,6 +41,7 @@ archive_digests_free(struct archive *ar)
 	if (!d)
 		return;
 	pthread_mutex_destroy(&d->lock);
+	pthread_cond_destroy(&d->done);
 	free(d->sha);
 	free(d->len);
 	free(d->why);
@@ -68,6 +71,11 @@ archive_photo_digest(const struct archive *ar, const char *photo, unsigned char 
 
 	if (d && hit) {
 		pthread_mutex_lock(&d->lock);
+		/* Another thread hashing it: its digest is waited for, not computed twice (the
+		 * colophon's thread and the EPUB's writer walk the photos in the same order, and
+		 * both hashed every one). */
+		while (d->state[i] == 3)
+			pthread_cond_wait(&d->done, &d->lock);
 		if (d->state[i]) {
 			rc = d->state[i] == 1 ? 0 : -1;
 			memcpy(sha, d->sha[i], 32);
@@ -76,9 +84,10 @@ archive_photo_digest(const struct archive *ar, const char *photo, unsigned char 
 			pthread_mutex_unlock(&d->lock);
 			return rc;
 		}
+		d->state[i] = 3;
 		pthread_mutex_unlock(&d->lock);
 	}
-	/* Hashed outside the lock: two threads asking at once both get the same digest. */
+	/* Hashed outside the lock. */
 	rc = archive_photo_read(ar, photo, &data, &n, &w);
 	memset(sha, 0, 32);
 	if (rc == 0) {
@@ -94,6 +103,7 @@ archive_photo_digest(const struct archive *ar, const char *photo, unsigned char 
 		d->len[i] = n;
 		d->why[i] = *why;
 		d->state[i] = rc == 0 ? 1 : 2;
+		pthread_cond_broadcast(&d->done);
 		pthread_mutex_unlock(&d->lock);
 	}
 	return rc;
