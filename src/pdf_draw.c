@@ -319,7 +319,9 @@ orientation(cairo_matrix_t *m, int o, double w, double h)
  * pixels at the print resolution (300 dpi when it is 0). Every image is drawn as a unit square
  * scaled to its place, so that a JPEG needs no pixels, only a 1 x 1 surface carrying its
  * bytes; a photo drawn before is named by its unique id alone and cairo reuses its image (at
- * the resolution of its first place). Returns 0, or -1 with *why set. */
+ * the resolution of its first place). The id is the photo's SHA-256, so that copies of one
+ * photo under other names (a web archive's captures, a cover's lead photo) are stored once, as
+ * the EPUB stores them. Returns 0, or -1 with *why set. */
 static int
 draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, double h,
            const char **why)
@@ -331,13 +333,20 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 	int orient = 1, r, rc = -1, max = 0, dpi = d->look->print_dpi;
 	double longest = w > h ? w : h;
 	size_t seen, len;
-	char *uid = NULL, *bytes = NULL;
+	char *uid = NULL, *bytes = NULL, hex[65];
+	unsigned char sha[32];
+	uint64_t dlen;
+	const char *dwhy;
 
 	/* Photos already stored: the same id, and the orientation noted then. Only what is drawn
 	 * at once knows: a recording (maybe made on a worker thread, drawn later and in page
 	 * order) always holds the photo itself. */
-	if (d->photos_known && strset_get(&d->photos, path, &seen)) {
-		uid = xstrdup(path);
+	if (archive_photo_digest(d->look->ar, path, sha, &dlen, &dwhy) == 0) {
+		hex32(sha, hex);
+	} else
+		snprintf(hex, sizeof(hex), "%s", path);
+	if (d->photos_known && strset_get(&d->photos, hex, &seen)) {
+		uid = xstrdup(hex);
 		orient = (int)seen;
 		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
 		goto draw;
@@ -390,9 +399,9 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 		}
 		px.px = NULL;
 	}
-	uid = xstrdup(path);
+	uid = xstrdup(hex);
 	if (d->photos_known)
-		strset_add(&d->photos, path, (size_t)orient);
+		strset_add(&d->photos, hex, (size_t)orient);
 draw:
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		*why = cairo_status_to_string(cairo_surface_status(s));

@@ -181,6 +181,28 @@ check "print-dpi: bad values are usage errors" sh -c \
 	"! '$Q' -q '$D/a' --print-dpi 10 -o '$D/z.pdf' 2>/dev/null &&
 	! '$Q' -q '$D/a' --print-dpi x -o '$D/z.pdf' 2>/dev/null && test ! -e '$D/z.pdf'"
 
+# --- One photo under two names (a web archive's captures, a copied file) is stored once: the
+# PDF names its image by the photo's SHA-256, not by its file. A second article showing
+# photos/river-copy.jpg, a byte-for-byte copy of photos/river.jpg: one more placement, no more
+# images; a changed byte makes it another image.
+U="$P/dup"
+mkdir -p "$U"
+cp -R archive "$U/a"
+cp archive/photos/river.jpg "$U/a/photos/river-copy.jpg"
+sed 's/river\.jpg/river-copy.jpg/; s/^title: .*/title: "The flood again"/' \
+	archive/city/2024-03-21-river-wren-flood.md >"$U/a/city/2024-03-22-river-again.md"
+check "photos: a copy under another name is embedded once in the PDF" sh -c \
+	"'$Q' -q '$U/a' -o '$U/dup.pdf' && '$Q' -q archive -o '$U/one.pdf' &&
+	test \$(pdfimages -list '$U/dup.pdf' | awk 'NR > 2' | wc -l) -eq \
+	     \$((\$(pdfimages -list '$U/one.pdf' | awk 'NR > 2' | wc -l) + 1)) &&
+	test \$(pdfimages -list '$U/dup.pdf' | awk 'NR > 2 { print \$11 }' | sort -u | wc -l) -eq \
+	     \$(pdfimages -list '$U/one.pdf' | awk 'NR > 2 { print \$11 }' | sort -u | wc -l) &&
+	pdftotext '$U/dup.pdf' - | grep -q 'The flood again'"
+check "photos: a copy with one byte changed is another image" sh -c \
+	"printf x >>'$U/a/photos/river-copy.jpg' && '$Q' -q '$U/a' -o '$U/dup2.pdf' 2>/dev/null &&
+	test \$(pdfimages -list '$U/dup2.pdf' | awk 'NR > 2 { print \$11 }' | sort -u | wc -l) -eq \
+	     \$((\$(pdfimages -list '$U/one.pdf' | awk 'NR > 2 { print \$11 }' | sort -u | wc -l) + 1))"
+
 # --- Memory errors in the imposition, both ways (its own reading-order PDF, and a PDF of the
 # same run); leaks are not counted: fontconfig's own show up with any PDF.
 if command -v valgrind >/dev/null && [ -z "$QUIRE_NO_VALGRIND" ]; then
