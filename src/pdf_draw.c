@@ -336,15 +336,14 @@ draw_photo(struct pdf_dev *d, const char *path, double x, double y, double w, do
 	char *uid = NULL, *bytes = NULL, hex[65];
 	unsigned char sha[32];
 	uint64_t dlen;
-	const char *dwhy;
 
 	/* Photos already stored: the same id, and the orientation noted then. Only what is drawn
 	 * at once knows: a recording (maybe made on a worker thread, drawn later and in page
 	 * order) always holds the photo itself. */
-	if (archive_photo_digest(d->look->ar, path, sha, &dlen, &dwhy) == 0) {
-		hex32(sha, hex);
-	} else
-		snprintf(hex, sizeof(hex), "%s", path);
+	/* A photo that cannot be hashed cannot be read either: refused with the same reason. */
+	if (archive_photo_digest(d->look->ar, path, sha, &dlen, why) != 0)
+		goto out;
+	hex32(sha, hex);
 	if (d->photos_known && strset_get(&d->photos, hex, &seen)) {
 		uid = xstrdup(hex);
 		orient = (int)seen;

@@ -269,15 +269,13 @@ pdf_contents_set(struct pdf *p)
 			/* Only the height is kept: the layouts go back to the pool, and are made
 			 * again when their page is drawn. */
 			p->pool.used = mark;
-			const struct article *a = &ar->articles[idx];
-			char *q;
 			struct pdf_item *it = pdf_flow_add(f, (double)lhh / PANGO_SCALE,
 			    pdf_space(p, sp->toc_entry));
 			it->kind = PDF_ITEM_TOC;
 			it->snode = pdf_flow_snode(f, "TOCI", tocs);
 			it->entry = idx;
 			it->w = p->tw;
-			q = pdf_quote(a->id);
+			char *q = pdf_quote(ar->articles[idx].id);
 			it->link = pdf_flow_keep(f, xasprintf("dest='%s'", q));
 			free(q);
 		}
