@@ -76,6 +76,50 @@ english(void **state)
 	hyph_free(h);
 }
 
+/* The cache restarts when full (half its 32,768 slots, or 512 KB of entries): 40,000
+ * distinct words, many of them long, hyphenated twice across several restarts, give what a
+ * fresh hyphenator gives each word, and "hyphenation" keeps its breaks after the restarts. */
+static void
+cache_restarts(void **state)
+{
+	struct hyph *h = hyph_new(NULL), *fresh = hyph_new(NULL);
+	static const char *const stems[] = {"international", "correspondent", "hyphenation",
+	    "cooperative", "newspaperman", "extraordinarily", "responsibilities"};
+	char w[160];
+	const char *first;
+	struct buf a = {0}, b = {0};
+
+	if (!has_dict("en_US")) {
+		hyph_free(h);
+		hyph_free(fresh);
+		skip();
+	}
+	first = run(h, "en", "hyphenation");
+	assert_non_null(strstr(first, SHY));
+	char keep[64];
+	snprintf(keep, sizeof(keep), "%s", first);
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < 40000; i++) {
+			/* Long words (up to 55 letters) fill the entries' bytes first. */
+			snprintf(w, sizeof(w), "%s%s%c%c%c", stems[i % 7], i % 3 ? "" :
+			    "characteristically", 'a' + i / 676 % 26, 'a' + i / 26 % 26, 'a' + i % 26);
+			buf_reset(&a);
+			hyph_text(h, "en", w, strlen(w), &a);
+			/* fresh sees 41 words: its cache never restarts. */
+			if (pass == 1 && i % 997 == 0) {
+				buf_reset(&b);
+				hyph_text(fresh, "en", w, strlen(w), &b);
+				assert_string_equal(buf_str(&a), buf_str(&b));
+			}
+			assert_string_equal(strip(buf_str(&a)), w);
+		}
+	assert_string_equal(run(h, "en", "hyphenation"), keep);
+	buf_free(&a);
+	buf_free(&b);
+	hyph_free(h);
+	hyph_free(fresh);
+}
+
 /* Checks that every soft hyphen in the hyphenated words of r leaves at least left letters
  * before it and right letters after it within its word. */
 static void
@@ -217,6 +261,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(english),
+		cmocka_unit_test(cache_restarts),
 		cmocka_unit_test(margins),
 		cmocka_unit_test(german_and_unknown),
 		cmocka_unit_test(languages),
