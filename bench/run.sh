@@ -106,12 +106,15 @@ if command -v pandoc >/dev/null; then
 fi
 
 echo "# PDF, the same 200 articles"
-# 1 and 2 jobs in turns, so that both see the same drift.
+# 1 and 2 jobs and the bare loop below in turns, so that all three see the same drift.
 rm -f "$T/runs.q1" "$T/runs.q2"
+: >"$T/bares"
 i=0
 while [ "$i" -lt "$ROUNDS" ]; do
 	once q1 "$Q" -q "$T/a200" --jobs 1 -o "$T/q1.pdf"
 	once q2 "$Q" -q "$T/a200" --jobs 2 -o "$T/q2.pdf"
+	[ ! -x "$BUILD/bare_pdf" ] ||
+		"$BUILD/bare_pdf" "$T/bare.pdf" $(find "$T/a200" -name '*.md' | sort) >>"$T/bares"
 	i=$((i + 1))
 done
 report q1 "quire --jobs 1 -> PDF"
@@ -137,13 +140,7 @@ else
 	echo "  (Typst: npm install @myriaddreamin/typst-ts-node-compiler in $TYPST_MODULES to compare)"
 fi
 if [ -x "$BUILD/bare_pdf" ]; then
-	# The run of median CPU time of ROUNDS.
-	: >"$T/bares"
-	i=0
-	while [ "$i" -lt "$ROUNDS" ]; do
-		"$BUILD/bare_pdf" "$T/bare.pdf" $(find "$T/a200" -name '*.md' | sort) >>"$T/bares"
-		i=$((i + 1))
-	done
+	# The run of median CPU time of those taken in turns with quire's above.
 	sort -n -k3 "$T/bares" | sed -n "$(( (ROUNDS + 1) / 2 ))p" >"$T/bare"
 	read -r bp bs bc <"$T/bare"
 	echo "bare Pango/Cairo loop, same Markdown: $bp pages in $bs s wall, $bc s CPU"
