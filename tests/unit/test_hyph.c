@@ -100,7 +100,8 @@ cache_restarts(void **state)
 	snprintf(keep, sizeof(keep), "%s", first);
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < 40000; i++) {
-			/* Long words (up to 55 letters) fill the entries' bytes first. */
+			/* Long words (up to 37 letters): the 512 KB of entries fill before half the
+			 * slots do. */
 			snprintf(w, sizeof(w), "%s%s%c%c%c", stems[i % 7], i % 3 ? "" :
 			    "characteristically", 'a' + i / 676 % 26, 'a' + i / 26 % 26, 'a' + i % 26);
 			buf_reset(&a);
